@@ -1,0 +1,148 @@
+"""Cross-record rules of a debate: unique ids, resolving references, a tree that is a tree.
+
+Every rule reports every violation with its location, in linear time, so `check` on a
+debate of 50,000 claims stays at the floor of parsing it.
+"""
+
+from __future__ import annotations
+
+from .model import Debate
+from .problems import Loc, Problem
+from .tree import MAX_DEPTH
+
+ID_TABLES = ("sources", "stakeholders", "claims", "evidence", "coalitions", "scenarios")
+"""Tables whose records have an `id`; ids are unique across all of them."""
+
+
+def check_integrity(debate: Debate) -> list[Problem]:
+    """Every cross-record problem in the debate, in file order of the tables."""
+    problems: list[Problem] = []
+
+    def bad(loc: Loc, message: str) -> None:
+        problems.append(Problem(message, loc))
+
+    seen: dict[str, Loc] = {}
+    for table in ID_TABLES:
+        for i, record in enumerate(getattr(debate, table)):
+            rid = record.id
+            if rid in seen:
+                first = seen[rid]
+                bad((table, i, "id"), f'id "{rid}" is already used by {first[0]}[{first[1]}]')
+            else:
+                seen[rid] = (table, i)
+
+    claims = {c.id for c in debate.claims}
+    stakeholders = {s.id for s in debate.stakeholders}
+    sources = {s.id for s in debate.sources}
+    evidence = {e.id for e in debate.evidence}
+
+    def ref(loc: Loc, value: str | None, pool: set[str], what: str) -> None:
+        if value is not None and value not in pool:
+            bad(loc, f'no {what} with id "{value}"')
+
+    if not debate.title.strip():
+        bad(("title",), "the title is blank")
+
+    for i, claim in enumerate(debate.claims):
+        if not claim.text.strip():
+            bad(("claims", i, "text"), "the text is blank")
+        if (claim.parent is None) != (claim.relation is None):
+            if claim.parent is None:
+                bad(("claims", i, "relation"), "a relation needs a parent (roots have neither)")
+            else:
+                bad(("claims", i, "relation"), "a claim with a parent needs a relation: supports or opposes")
+        if claim.parent == claim.id:
+            bad(("claims", i, "parent"), f'claim "{claim.id}" is its own parent')
+        elif claim.parent is not None:
+            ref(("claims", i, "parent"), claim.parent, claims, "claim")
+    problems.extend(_tree_shape(debate))
+
+    for i, link in enumerate(debate.links):
+        ref(("links", i, "from"), link.from_, claims, "claim")
+        ref(("links", i, "to"), link.to, claims, "claim")
+        if link.from_ == link.to:
+            bad(("links", i, "to"), "a link cannot point a claim at itself")
+
+    for i, item in enumerate(debate.evidence):
+        if not item.text.strip():
+            bad(("evidence", i, "text"), "the text is blank")
+        ref(("evidence", i, "claim"), item.claim, claims, "claim")
+        ref(("evidence", i, "source"), item.source, sources, "source")
+
+    pairs: dict[tuple[str, str], int] = {}
+    for i, stance in enumerate(debate.stances):
+        ref(("stances", i, "stakeholder"), stance.stakeholder, stakeholders, "stakeholder")
+        ref(("stances", i, "claim"), stance.claim, claims, "claim")
+        for j, ev in enumerate(stance.evidence):
+            ref(("stances", i, "evidence", j), ev, evidence, "evidence")
+        key = (stance.stakeholder, stance.claim)
+        if key in pairs:
+            bad(
+                ("stances", i, "claim"),
+                f'"{stance.stakeholder}" already has a stance on "{stance.claim}" (stances[{pairs[key]}])',
+            )
+        else:
+            pairs[key] = i
+
+    for i, change in enumerate(debate.stance_changes):
+        ref(("stance_changes", i, "stakeholder"), change.stakeholder, stakeholders, "stakeholder")
+        ref(("stance_changes", i, "claim"), change.claim, claims, "claim")
+
+    for i, coalition in enumerate(debate.coalitions):
+        for j, member in enumerate(coalition.members):
+            ref(("coalitions", i, "members", j), member, stakeholders, "stakeholder")
+
+    for i, scenario in enumerate(debate.scenarios):
+        for j, pos in enumerate(scenario.positions):
+            ref(("scenarios", i, "positions", j, "stakeholder"), pos.stakeholder, stakeholders, "stakeholder")
+            ref(("scenarios", i, "positions", j, "claim"), pos.claim, claims, "claim")
+        for j, pw in enumerate(scenario.powers):
+            ref(("scenarios", i, "powers", j, "stakeholder"), pw.stakeholder, stakeholders, "stakeholder")
+        for j, dropped in enumerate(scenario.dropped):
+            ref(("scenarios", i, "dropped", j), dropped, claims, "claim")
+    return problems
+
+
+def _tree_shape(debate: Debate) -> list[Problem]:
+    """Parent cycles and over-deep branches, found in one pass with memoised depths."""
+    index = {c.id: i for i, c in enumerate(debate.claims)}
+    parent_of = {c.id: c.parent for c in debate.claims}
+    depth: dict[str, int] = {}
+    problems: list[Problem] = []
+    in_cycle: set[str] = set()
+    for start in parent_of:
+        if start in depth or start in in_cycle:
+            continue
+        path: list[str] = []
+        on_path: set[str] = set()
+        node: str | None = start
+        while node is not None and node in parent_of and node not in depth and node not in in_cycle:
+            if node in on_path:
+                cycle = path[path.index(node):]
+                in_cycle.update(cycle)
+                if len(cycle) > 1:  # a self-parent is reported by its own rule
+                    shown = " -> ".join(cycle + [node])
+                    problems.append(
+                        Problem(f"the parents form a cycle: {shown}", ("claims", index[node], "parent"))
+                    )
+                break
+            path.append(node)
+            on_path.add(node)
+            node = parent_of[node]
+        base = depth.get(node, -1) if node is not None and node not in in_cycle else -1
+        if node is not None and node in in_cycle:
+            for n in path:
+                if n not in in_cycle:
+                    in_cycle.add(n)  # hangs below a cycle: its depth is meaningless
+            continue
+        for n in reversed(path):
+            base += 1
+            depth[n] = base
+            if base == MAX_DEPTH + 1:
+                problems.append(
+                    Problem(
+                        f"the claim sits {base} levels deep; at most {MAX_DEPTH} are allowed",
+                        ("claims", index[n], "parent"),
+                    )
+                )
+    return problems

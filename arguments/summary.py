@@ -1,0 +1,52 @@
+"""Per-claim counts every view shows: who supports, who opposes, how much evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Debate
+
+
+@dataclass
+class ClaimSummary:
+    """Stances and evidence on one claim; `*_power` weigh each stakeholder by power."""
+
+    support: int = 0
+    oppose: int = 0
+    neutral: int = 0
+    support_power: int = 0
+    oppose_power: int = 0
+    evidence_for: int = 0
+    evidence_against: int = 0
+
+    @property
+    def evidence(self) -> int:
+        return self.evidence_for + self.evidence_against
+
+
+def summarise(debate: Debate) -> dict[str, ClaimSummary]:
+    """A summary for every claim, in one pass over stances and evidence."""
+    out = {c.id: ClaimSummary() for c in debate.claims}
+    power = {s.id: s.power for s in debate.stakeholders}
+    for stance in debate.stances:
+        summary = out.get(stance.claim)
+        if summary is None:
+            continue
+        weight = power.get(stance.stakeholder, 0)
+        if stance.position > 0:
+            summary.support += 1
+            summary.support_power += weight
+        elif stance.position < 0:
+            summary.oppose += 1
+            summary.oppose_power += weight
+        else:
+            summary.neutral += 1
+    for item in debate.evidence:
+        summary = out.get(item.claim)
+        if summary is None:
+            continue
+        if item.relation == "supports":
+            summary.evidence_for += 1
+        else:
+            summary.evidence_against += 1
+    return out

@@ -1,0 +1,75 @@
+"""The canonical TOML writer for debate files.
+
+Every record is written as its own `[[table]]` with one `key = value` a line, so hand edits
+and git diffs stay small and the line of every field can be found again. (tomli-w folds
+short arrays of tables into one inline line, which breaks both, and is several times
+slower on large debates.) Only the shapes a debate holds are supported: strings, integers,
+booleans, lists of those, and lists of tables one level down (a scenario's overrides).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\b": "\\b", "\f": "\\f"}
+_NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f]')
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    ch = match.group(0)
+    return _ESCAPES.get(ch) or f"\\u{ord(ch):04x}"
+
+
+def string(value: str) -> str:
+    """A TOML basic string: quotes, backslashes and control characters escaped."""
+    return '"' + _NEEDS_ESCAPE.sub(_escape_char, value) + '"'
+
+
+def key(name: str) -> str:
+    return name if _BARE_KEY.match(name) else string(name)
+
+
+def value(item: Any) -> str:
+    if isinstance(item, bool):
+        return "true" if item else "false"
+    if isinstance(item, int):
+        return str(item)
+    if isinstance(item, str):
+        return string(item)
+    if isinstance(item, float):
+        return repr(item)
+    if isinstance(item, list):
+        return "[" + ", ".join(value(v) for v in item) + "]"
+    raise TypeError(f"cannot write {type(item).__name__} to a debate file")
+
+
+def _is_table_list(item: Any) -> bool:
+    return isinstance(item, list) and bool(item) and all(isinstance(v, dict) for v in item)
+
+
+def dumps(data: dict[str, Any]) -> str:
+    """DATA (scalars first, then arrays of tables) as canonical TOML text."""
+    out: list[str] = []
+    for name, item in data.items():
+        if not _is_table_list(item):
+            out.append(f"{key(name)} = {value(item)}\n")
+    for name, item in data.items():
+        if _is_table_list(item):
+            for record in item:
+                _table(out, key(name), record)
+    return "".join(out)
+
+
+def _table(out: list[str], header: str, record: dict[str, Any]) -> None:
+    out.append(f"\n[[{header}]]\n")
+    nested = []
+    for name, item in record.items():
+        if _is_table_list(item):
+            nested.append((name, item))
+        else:
+            out.append(f"{key(name)} = {value(item)}\n")
+    for name, items in nested:
+        for sub in items:
+            _table(out, f"{header}.{key(name)}", sub)

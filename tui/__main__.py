@@ -1,0 +1,5 @@
+"""`python -m tui` runs the debatemap command."""
+
+from .cli import main
+
+main()

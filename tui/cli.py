@@ -1,0 +1,59 @@
+"""The `debatemap` command: a group of subcommands, with FILE alone opening the app.
+
+Subcommands live one per module in `tui/commands/`; this module only wires them up and
+makes sure no traceback ever reaches the user. Commands that do not open the app never
+import Textual.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .commands import COMMANDS
+
+
+class DebatemapGroup(click.Group):
+    """`debatemap FILE` and plain `debatemap` mean `debatemap open [FILE]`."""
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):  # noqa: ANN201
+        if not args or (args[0] not in self.commands and not args[0].startswith("-")):
+            args.insert(0, "open")
+        return super().resolve_command(ctx, args)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args:
+            args = ["open"]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=DebatemapGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="debatemap")
+def cli() -> None:
+    """Map a policy debate: claims, evidence, stakeholders and stances.
+
+    Run `debatemap` alone to open the bundled debate, or `debatemap FILE` to open yours.
+    """
+
+
+for command in COMMANDS():
+    cli.add_command(command)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the CLI; exit 0 ok, 1 bad input, 2 usage, never a traceback."""
+    try:
+        cli.main(args=argv, prog_name="debatemap", standalone_mode=True)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as exc:  # the last line of defence: a message, not a traceback
+        click.echo(f"debatemap: internal error: {type(exc).__name__}: {exc}", err=True)
+        click.echo("Please report this with the command you ran.", err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,46 @@
+"""`debatemap check FILE...`: every problem, one line each; exit 1 if any."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from arguments.problems import DebateError
+from arguments.quotes import check_quotes
+from arguments.storage import read_debate, read_text
+from arguments.locate import JsonLines, TomlLines
+from arguments.storage import format_of
+
+from ..cli_support import BadInput
+
+
+@click.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--quiet", "-q", is_flag=True, help="Print problems only, no summary.")
+def command(files: tuple[str, ...], quiet: bool) -> None:
+    """Check debate FILES: syntax, keys, references, the tree, and evidence quotes."""
+    failed = 0
+    for file in files:
+        problems = _problems(file)
+        for line in problems:
+            click.echo(line)
+        if problems:
+            failed += 1
+        elif not quiet:
+            click.echo(f"{file}: ok")
+    if failed:
+        raise BadInput(f"{failed} of {len(files)} file(s) have problems")
+
+
+def _problems(file: str) -> list[str]:
+    try:
+        debate = read_debate(file)
+    except DebateError as exc:
+        return [str(p) for p in exc.problems]
+    found = check_quotes(debate, Path(file).parent)
+    if not found:
+        return []
+    text = read_text(file)
+    lines = JsonLines(text) if format_of(file) == "json" else TomlLines(text)
+    return [f"{file}:{lines.line_of(p.loc)}: {str(p).split(': ', 1)[1]}" for p in found]

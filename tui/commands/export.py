@@ -1,0 +1,40 @@
+"""`debatemap export FILE --format F [-o OUT]`: render the debate for another tool."""
+
+from __future__ import annotations
+
+import click
+
+from export import EXPORTERS, ExportOptions, render
+
+from ..cli_support import load, write_output
+
+
+@click.command("export")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--format", "-f", "fmt", type=click.Choice(sorted(EXPORTERS)), default="markdown", show_default=True)
+@click.option("--output", "-o", "out", default=None, help="Write here instead of stdout.")
+@click.option("--depth", type=click.IntRange(min=0), default=None, help="Deepest claim level (motion = 0).")
+@click.option("--no-evidence", is_flag=True, help="Leave out evidence.")
+@click.option("--no-stances", is_flag=True, help="Leave out stakeholders' stances.")
+@click.option("--with-analysis", is_flag=True, help="Add the analysis section (markdown).")
+@click.option("--with-shifts", is_flag=True, help="Add the stance-history section (markdown).")
+def command(
+    file: str,
+    fmt: str,
+    out: str | None,
+    depth: int | None,
+    no_evidence: bool,
+    no_stances: bool,
+    with_analysis: bool,
+    with_shifts: bool,
+) -> None:
+    """Export FILE as FORMAT (to stdout unless -o)."""
+    debate = load(file)
+    options = ExportOptions(
+        depth=depth,
+        evidence=not no_evidence,
+        stances=not no_stances,
+        analysis=with_analysis,
+        shifts=with_shifts,
+    )
+    write_output(render(fmt, debate, options), out)
