@@ -52,6 +52,30 @@ class WorkFile:
             return True
         return fingerprint(current) != self.loaded_hash
 
+    @property
+    def recovery_path(self) -> Path:
+        """Where unsaved edits are kept until a good save: beside the file, hidden."""
+        return self.path.with_name(f".{self.path.name}.debatemap-recovery")
+
+    def write_recovery(self, debate: Debate) -> None:
+        """Keep a copy of unsaved edits (never the user's file itself)."""
+        write_text_atomic(self.recovery_path, dumps_debate(debate, self.fmt))
+
+    def recovery(self) -> Debate | None:
+        """The recovered edits left by a session that did not save, if any are readable."""
+        if not self.recovery_path.exists():
+            return None
+        try:
+            return parse_debate(read_text(self.recovery_path), str(self.recovery_path), self.fmt)
+        except Exception:  # noqa: BLE001 - an unreadable recovery file offers nothing
+            return None
+
+    def discard_recovery(self) -> None:
+        try:
+            self.recovery_path.unlink()
+        except FileNotFoundError:
+            pass
+
     def save(self, debate: Debate, force: bool = False) -> None:
         """Save atomically; raise `ConflictError` if the file changed on disk (unless FORCE),
         `OSError` if it cannot be written (the old file is then untouched)."""
@@ -60,3 +84,4 @@ class WorkFile:
         text = dumps_debate(debate, self.fmt)
         write_text_atomic(self.path, text)
         self.loaded_hash = fingerprint(text)
+        self.discard_recovery()
