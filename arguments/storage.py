@@ -19,7 +19,7 @@ from . import toml_writer
 from .integrity import check_integrity
 from .locate import JsonLines, TomlLines
 from .model import TABLES, Debate
-from .problems import DebateError, Problem
+from .problems import DebateError, Loc, Problem
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 """Largest debate file we read (50 MiB, about 150,000 claims); larger ones are refused."""
@@ -76,7 +76,8 @@ def parse_debate(text: str, name: str = "<debate>", fmt: str = "toml") -> Debate
     if text.startswith("\ufeff"):
         text = text[1:]
     raw = _parse_raw(text, name, fmt)
-    lines = JsonLines(text) if fmt == "json" else TomlLines(text)
+    # Finding lines costs as much as parsing: only a file with problems pays for it.
+    lines = _LazyLines(text, fmt)
     if not isinstance(raw, dict):
         raise DebateError([Problem("the top level must be a table of keys", path=name, line=1)])
     try:
@@ -112,6 +113,19 @@ def _parse_raw(text: str, name: str, fmt: str) -> Any:
         raise DebateError([Problem(f"cannot be read: {exc}", path=name, line=line)]) from None
 
 
+class _LazyLines:
+    """Line lookup built on first use."""
+
+    def __init__(self, text: str, fmt: str):
+        self.text, self.fmt = text, fmt
+        self._lines: TomlLines | JsonLines | None = None
+
+    def line_of(self, loc: Loc) -> int:
+        if self._lines is None:
+            self._lines = JsonLines(self.text) if self.fmt == "json" else TomlLines(self.text)
+        return self._lines.line_of(loc)
+
+
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number a debate may hold")
 
@@ -122,7 +136,7 @@ _MESSAGES = {
 }
 
 
-def _from_pydantic(err: Any, name: str, lines: TomlLines | JsonLines) -> Problem:
+def _from_pydantic(err: Any, name: str, lines: _LazyLines) -> Problem:
     loc = tuple(err["loc"])
     message = _MESSAGES.get(err["type"], err["msg"])
     if err["type"] not in _MESSAGES and "input" in err and not isinstance(err["input"], (dict, list)):
