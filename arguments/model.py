@@ -104,7 +104,7 @@ class Claim(Record):
     """For a `question`: true once it has been answered or set aside."""
     notes: Text = ""
     """Background, caveats, who said it in the room."""
-    tags: list[Annotated[str, StringConstraints(min_length=1, max_length=200)]] = []
+    tags: list[Annotated[str, StringConstraints(min_length=1, max_length=200)]] = Field(default_factory=list)
     """Free labels, e.g. `["fiscal", "legal"]`."""
 
 
@@ -151,7 +151,7 @@ class Stance(Record):
     """`stated` (a source says so) or `inferred` (read from what the stakeholder does)."""
     rationale: Text = ""
     """Why we place the stakeholder here."""
-    evidence: list[Id] = []
+    evidence: list[Id] = Field(default_factory=list)
     """Ids of evidence items behind the stance."""
 
 
@@ -175,7 +175,7 @@ class Coalition(Record):
     """Unique id of the coalition."""
     name: RequiredText
     """What the alliance is called."""
-    members: list[Id] = []
+    members: list[Id] = Field(default_factory=list)
     """Ids of the stakeholders in it."""
     note: Text = ""
     """What holds it together, and the source for it."""
@@ -204,11 +204,11 @@ class Scenario(Record):
     """What the scenario is, e.g. `Congress passes the municipal law`."""
     note: Text = ""
     """Assumptions behind it."""
-    positions: list[PositionOverride] = []
+    positions: list[PositionOverride] = Field(default_factory=list)
     """Stances the scenario changes."""
-    powers: list[PowerOverride] = []
+    powers: list[PowerOverride] = Field(default_factory=list)
     """Powers the scenario changes."""
-    dropped: list[Id] = []
+    dropped: list[Id] = Field(default_factory=list)
     """Claims the scenario drops, with their subtrees."""
 
 
@@ -221,24 +221,24 @@ class Debate(Record):
     """The motion as asked, e.g. `Should Peru decentralize power to its municipalities?`"""
     description: Text = ""
     """What the debate is about, where it comes from, who built it."""
-    sources: list[Source] = []
+    sources: list[Source] = Field(default_factory=list)
     """Documents the evidence comes from."""
-    stakeholders: list[Stakeholder] = []
+    stakeholders: list[Stakeholder] = Field(default_factory=list)
     """Who has a stake in the outcome."""
-    claims: list[Claim] = []
+    claims: list[Claim] = Field(default_factory=list)
     """The pro/con tree: the motion (a root `thesis`) and the claims under it, siblings in
     file order."""
-    links: list[Link] = []
+    links: list[Link] = Field(default_factory=list)
     """Extra support/attack edges for claims that bear on more than their parent."""
-    evidence: list[Evidence] = []
+    evidence: list[Evidence] = Field(default_factory=list)
     """Quotes and findings behind the claims."""
-    stances: list[Stance] = []
+    stances: list[Stance] = Field(default_factory=list)
     """Where each stakeholder stands on each claim; at most one per stakeholder and claim."""
-    stance_changes: list[StanceChange] = []
+    stance_changes: list[StanceChange] = Field(default_factory=list)
     """History of how stances moved, oldest first."""
-    coalitions: list[Coalition] = []
+    coalitions: list[Coalition] = Field(default_factory=list)
     """Declared alliances between stakeholders."""
-    scenarios: list[Scenario] = []
+    scenarios: list[Scenario] = Field(default_factory=list)
     """Named what-if scenarios kept with the debate."""
 
     @property
