@@ -27,11 +27,22 @@ def string(value: str) -> str:
     return '"' + _NEEDS_ESCAPE.sub(_escape_char, value) + '"'
 
 
+_KEYS: dict[str, str] = {}
+
+
 def key(name: str) -> str:
-    return name if _BARE_KEY.match(name) else string(name)
+    shown = _KEYS.get(name)
+    if shown is None:
+        shown = _KEYS[name] = name if _BARE_KEY.match(name) else string(name)
+    return shown
 
 
 def value(item: Any) -> str:
+    kind = type(item)
+    if kind is str:
+        return string(item)
+    if kind is int:
+        return str(item)
     if isinstance(item, bool):
         return "true" if item else "false"
     if isinstance(item, int):
@@ -63,13 +74,20 @@ def dumps(data: dict[str, Any]) -> str:
 
 
 def _table(out: list[str], header: str, record: dict[str, Any]) -> None:
-    out.append(f"\n[[{header}]]\n")
+    # The hot loop of saving: strings and integers, the common values, take the short way.
+    append = out.append
+    append(f"\n[[{header}]]\n")
     nested = []
     for name, item in record.items():
-        if _is_table_list(item):
+        kind = type(item)
+        if kind is str:
+            append(f"{key(name)} = {string(item)}\n")
+        elif kind is int:
+            append(f"{key(name)} = {item}\n")
+        elif _is_table_list(item):
             nested.append((name, item))
         else:
-            out.append(f"{key(name)} = {value(item)}\n")
+            append(f"{key(name)} = {value(item)}\n")
     for name, items in nested:
         for sub in items:
             _table(out, f"{header}.{key(name)}", sub)
