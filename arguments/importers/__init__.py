@@ -1,0 +1,76 @@
+"""Importers: text from another tool in, a checked Debate out. Pure functions, no UI.
+
+Each format has a module with `parse(text, name) -> ImportResult` (csv instead has
+`parse_into(debate, text, name)`, which merges a stance matrix into an existing debate).
+A malformed file raises `arguments.problems.DebateError` naming the file and the line.
+What a format holds that a debate cannot is reported in `ImportResult.dropped`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+
+from arguments.model import Debate
+
+IMPORTERS: dict[str, str] = {
+    "kialo": "arguments.importers.kialo",
+    "argdown": "arguments.importers.argdown",
+    "opml": "arguments.importers.opml",
+    "markdown": "arguments.importers.markdown",
+    "csv": "arguments.importers.csv_import",
+}
+"""Format name -> module."""
+
+EXTENSIONS: dict[str, str] = {
+    ".txt": "kialo",
+    ".argdown": "argdown",
+    ".ad": "argdown",
+    ".opml": "opml",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".csv": "csv",
+}
+"""The format a source file's extension suggests."""
+
+MERGING = {"csv"}
+"""Formats that merge into an existing debate instead of making a new one."""
+
+
+@dataclass
+class Dropped:
+    """One kind of thing the import could not carry over: why, how many, a few examples."""
+
+    reason: str
+    count: int = 0
+    examples: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return f"{self.count} × {self.reason}"
+
+
+@dataclass
+class ImportResult:
+    """The imported debate and what could not be carried over."""
+
+    debate: Debate
+    dropped: list[Dropped] = field(default_factory=list)
+
+    @property
+    def dropped_count(self) -> int:
+        return sum(d.count for d in self.dropped)
+
+    def examples(self, limit: int = 5) -> list[str]:
+        """Up to LIMIT examples across all kinds, each prefixed with its reason."""
+        out: list[str] = []
+        for item in self.dropped:
+            for example in item.examples:
+                if len(out) == limit:
+                    return out
+                out.append(f"{item.reason}: {example}")
+        return out
+
+
+def importer(fmt: str):  # noqa: ANN201 - a module
+    """The module that imports format FMT (a key of IMPORTERS)."""
+    return importlib.import_module(IMPORTERS[fmt])
