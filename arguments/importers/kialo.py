@@ -1,7 +1,7 @@
 """Kialo discussion exports (plain text) read into a debate.
 
 Both variants are read: a `Discussion Title:` or `Discussion Name:` header (the title on
-the same line or the next), then numbered claims `1.`, `1.1. Pro: ...`, `1.1.2. Con: ...`
+the same line or the next), then numbered claims under one root `1.`: `1.1. Pro: ...`, `1.1.2. Con: ...`
 whose text may start on the next line and run over several lines, and an optional
 trailing `Sources:` block of footnotes `[1] ...` that claims cite as `[1]`.
 
@@ -105,16 +105,14 @@ def _entries(lines: list[str], start: int, name: str) -> tuple[list[str], list[E
     preamble: list[str] = []
     entries: list[Entry] = []
     seen: set[tuple[int, ...]] = set()
-    last_root = 0
     for i in range(start, len(lines)):
         line = lines[i]
         match = NUMBERED.match(line.strip())
         number = tuple(int(p) for p in match.group(1).split(".")) if match else ()
         if match and number not in seen:
-            top = len(number) == 1 and number[0] == last_root + 1
-            if top or number[:-1] in seen:
+            # Kialo has one root, `1.`; `2. ...` inside a claim's text stays text.
+            if number == (1,) or number[:-1] in seen:
                 seen.add(number)
-                last_root = number[0] if len(number) == 1 else last_root
                 entries.append(Entry(number, i + 1, (match.group(2) or "").strip()))
                 continue
             if LABELLED.match(line.strip()):
