@@ -9,15 +9,19 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-from arguments.model import Debate
+from arguments.display import safe_text
+from arguments.model import Claim, Debate, Link
+from arguments.tree import ClaimTree
 
 EXPORTERS: dict[str, str] = {
     "markdown": "export.markdown",
+    "argdown": "export.argdown",
 }
 """Format name -> module; each module renders with `render(debate, options)`."""
 
 EXTENSIONS: dict[str, str] = {
     "markdown": ".md",
+    "argdown": ".argdown",
 }
 """The usual file extension of each format, for save dialogs and `-o` guesses."""
 
@@ -42,3 +46,21 @@ def render(fmt: str, debate: Debate, options: ExportOptions | None = None) -> st
     """Render DEBATE in format FMT (a key of EXPORTERS)."""
     module = importlib.import_module(EXPORTERS[fmt])
     return module.render(debate, options or ExportOptions())
+
+
+def clean(text: str) -> str:
+    """TEXT fit for an export: control characters made visible, nothing cut, Windows line
+    ends made plain newlines."""
+    return safe_text(text.replace("\r\n", "\n"), limit=None)
+
+
+def claims_in_scope(debate: Debate, options: ExportOptions) -> list[tuple[Claim, int]]:
+    """(claim, depth) depth-first in sibling order, down to `options.depth`."""
+    tree = ClaimTree.of(debate)
+    limit = options.depth
+    return [(tree.by_id[cid], depth) for cid, depth in tree.walk() if limit is None or depth <= limit]
+
+
+def links_in_scope(debate: Debate, included: set[str]) -> list[Link]:
+    """The links whose both ends are among the INCLUDED claim ids."""
+    return [link for link in debate.links if link.from_ in included and link.to in included]
