@@ -1,0 +1,435 @@
+"""Three-way merge of debates by ids, field by field, for several facilitators on one file.
+
+Records are matched by key (`id`; a stance by stakeholder and claim; a link by from and
+to). A field changed on one side takes that side's value; lists of ids and tags merge as
+sets. Stance history is a union: both sides' new entries are kept, sorted by time.
+
+A true conflict is never resolved silently. The result records it and `merge_text` writes
+it with git's conflict markers (diff3 style: ours, base, theirs) around the one field
+line, or around whole `[[table]]` records when a record was deleted on one side and
+changed or needed on the other. Such a file fails `debatemap check` at the marker's line
+until a person keeps one side and deletes the markers. Conflict kinds:
+
+- both sides changed the same field differently (`field`);
+- both sides added the same key differently (`field`, with no base);
+- one side deleted a record the other changed (`deleted`);
+- the merge would break the debate's integrity: one side deleted a record that the other
+  side's records still refer to, such as a claim under a deleted parent (`deleted`), or
+  any other rule broken by combining the sides, such as a parent cycle (`integrity`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from . import toml_writer
+from .diff import KEY_FIELDS, record_key
+from .history import sort_key as _change_sort_key
+from .integrity import check_integrity
+from .model import TABLES, Debate, StanceChange
+
+HEADER = ("schema", "title", "question", "description")
+KEYED = tuple(t for t in TABLES if t != "stance_changes")
+SET_FIELDS = {"tags", "members", "evidence", "dropped"}
+"""List fields whose order carries no meaning: they merge as sets."""
+
+
+@dataclass
+class Conflict:
+    table: str | None
+    """The table, or None for a top-level field such as the title."""
+    key: str | None
+    field: str | None
+    """The field in conflict; None when the whole record is."""
+    kind: str
+    """`field`, `deleted` or `integrity`."""
+    reason: str
+
+    def __str__(self) -> str:
+        where = f'{self.table} "{self.key}"' if self.table else "the debate"
+        if self.field:
+            where += f" field {self.field}"
+        return f"{where}: {self.reason}"
+
+
+@dataclass
+class Entry:
+    """One record of the merged table, with the three versions it came from."""
+
+    key: str
+    base: dict[str, Any] | None
+    ours: dict[str, Any] | None
+    theirs: dict[str, Any] | None
+    record: dict[str, Any] | None = None
+    """The merged record; in a conflicted field, ours' value."""
+    fields: dict[str, str] = field(default_factory=dict)
+    """Conflicted field -> why."""
+    whole: str | None = None
+    """Why the whole record is in conflict (ours' and theirs' versions written in full)."""
+    kind: str = "deleted"
+    """The kind of a whole-record conflict: `deleted` or `integrity`."""
+
+    @property
+    def view(self) -> dict[str, Any] | None:
+        """The version used to check the merge: the merged record, else whichever exists."""
+        if self.whole is None:
+            return self.record
+        return self.ours if self.ours is not None else self.theirs
+
+    def make_whole(self, reason: str, kind: str) -> None:
+        if self.whole is None:
+            self.whole = reason
+            self.kind = kind
+            self.fields = {}
+
+
+@dataclass
+class MergeResult:
+    header: Entry
+    tables: dict[str, list[Entry]]
+    conflicts: list[Conflict] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def clean(self) -> bool:
+        return not self.conflicts
+
+    def provisional_data(self) -> dict[str, Any]:
+        data = dict(self.header.record or {})
+        for table in TABLES:
+            data[table] = [e.view for e in self.tables[table] if e.view is not None]
+        return data
+
+    def debate(self) -> Debate:
+        """The merged debate; only for a clean merge."""
+        if not self.clean:
+            raise ValueError("the merge has conflicts")
+        return Debate.model_validate(self.provisional_data())
+
+
+def _data(debate: Debate | None, table: str) -> dict[str, dict[str, Any]]:
+    if debate is None:
+        return {}
+    out: dict[str, dict[str, Any]] = {}
+    for i, record in enumerate(getattr(debate, table)):
+        data = record.model_dump(by_alias=True)
+        out[str(i) if table == "stance_changes" else record_key(table, data)] = data
+    return out
+
+
+def _merge_set(base: list[Any], ours: list[Any], theirs: list[Any]) -> list[Any]:
+    """Items both kept or either added, ours' order first; removals on either side win."""
+    out = [x for x in ours if x in theirs or x not in base]
+    return out + [x for x in theirs if x not in base and x not in out]
+
+
+def _merge_value(name: str, base: Any, ours: Any, theirs: Any) -> tuple[Any, bool]:
+    """The merged value and whether it is a conflict."""
+    if ours == theirs or theirs == base:
+        return ours, False
+    if ours == base:
+        return theirs, False
+    lists = all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in (ours, theirs))
+    if name in SET_FIELDS and lists:
+        return _merge_set(base or [], ours, theirs), False
+    return ours, True
+
+
+def _merge_record(key: str, base: dict | None, ours: dict | None, theirs: dict | None, keys: tuple) -> Entry | None:
+    entry = Entry(key, base, ours, theirs)
+    if ours is None and theirs is None:
+        return None
+    if ours is None or theirs is None:
+        present = ours if ours is not None else theirs
+        if base is None:
+            entry.record = present
+        elif present == base:
+            return None  # deleted on one side, untouched on the other
+        else:
+            deleter, changer = ("ours", "theirs") if ours is None else ("theirs", "ours")
+            entry.record = present
+            entry.whole = f"{deleter} deleted it; {changer} changed it"
+        return entry
+    entry.record = {}
+    for name in ours:
+        old = base.get(name) if base is not None else None
+        value, conflicted = _merge_value(name, old, ours[name], theirs[name])
+        entry.record[name] = value
+        if conflicted and name not in keys:
+            added = "added it with" if base is None else "changed it to"
+            entry.fields[name] = f"both sides {added} different values"
+    return entry
+
+
+def _merge_order(base: list[str], ours: list[str], theirs: list[str], members: set[str]) -> tuple[list[str], bool]:
+    """An order for MEMBERS: the side that reordered the shared items wins (ours if both
+    did; the flag says so), and each side's additions follow their predecessor there."""
+    shared = set(base) & set(ours) & set(theirs) & members
+    b = [k for k in base if k in shared]
+    o = [k for k in ours if k in shared]
+    t = [k for k in theirs if k in shared]
+    both = o != b and t != b and o != t
+    skeleton, first, second = (t, theirs, ours) if o == b and t != b else (o, ours, theirs)
+    placed = set(skeleton)
+    after: dict[str | None, list[str]] = {}
+    for side in (first, second, base):
+        anchor: str | None = None
+        for key in side:
+            if key not in members:
+                continue
+            if key not in placed:
+                after.setdefault(anchor, []).append(key)
+                placed.add(key)
+            anchor = key
+    out: list[str] = []
+    stack = list(reversed(after.get(None, []) + skeleton))
+    while stack:
+        key = stack.pop()
+        out.append(key)
+        stack.extend(reversed(after.get(key, [])))
+    return out, both
+
+
+def _merge_table(table: str, base: dict, ours: dict, theirs: dict) -> dict[str, Entry]:
+    keys = KEY_FIELDS.get(table, ("id",))
+    out: dict[str, Entry] = {}
+    for key in list(dict.fromkeys([*ours, *theirs, *base])):
+        entry = _merge_record(key, base.get(key), ours.get(key), theirs.get(key), keys)
+        if entry is not None:
+            out[key] = entry
+    return out
+
+
+def _merge_history(base: Debate | None, ours: Debate, theirs: Debate) -> list[Entry]:
+    """Union of both sides' entries (an entry one side removed stays removed), by time."""
+
+    def counted(debate: Debate | None) -> tuple[list[tuple], Counter]:
+        items = [] if debate is None else [tuple(c.model_dump(by_alias=True).items()) for c in debate.stance_changes]
+        return items, Counter(items)
+
+    (_, b), (o_items, o), (t_items, t) = counted(base), counted(ours), counted(theirs)
+    wanted = Counter({k: (max(o[k], t[k]) if not b[k] else o[k] + t[k] - b[k]) for k in o | t})
+    kept: list[dict[str, Any]] = []
+    for item in o_items + t_items:
+        if wanted[item] > 0:
+            wanted[item] -= 1
+            kept.append(dict(item))
+    kept.sort(key=lambda d: _change_sort_key(StanceChange.model_validate(d)))
+
+    def side(d: dict[str, Any], counts: Counter) -> dict[str, Any] | None:
+        return d if counts[tuple(d.items())] else None
+
+    return [Entry(str(i), side(d, b), side(d, o), side(d, t), record=d) for i, d in enumerate(kept)]
+
+
+REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
+    "claims": (("parent", "claims"),),
+    "links": (("from", "claims"), ("to", "claims")),
+    "evidence": (("claim", "claims"), ("source", "sources")),
+    "stances": (("stakeholder", "stakeholders"), ("claim", "claims"), ("evidence", "evidence")),
+    "stance_changes": (("stakeholder", "stakeholders"), ("claim", "claims")),
+    "coalitions": (("members", "stakeholders"),),
+    "scenarios": (("dropped", "claims"),),
+}
+"""Fields holding ids of records in another table: (field, table it points into)."""
+
+
+def _references(table: str, record: dict[str, Any]) -> list[tuple[str, str]]:
+    out = []
+    for name, target in REFERENCES.get(table, ()):
+        value = record.get(name)
+        out += [(target, v) for v in (value if isinstance(value, list) else [value]) if v is not None]
+    if table == "scenarios":
+        out += [("stakeholders", p["stakeholder"]) for p in record.get("positions", []) + record.get("powers", [])]
+        out += [("claims", p["claim"]) for p in record.get("positions", [])]
+    return out
+
+
+def _versions(entry: Entry) -> list[dict[str, Any]]:
+    """Every version of the record a person resolving the merge might keep."""
+    if entry.whole is not None:
+        return [v for v in (entry.ours, entry.theirs) if v is not None]
+    out = [entry.record] if entry.record is not None else []
+    if entry.fields and entry.record is not None and entry.theirs is not None:
+        out.append({**entry.record, **{n: entry.theirs[n] for n in entry.fields}})
+    return out
+
+
+def _restore_needed(
+    tables: dict[str, dict[str, Entry]], base: dict[str, dict], sides: dict[str, tuple[dict, dict]]
+) -> None:
+    """Turn the deletion of a record that merged records still refer to into a conflict."""
+    pending = [(t, e) for t, entries in tables.items() for e in entries.values()]
+    while pending:
+        table, entry = pending.pop()
+        for version in _versions(entry):
+            for target, ref in _references(table, version):
+                if ref in tables[target] or ref not in base[target]:
+                    continue
+                was = base[target][ref]
+                ours, theirs = sides[target]
+                restored = Entry(ref, was, ours.get(ref), theirs.get(ref))
+                if restored.ours is None and restored.theirs is None:
+                    continue  # both deleted it: the referring record is flagged later
+                deleter = "ours" if restored.ours is None else "theirs"
+                restored.record = restored.view
+                restored.whole = f'{deleter} deleted it, but {table} "{entry.key}" still refers to it'
+                restored.kind = "deleted"
+                tables[target][ref] = restored
+                pending.append((target, restored))
+
+
+def merge_debates(base: Debate | None, ours: Debate, theirs: Debate) -> MergeResult:
+    """Merge OURS and THEIRS, both descended from BASE (None: no common version)."""
+    header = _merge_record("", _header(base), _header(ours), _header(theirs), ())
+    assert header is not None
+    bases = {t: _data(base, t) for t in KEYED}
+    sides = {t: (_data(ours, t), _data(theirs, t)) for t in KEYED}
+    merged = {t: _merge_table(t, bases[t], *sides[t]) for t in KEYED}
+    history = _merge_history(base, ours, theirs)
+    _restore_needed({**merged, "stance_changes": {e.key: e for e in history}}, bases, sides)
+
+    result = MergeResult(header, {})
+    for table in KEYED:
+        order, both = _merge_order(list(bases[table]), list(sides[table][0]), list(sides[table][1]), set(merged[table]))
+        result.tables[table] = [merged[table][k] for k in order]
+        if both and table != "claims":
+            result.warnings.append(f"{table}: both sides reordered the records differently; ours' order kept")
+    result.tables["stance_changes"] = history
+    _order_siblings(result, bases["claims"], *sides["claims"])
+    _flag_integrity(result)
+    _collect_conflicts(result)
+    return result
+
+
+def _header(debate: Debate | None) -> dict[str, Any] | None:
+    if debate is None:
+        return None
+    return {"schema": debate.schema_, "title": debate.title, "question": debate.question, "description": debate.description}
+
+
+def _parent(entry: Entry) -> str | None:
+    view = entry.view or {}
+    return view.get("parent")
+
+
+def _order_siblings(result: MergeResult, base: dict, ours: dict, theirs: dict) -> None:
+    """Within each parent, merge the order of the children; their slots in the file stay."""
+    claims = result.tables["claims"]
+    groups: dict[str | None, list[int]] = {}
+    for i, entry in enumerate(claims):
+        groups.setdefault(_parent(entry), []).append(i)
+
+    def kids(side: dict, parent: str | None) -> list[str]:
+        return [k for k, c in side.items() if c.get("parent") == parent]
+
+    for parent, slots in groups.items():
+        members = {claims[i].key: claims[i] for i in slots}
+        order, both = _merge_order(kids(base, parent), kids(ours, parent), kids(theirs, parent), set(members))
+        if both:
+            under = f'"{parent}"' if parent else "the roots"
+            result.warnings.append(f"claims under {under}: both sides reordered them differently; ours' order kept")
+        for slot, key in zip(slots, order):
+            claims[slot] = members[key]
+
+
+def _flag_integrity(result: MergeResult) -> None:
+    """Any rule the combined sides break makes the offending record a whole conflict."""
+    try:
+        problems = check_integrity(Debate.model_validate(result.provisional_data()))
+        locs = [(p.loc, p.message) for p in problems]
+    except ValidationError as exc:
+        locs = [(tuple(e["loc"]), e["msg"]) for e in exc.errors(include_url=False)]
+    for loc, message in locs:
+        if len(loc) >= 2 and loc[0] in TABLES and isinstance(loc[1], int):
+            present = [e for e in result.tables[str(loc[0])] if e.view is not None]
+            present[loc[1]].make_whole(f"the merged debate breaks a rule: {message}", "integrity")
+        elif loc and loc[0] in HEADER:
+            result.header.fields.setdefault(str(loc[0]), f"the merged debate breaks a rule: {message}")
+
+
+def _collect_conflicts(result: MergeResult) -> None:
+    for name, why in result.header.fields.items():
+        result.conflicts.append(Conflict(None, None, name, "field", why))
+    for table in TABLES:
+        for entry in result.tables[table]:
+            if entry.whole is not None:
+                result.conflicts.append(Conflict(table, entry.key, None, entry.kind, entry.whole))
+            for name, why in entry.fields.items():
+                result.conflicts.append(Conflict(table, entry.key, name, "field", why))
+
+
+def _shown(value: Any) -> bool:
+    """Whether the canonical writer writes this value (it leaves empty ones out)."""
+    return not (value is None or value == "" or value == [] or value is False)
+
+
+def _compact(record: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for name, value in record.items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            value = [_compact(v) for v in value]
+        if _shown(value):
+            out[name] = value
+    return out
+
+
+def _line(name: str, value: Any) -> str:
+    if not _shown(value):
+        return f"# {name}: not set\n"
+    return f"{toml_writer.key(name)} = {toml_writer.value(value)}\n"
+
+
+def _block(ours: str, base: str | None, theirs: str, why: str, size: int) -> str:
+    out = f"{'<' * size} ours: {why}\n{ours}"
+    if base is not None:
+        out += f"{'|' * size} base\n{base}"
+    return out + f"{'=' * size}\n{theirs}{'>' * size} theirs\n"
+
+
+def _record_text(table: str, record: dict[str, Any] | None) -> str:
+    if record is None:
+        return f"# (no {table} record)\n"
+    return toml_writer.dumps({table: [_compact(record)]}).lstrip("\n")
+
+
+def _entry_text(table: str, entry: Entry, size: int) -> str:
+    nested = any(isinstance((entry.record or {}).get(n), list) and entry.record[n] and isinstance(entry.record[n][0], dict)
+                 for n in entry.fields)
+    if nested:
+        entry.make_whole("; ".join(entry.fields.values()), "field")
+    if entry.whole is not None:
+        base = _record_text(table, entry.base) if entry.base is not None else None
+        block = _block(_record_text(table, entry.ours), base, _record_text(table, entry.theirs),
+                       f'{table} "{entry.key}": {entry.whole}', size)
+        return "\n" + block
+    if not entry.fields:
+        return toml_writer.dumps({table: [_compact(entry.record or {})]})
+    lines = [f"\n[[{toml_writer.key(table)}]]\n"]
+    tables_after = {}
+    for name, value in (entry.record or {}).items():
+        if name in entry.fields:
+            base = _line(name, entry.base.get(name)) if entry.base is not None else None
+            theirs = (entry.theirs or {}).get(name)
+            lines.append(_block(_line(name, value), base, _line(name, theirs), f"{name}: {entry.fields[name]}", size))
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            tables_after[name] = value
+        elif _shown(value):
+            lines.append(_line(name, value))
+    if tables_after:
+        nested_text = toml_writer.dumps({table: [_compact(tables_after)]})
+        lines.append(nested_text.split("\n", 2)[2])
+    return "".join(lines)
+
+
+def merge_text(result: MergeResult, marker_size: int = 7) -> str:
+    """The merged debate as TOML in canonical form, conflicts between git's markers."""
+    header = _entry_text("debate", result.header, marker_size)
+    out = [header.split("\n", 2)[2]]  # the top-level keys, without the table header
+    for table in TABLES:
+        out += [_entry_text(table, e, marker_size) for e in result.tables[table]]
+    return "".join(out)
