@@ -16,12 +16,14 @@ from arguments.tree import ClaimTree
 EXPORTERS: dict[str, str] = {
     "markdown": "export.markdown",
     "argdown": "export.argdown",
+    "json": "export.json_export",
 }
 """Format name -> module; each module renders with `render(debate, options)`."""
 
 EXTENSIONS: dict[str, str] = {
     "markdown": ".md",
     "argdown": ".argdown",
+    "json": ".json",
 }
 """The usual file extension of each format, for save dialogs and `-o` guesses."""
 
