@@ -37,11 +37,11 @@ def command(file: str, depth: int | None) -> None:
     def label(claim_id: str) -> Text:
         claim = tree.by_id[claim_id]
         text = Text()
-        if claim.relation:
-            mark, colour = MARKS[claim.relation]
-            text.append(f"{mark} ", style=f"bold {colour}")
         if claim.kind == "question":
             text.append("? Question ", style="bold yellow")
+        elif claim.relation:
+            mark, colour = MARKS[claim.relation]
+            text.append(f"{mark} ", style=f"bold {colour}")
         elif claim.kind == "thesis":
             text.append("Motion " if claim.parent is None else "Thesis ", style="bold")
         text.append(one_line(claim.text, 300))
