@@ -7,6 +7,7 @@ command pays only for the format it writes.
 from __future__ import annotations
 
 import importlib
+import textwrap
 from dataclasses import dataclass
 
 from arguments.display import safe_text
@@ -17,6 +18,8 @@ EXPORTERS: dict[str, str] = {
     "markdown": "export.markdown",
     "argdown": "export.argdown",
     "json": "export.json_export",
+    "dot": "export.dot",
+    "mermaid": "export.mermaid",
 }
 """Format name -> module; each module renders with `render(debate, options)`."""
 
@@ -24,6 +27,8 @@ EXTENSIONS: dict[str, str] = {
     "markdown": ".md",
     "argdown": ".argdown",
     "json": ".json",
+    "dot": ".dot",
+    "mermaid": ".mmd",
 }
 """The usual file extension of each format, for save dialogs and `-o` guesses."""
 
@@ -66,3 +71,11 @@ def claims_in_scope(debate: Debate, options: ExportOptions) -> list[tuple[Claim,
 def links_in_scope(debate: Debate, included: set[str]) -> list[Link]:
     """The links whose both ends are among the INCLUDED claim ids."""
     return [link for link in debate.links if link.from_ in included and link.to in included]
+
+
+def label_lines(text: str, width: int = 36, limit: int = 280) -> list[str]:
+    """TEXT for a diagram box: cleaned, cut to LIMIT characters, wrapped to WIDTH columns."""
+    flat = " ".join(clean(text).split())
+    if len(flat) > limit:
+        flat = flat[: limit - 1].rstrip() + "…"
+    return textwrap.wrap(flat, width, break_long_words=True, break_on_hyphens=False) or [""]
