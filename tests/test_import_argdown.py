@@ -189,6 +189,7 @@ HOSTILE = ["[/]x", "[@click=app.quit]x[/]", "\x1b[2J\x1b]52;c;aGk=\x07", "a\x00b
 
 @pytest.mark.parametrize("bad", HOSTILE)
 def test_hostile_text_arrives_unchanged(bad):
-    debate = argdown.parse(f"[T]: {bad}\n  + {bad}\n", "h.argdown").debate
-    assert [c.text for c in debate.claims] == [bad, bad]
+    # text that opens with [ or < would be Argdown syntax, so the hostile part follows a word
+    debate = argdown.parse(f"[T]: say {bad}\n  + say {bad}\n", "h.argdown").debate
+    assert [c.text for c in debate.claims] == [f"say {bad}", f"say {bad}"]
     assert parse_debate(dumps_debate(debate), "again") == debate
