@@ -83,7 +83,7 @@ def _more(lines: list[str], total: int) -> list[str]:
 def _position_table(analysis: Analysis, names: _Names) -> list[str]:
     pmap = analysis.position_map
     assert pmap is not None
-    header = ["Power"] + [f"{p:+d} {COLUMN_NAMES[p]}" for p in COLUMNS]
+    header = ["Power"] + [f"{p:+d} {COLUMN_NAMES[p]}" if p else f"0 {COLUMN_NAMES[p]}" for p in COLUMNS]
     rows = [
         [str(power)] + [", ".join(names.who(s) for s in pmap.cells[power][p]) for p in COLUMNS]
         for power in POWER_ROWS

@@ -45,6 +45,10 @@ def shorten(text: str, width: int) -> str:
     return shown if len(shown) <= width and len(text) <= width * 2 else shown[: width - 1] + "…"
 
 
+def signed(position: int) -> str:
+    return f"{position:+d}" if position else "0"
+
+
 def bar(value: float, scale: float, style: str, width: int = BAR_WIDTH) -> Text:
     cells = round(width * value / scale) if scale else 0
     return Text("█" * cells, style=style) + Text("·" * (width - cells), style="dim")
@@ -65,7 +69,7 @@ def position_map(analysis: Analysis, names: Names) -> RenderableType:
     table.add_column("Pow.", justify="center", no_wrap=True)
     for position in COLUMNS:
         style = "green" if position > 0 else "red" if position < 0 else "yellow"
-        table.add_column(Text(f"{position:+d}\n{COLUMN_NAMES[position]}", style=style), ratio=1)
+        table.add_column(Text(f"{signed(position)}\n{COLUMN_NAMES[position]}", style=style), ratio=1)
     for power in POWER_ROWS:
         row = pmap.cells[power]
         table.add_row(Text(str(power)), *[Text("\n".join(names.who(s) for s in row[p])) for p in COLUMNS])
@@ -238,13 +242,18 @@ def perspective(analysis: Analysis, names: Names) -> RenderableType:
     if p is None:
         return Text("Choose a stakeholder to see the debate from their side.")
     parts: list[RenderableType] = [Text("Perspective of ", style="bold") + Text(names.who(p.stakeholder), style="bold")]
+    view = analysis.focus_by_stakeholder.get(p.stakeholder)
+    if view is not None and analysis.focus is not None:
+        overall = analysis.strength.scores[analysis.focus]
+        what = "the motion" if analysis.focus == analysis.motion else "the claim"
+        parts.append(Text(f"From their point of view {what} stands at {view:.2f} (overall {overall:.2f})."))
     table = Table(box=box.SIMPLE_HEAD, expand=True)
     table.add_column("Claim", ratio=1, min_width=24, no_wrap=True, overflow="ellipsis")
     table.add_column("Position", justify="right")
     table.add_column("Evidence")
     for cid, position in [*p.supports, *p.opposes, *((c, 0) for c in p.neutral)]:
         style = "green" if position > 0 else "red" if position < 0 else "yellow"
-        table.add_row(Text(names.claim(cid)), Text(f"{position:+d}", style=style),
+        table.add_row(Text(names.claim(cid)), Text(signed(position), style=style),
                       Text("none", style="bold red") if cid in p.without_evidence else Text("cited"))
     parts.append(table)
     against = Text("Compared with: ") + names.people(p.peers)
@@ -256,7 +265,7 @@ def perspective(analysis: Analysis, names: Names) -> RenderableType:
         gaps_.add_column("Theirs", justify="right")
         gaps_.add_column("Coalition mean", justify="right")
         for d in p.disagreements:
-            gaps_.add_row(Text(names.claim(d.claim)), Text(f"{d.position:+d}"), Text(f"{d.peers_mean:+.1f} ({d.peers})"))
+            gaps_.add_row(Text(names.claim(d.claim)), Text(signed(d.position)), Text(f"{d.peers_mean:+.1f} ({d.peers})"))
         parts.append(gaps_)
     else:
         parts.append(Text("No disagreement with their coalition."))

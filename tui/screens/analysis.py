@@ -1,0 +1,82 @@
+"""The analysis screen: every analysis of a debate in tabs, read-only.
+
+Self-contained: push `AnalysisScreen(debate)` from anywhere. The debate is only read; the
+analyses are computed once when the screen opens, and again for a perspective when another
+stakeholder is chosen. All text is shown through Rich renderables built from `Text`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Select, Static, TabbedContent, TabPane
+
+from arguments.analysis.perspective import perspective
+from arguments.analysis.report import Analysis, analyse
+from arguments.model import Debate, Scenario
+
+from . import analysis_views as views
+
+
+class AnalysisScreen(Screen[None]):
+    """Position map, feasibility, grid, contest, coalitions, strength, gaps and perspective of DEBATE."""
+
+    BINDINGS = [Binding("escape", "close", "Close", id="analysis-close")]
+    DEFAULT_CSS = """
+    AnalysisScreen #analysis-title { padding: 0 1; text-style: bold; }
+    AnalysisScreen #analysis-tabs, AnalysisScreen ContentSwitcher, AnalysisScreen TabPane { height: 1fr; }
+    AnalysisScreen TabPane { padding: 0; }
+    AnalysisScreen #perspective-choice { width: 60; margin: 1 1 0 1; }
+    AnalysisScreen .analysis-body { padding: 0 1; }
+    """
+
+    def __init__(
+        self,
+        debate: Debate,
+        claim: str | None = None,
+        stakeholder: str | None = None,
+        scenario: Scenario | None = None,
+    ) -> None:
+        super().__init__()
+        self.debate = debate
+        self.names = views.Names(debate)
+        self.analysis: Analysis = analyse(debate, claim=claim, stakeholder=stakeholder, scenario=scenario)
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Analysis: " + views.shorten(self.debate.title, 200)), id="analysis-title")
+        with TabbedContent(id="analysis-tabs"):
+            for key, title, renderable in views.sections(self.debate, self.analysis):
+                if key == "perspective":
+                    continue
+                with TabPane(title, id=f"tab-{key}"):
+                    with VerticalScroll():
+                        yield Static(renderable, id=f"analysis-{key}", classes="analysis-body")
+            with TabPane("Perspective", id="tab-perspective"):
+                chosen = self.analysis.perspective.stakeholder if self.analysis.perspective else Select.NULL
+                yield Select(
+                    [(Text(self.names.who(s.id)), s.id) for s in self.debate.stakeholders],
+                    prompt="Whose perspective?",
+                    value=chosen,
+                    id="perspective-choice",
+                )
+                with VerticalScroll():
+                    yield Static(
+                        views.perspective(self.analysis, self.names), id="analysis-perspective", classes="analysis-body"
+                    )
+        yield Footer()
+
+    @on(Select.Changed, "#perspective-choice")
+    def _stakeholder_chosen(self, event: Select.Changed) -> None:
+        value = event.value if isinstance(event.value, str) else None
+        view = perspective(self.debate, value, groups=self.analysis.coalitions) if value else None
+        self.analysis = replace(self.analysis, perspective=view)
+        self.query_one("#analysis-perspective", Static).update(views.perspective(self.analysis, self.names))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
