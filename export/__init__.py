@@ -7,6 +7,7 @@ command pays only for the format it writes.
 from __future__ import annotations
 
 import importlib
+import re
 import textwrap
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ EXPORTERS: dict[str, str] = {
     "json": "export.json_export",
     "dot": "export.dot",
     "mermaid": "export.mermaid",
+    "opml": "export.opml",
 }
 """Format name -> module; each module renders with `render(debate, options)`."""
 
@@ -29,6 +31,7 @@ EXTENSIONS: dict[str, str] = {
     "json": ".json",
     "dot": ".dot",
     "mermaid": ".mmd",
+    "opml": ".opml",
 }
 """The usual file extension of each format, for save dialogs and `-o` guesses."""
 
@@ -55,10 +58,18 @@ def render(fmt: str, debate: Debate, options: ExportOptions | None = None) -> st
     return module.render(debate, options or ExportOptions())
 
 
+_NONCHARACTERS = re.compile("[\ufffe\uffff]")
+
+
 def clean(text: str) -> str:
     """TEXT fit for an export: control characters made visible, nothing cut, Windows line
-    ends made plain newlines."""
-    return safe_text(text.replace("\r\n", "\n"), limit=None)
+    ends made plain newlines.
+
+    U+FFFE and U+FFFF are made visible too: XML forbids them, and Graphviz copies labels
+    into SVG unchanged, so one of them would make the drawing unreadable.
+    """
+    text = safe_text(text.replace("\r\n", "\n"), limit=None)
+    return _NONCHARACTERS.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 def claims_in_scope(debate: Debate, options: ExportOptions) -> list[tuple[Claim, int]]:

@@ -155,6 +155,9 @@ def _hostile(value: Any, key: str, texts: Any, urls: Any) -> Any:
 def hostile_debate() -> Debate:
     """The linked debate with every text field (and tag, and URL) hostile."""
     data = _hostile(linked_data(), "", cycle(HOSTILE_TEXT), cycle(HOSTILE_URLS))
+    claims = data["claims"]
+    for i, claim in enumerate(claims):  # every attack in some claim's text
+        claim["text"] = " ".join(HOSTILE_TEXT[i :: len(claims)])
     return _debate(data)
 
 
@@ -195,5 +198,7 @@ def test_hostile_debate_differs_only_in_text() -> None:
     ]
     changed = sum(a.text != b.text for a, b in zip(plain.claims, hostile.claims))
     assert changed == len(plain.claims)
+    for text in HOSTILE_TEXT:
+        assert any(text in claim.text for claim in hostile.claims), text
     urls = [s.url for s in hostile.sources if s.url is not None]
     assert len(urls) == 2 and set(urls) <= set(HOSTILE_URLS)
