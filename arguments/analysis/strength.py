@@ -16,15 +16,15 @@ Base scores τ:
 - from one stakeholder's view: τ = 0.5 + position / 6 on every claim they took a stance
   on (−3 → 0, 0 → 0.5, +3 → 1), the evidence-based τ elsewhere.
 
-Acyclic parts are evaluated once in topological order (Kahn's algorithm, no recursion).
-Claims on or downstream of a cycle through links start at τ and are updated together
-(Jacobi iteration) until no score moves by more than TOLERANCE, at most MAX_ITERATIONS
-times; a result that did not settle says so.
+The graph is split into strongly connected components (Kosaraju's algorithm, without
+recursion) taken in topological order, so a claim outside any cycle is computed once,
+after everything that bears on it. The claims of a cycle (only links can close one) start
+at τ and are updated together (Jacobi iteration) until no score moves by more than
+TOLERANCE, at most MAX_ITERATIONS rounds; a result that did not settle says so.
 """
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -69,7 +69,8 @@ def stance_base(position: int) -> float:
 
 @dataclass(frozen=True)
 class Strength:
-    """Scores σ and base scores τ by claim id; `cyclic` lists claims evaluated by iteration."""
+    """Scores σ and base scores τ by claim id; `cyclic` lists the claims on a cycle, which
+    were iterated; `converged` is false when a cycle did not settle in MAX_ITERATIONS rounds."""
 
     scores: dict[str, float]
     base: dict[str, float]
@@ -98,44 +99,83 @@ class SupportGraph:
             seen.add((s, t, relation))
             (self.supporters if relation == "supports" else self.attackers)[t].append(s)
             self.targets[s].append(t)
-        self.order, self.cyclic = self._sort()
-        self.position = {v: i for i, v in enumerate(self.order)}
+        self.components = self._components()
+        self.component_of = [0] * n
+        for c, members in enumerate(self.components):
+            for v in members:
+                self.component_of[v] = c
+        self.cyclic = sorted(v for members in self.components if len(members) > 1 for v in members)
 
-    def _sort(self) -> tuple[list[int], list[int]]:
-        """Kahn's algorithm: nodes whose inputs are all known first; the rest sit on or below a cycle."""
-        waiting = [len(a) + len(s) for a, s in zip(self.attackers, self.supporters)]
-        ready = deque(v for v, count in enumerate(waiting) if count == 0)
-        order: list[int] = []
-        while ready:
-            v = ready.popleft()
-            order.append(v)
-            for t in self.targets[v]:
-                waiting[t] -= 1
-                if waiting[t] == 0:
-                    ready.append(t)
-        placed = set(order)
-        return order, [v for v in range(len(self.ids)) if v not in placed]
+    def _components(self) -> list[list[int]]:
+        """Strongly connected components in topological order (Kosaraju, without recursion):
+        everything that bears on a component comes before it."""
+        n = len(self.ids)
+        visited = [False] * n
+        finished: list[int] = []
+        for start in range(n):
+            if visited[start]:
+                continue
+            visited[start] = True
+            stack = [(start, iter(self.targets[start]))]
+            while stack:
+                v, pending = stack[-1]
+                for t in pending:
+                    if not visited[t]:
+                        visited[t] = True
+                        stack.append((t, iter(self.targets[t])))
+                        break
+                else:
+                    stack.pop()
+                    finished.append(v)
+        component = [-1] * n
+        components: list[list[int]] = []
+        for start in reversed(finished):
+            if component[start] != -1:
+                continue
+            members = [start]
+            component[start] = len(components)
+            stack = [start]
+            while stack:
+                v = stack.pop()
+                for u in (*self.attackers[v], *self.supporters[v]):
+                    if component[u] == -1:
+                        component[u] = len(components)
+                        members.append(u)
+                        stack.append(u)
+            components.append(sorted(members))
+        return components
 
     def _score(self, v: int, base: list[float], scores: list[float]) -> float:
         attack = combine(scores[a] for a in self.attackers[v]) if self.attackers[v] else 0.0
         support = combine(scores[s] for s in self.supporters[v]) if self.supporters[v] else 0.0
         return aggregate(base[v], attack, support)
 
-    def evaluate(self, base: list[float]) -> tuple[list[float], bool, int]:
-        """Scores for BASE, whether the cyclic part converged, and how many rounds it took."""
-        scores = list(base)
-        for v in self.order:
-            scores[v] = self._score(v, base, scores)
-        if not self.cyclic:
-            return scores, True, 0
+    def evaluate(self, base: list[float], only: Iterable[int] | None = None, scores: list[float] | None = None):
+        """(scores, converged, rounds) for BASE. With ONLY (component indexes) and SCORES,
+        recompute just those components on top of SCORES."""
+        scores = list(base) if scores is None else list(scores)
+        converged, rounds = True, 0
+        for c in sorted(only) if only is not None else range(len(self.components)):
+            members = self.components[c]
+            if len(members) == 1:
+                scores[members[0]] = self._score(members[0], base, scores)
+            else:
+                settled, used = self.iterate(members, base, scores)
+                converged, rounds = converged and settled, max(rounds, used)
+        return scores, converged, rounds
+
+    def iterate(self, nodes: list[int], base: list[float], scores: list[float]) -> tuple[bool, int]:
+        """Update a cycle's NODES together from their base scores until none moves; (converged, rounds)."""
+        for v in nodes:
+            scores[v] = base[v]
         for round_ in range(1, MAX_ITERATIONS + 1):
-            new = [self._score(v, base, scores) for v in self.cyclic]
-            moved = max(abs(value - scores[v]) for v, value in zip(self.cyclic, new))
-            for v, value in zip(self.cyclic, new):
+            new = [self._score(v, base, scores) for v in nodes]
+            moved = max(abs(value - scores[v]) for v, value in zip(nodes, new))
+            for v, value in zip(nodes, new):
                 scores[v] = value
             if moved <= TOLERANCE:
-                return scores, True, round_
-        return scores, False, MAX_ITERATIONS
+                return True, round_
+        return False, MAX_ITERATIONS
 
     def downstream(self, starts: Iterable[int]) -> set[int]:
         """STARTS and every claim their strength flows into."""
@@ -173,7 +213,8 @@ class StrengthModel:
         return self._result(self.scores, self.base, self.converged, self.iterations)
 
     def _view(self, stakeholder: str) -> tuple[list[float], list[float], bool, int]:
-        """Scores from STAKEHOLDER's stances; only claims downstream of a changed τ are recomputed."""
+        """(base, scores, converged, rounds) from STAKEHOLDER's stances; only claims downstream
+        of a changed τ are recomputed, cycles among them iterated afresh."""
         base = list(self.base)
         rank = self.graph.rank
         changed = []
@@ -183,14 +224,11 @@ class StrengthModel:
             if value != base[v]:
                 base[v] = value
                 changed.append(v)
-        affected = self.graph.downstream(changed)
-        if any(v not in self.graph.position for v in affected):
-            scores, converged, iterations = self.graph.evaluate(base)  # a cycle: evaluate all again
-            return base, scores, converged, iterations
-        scores = list(self.scores)
-        for v in sorted(affected, key=self.graph.position.__getitem__):
-            scores[v] = self.graph._score(v, base, scores)
-        return base, scores, self.converged, self.iterations
+        affected = {self.graph.component_of[v] for v in self.graph.downstream(changed)}
+        scores, converged, rounds = self.graph.evaluate(base, affected, self.scores)
+        if not any(len(self.graph.components[c]) > 1 for c in affected):
+            converged, rounds = self.converged, self.iterations
+        return base, scores, converged, rounds
 
     def for_stakeholder(self, stakeholder: str) -> Strength:
         base, scores, converged, iterations = self._view(stakeholder)
