@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-import string
-
-from arguments.display import one_line
 from arguments.history import format_position, shifts, stakeholder_label
 from arguments.model import Debate
 
-try:
-    from .md_escape import escape_inline
-except ImportError:  # the shared escaper is not there yet: escape every ASCII punctuation mark
-
-    def escape_inline(text: str) -> str:
-        """TEXT on one line, every ASCII punctuation mark backslash-escaped (CommonMark)."""
-        return "".join("\\" + ch if ch in string.punctuation else ch for ch in one_line(text, None))
-
+from .md_escape import escape_inline
 
 HEADING = "Stance shifts"
 
@@ -28,8 +18,8 @@ def section(debate: Debate, level: int = 2) -> str:
         lines.append("No stance changes recorded.")
     texts = {c.id: c.text for c in debate.claims}
     for shift in found:
-        who = escape_inline(stakeholder_label(debate, shift.stakeholder).strip())
-        claim = escape_inline(texts.get(shift.claim, shift.claim).strip())
+        who = escape_inline(stakeholder_label(debate, shift.stakeholder))
+        claim = escape_inline(texts.get(shift.claim, shift.claim))
         movement = " → ".join(escape_inline(format_position(p)) for p in shift.path)
         when = escape_inline(shift.first_at if shift.first_at == shift.last_at else f"{shift.first_at} to {shift.last_at}")
         line = f"- **{who}** on *{claim}*: {movement} ({when})"

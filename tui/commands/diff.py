@@ -74,7 +74,7 @@ def _label(change) -> str:  # noqa: ANN001
 
 def markdown(result, old: str, new: str, title: str) -> str:  # noqa: ANN001
     """The diff as a Markdown report; all user text escaped."""
-    from export.markdown_shifts import escape_inline as esc
+    from export.md_escape import escape_inline as esc
 
     lines = [f"# What changed: {esc(title.strip())}", "", f"Comparing {esc(old)} with {esc(new)}.", ""]
     if result.same:
