@@ -11,7 +11,7 @@ no operation re-validates or rebuilds the whole debate.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from .ids import unique_id
 from .model import (
+    TABLES,
     Claim,
     Debate,
     Evidence,
@@ -88,18 +89,6 @@ class Batch:
                 inverse.apply(debate)
             raise
         return Batch(tuple(reversed(done)), self.label)
-
-
-def records_in(op: Operation) -> Iterator[tuple[str, Record]]:
-    """(table, record) for every record an operation inserts; with its inverse, all it touches."""
-    if isinstance(op, Splice):
-        for record in op.insert:
-            yield op.table, record
-    elif isinstance(op, Batch):
-        for inner in op.ops:
-            yield from records_in(inner)
-    elif isinstance(op, SetTop):
-        yield "debate", None  # type: ignore[misc]
 
 
 # ---------------------------------------------------------------- history
@@ -574,3 +563,71 @@ def edit_debate(debate: Debate, **fields: Any) -> Batch:
     probe = {"title": debate.title, **fields}
     _build(Debate, probe)
     return Batch(tuple(SetTop(k, v) for k, v in fields.items()), "edit debate")
+
+
+def replace_debate(debate: Debate, other: Debate) -> Batch:
+    """Make DEBATE equal to OTHER (restoring recovered edits, reloading from disk), undoably."""
+    ops: list[Operation] = [
+        SetTop(name, getattr(other, name))
+        for name in ("title", "question", "description")
+        if getattr(debate, name) != getattr(other, name)
+    ]
+    for table in TABLES:
+        mine, theirs = getattr(debate, table), getattr(other, table)
+        if mine != theirs:
+            ops.append(Splice(table, 0, len(mine), tuple(theirs)))
+    return Batch(tuple(ops), "replace the whole debate")
+
+
+# ---------------------------------------------------------------- what an edit touched
+
+BIG_SPLICE = 50
+"""A splice of more records than this redraws everything rather than node by node."""
+
+
+@dataclass
+class Change:
+    """What an applied operation touched, so views refresh only that."""
+
+    claims: set[str] = field(default_factory=set)
+    """Claims whose own line or details may now look different (some may be gone)."""
+    parents: set[str | None] = field(default_factory=set)
+    """Claims whose list of children changed; None stands for the roots."""
+    tables: set[str] = field(default_factory=set)
+    """Tables (and `debate` for the top fields) the operation changed."""
+    everything: bool = False
+    """Stakeholders, sources or large parts changed: every view redraws."""
+
+
+def change_of(applied: Operation, inverse: Operation) -> Change:
+    """What APPLIED (whose inverse is INVERSE) touched."""
+    change = Change()
+    _collect(applied, inverse, change)
+    return change
+
+
+def _collect(op: Operation, inverse: Operation, change: Change) -> None:
+    if isinstance(op, Batch) and isinstance(inverse, Batch):
+        for inner, inner_inverse in zip(op.ops, reversed(inverse.ops)):
+            _collect(inner, inner_inverse, change)
+        return
+    if isinstance(op, SetTop):
+        change.tables.add("debate")
+        return
+    if not isinstance(op, Splice) or not isinstance(inverse, Splice):
+        change.everything = True
+        return
+    before, after = inverse.insert, op.insert
+    change.tables.add(op.table)
+    if len(before) + len(after) > BIG_SPLICE or op.table in ("stakeholders", "sources"):
+        change.everything = True
+    records = (*before, *after)
+    if op.table == "claims":
+        change.claims.update(r.id for r in records)  # type: ignore[attr-defined]
+        if [(r.id, r.parent) for r in before] != [(r.id, r.parent) for r in after]:  # type: ignore[attr-defined]
+            change.parents.update(r.parent for r in records)  # type: ignore[attr-defined]
+    elif op.table in ("stances", "evidence", "stance_changes"):
+        change.claims.update(r.claim for r in records)  # type: ignore[attr-defined]
+    elif op.table == "links":
+        for link in records:
+            change.claims.update((link.from_, link.to))  # type: ignore[attr-defined]

@@ -1,0 +1,160 @@
+"""The debatemap app: wiring only. It owns the debate, the undo history and the file.
+
+Every edit goes through `DebateApp.apply`: it applies the operation, records it for undo,
+and tells each open screen what changed (`Change`), so only the touched nodes refresh.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from arguments import operations as ops
+from arguments.model import Debate
+from arguments.operations import History, OperationError
+from arguments.workfile import WorkFile
+from seeds import is_bundled
+
+from .screens.main import MainScreen
+from .widgets.commands import DebateCommands
+from .screens.save_flow import SavingMixin
+
+
+class DebateApp(SavingMixin, App[None]):
+    """Navigate and edit one debate file; see `?` for the keys."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "debatemap"
+    COMMANDS = App.COMMANDS | {DebateCommands}
+    AUTOSAVE_SECONDS = 3.0
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="save"),
+        Binding("ctrl+z", "undo", "Undo", id="undo"),
+        Binding("ctrl+y", "redo", "Redo", id="redo"),
+        Binding("slash", "search", "Search", id="search"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("ctrl+e", "export_markdown", "Export", show=False, id="export-markdown"),
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
+    ]
+
+    def __init__(self, path: str | Path, *, autosave: bool = True) -> None:
+        super().__init__()
+        self.source_path = Path(path)
+        self.bundled = is_bundled(path)
+        self.workfile = WorkFile(Path.cwd() / self.source_path.name if self.bundled else path)
+        self.debate: Debate = WorkFile(path).load() if self.bundled else self.workfile.load()
+        self.history = History()
+        self.autosave = autosave
+
+    def on_mount(self) -> None:
+        self.push_screen(MainScreen())
+        if self.bundled:
+            self.notify(
+                f"This is the bundled debate: saving writes a working copy to {self.workfile.path}",
+                markup=False,
+            )
+        if self.autosave:
+            self.set_interval(self.AUTOSAVE_SECONDS, self.autosave_now)
+        self.call_after_refresh(self.offer_recovery)
+
+    # ------------------------------------------------------------ the one edit path
+
+    def apply(self, op: ops.Operation, focus: str | None = None) -> None:
+        """Apply OP, record it for undo, and refresh what it touched."""
+        step = self.history.apply(self.debate, op)
+        self._changed(ops.change_of(op, step.undo), focus)
+
+    def edit(
+        self, build: Callable[[], ops.Operation], focus: Callable[[ops.Operation], str | None] | None = None
+    ) -> str | None:
+        """Build an operation and apply it; return why not (nothing changed) or None."""
+        try:
+            op = build()
+        except OperationError as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+            return str(exc)
+        self.apply(op, focus(op) if focus else None)
+        return None
+
+    def action_undo(self) -> None:
+        step = self.history.undo(self.debate)
+        if step is None:
+            self.notify("Nothing to undo.", markup=False)
+            return
+        self._changed(ops.change_of(step.undo, step.redo))
+        self.notify(f"Undone: {step.label}", markup=False)
+
+    def action_redo(self) -> None:
+        step = self.history.redo(self.debate)
+        if step is None:
+            self.notify("Nothing to redo.", markup=False)
+            return
+        self._changed(ops.change_of(step.redo, step.undo))
+
+    def _changed(self, change: ops.Change, focus: str | None = None) -> None:
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "debate_changed", None)
+            if refresh is not None:
+                if isinstance(screen, MainScreen):
+                    refresh(change, focus)
+                else:
+                    refresh(change)
+        self.show_title()
+
+    def show_title(self) -> None:
+        for screen in self.screen_stack:
+            for bar in screen.query("TitleBar"):
+                bar.show(self.debate.title, self.workfile.path.name, self.history.dirty)  # type: ignore[attr-defined]
+
+    @property
+    def main(self) -> MainScreen:
+        return next(s for s in self.screen_stack if isinstance(s, MainScreen))
+
+    # ------------------------------------------------------------ screens
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_search(self) -> None:
+        from .screens.search import SearchScreen
+
+        self.push_screen(SearchScreen(), self.jump_to)
+
+    def jump_to(self, target: tuple[str, str] | None) -> None:
+        """Show a search or palette result: ("claim", id) or ("stakeholder", id)."""
+        if target is None:
+            return
+        kind, rid = target
+        while not isinstance(self.screen, MainScreen):
+            self.pop_screen()
+        if kind == "claim":
+            self.main.select_claim(rid)
+        elif kind == "stakeholder":
+            self.action_stakeholders(rid)
+
+    def action_stakeholders(self, select: str | None = None) -> None:
+        from .screens.stakeholders import StakeholdersScreen
+
+        self.push_screen(StakeholdersScreen(select))
+
+    def action_matrix(self) -> None:
+        from .screens.matrix import MatrixScreen
+
+        self.push_screen(MatrixScreen(self.main.claim_id))
+
+    def action_evidence(self) -> None:
+        from .screens.evidence import EvidenceScreen
+
+        self.push_screen(EvidenceScreen())
+
+
+def run_app(path: str, debate: Debate | None = None) -> None:
+    """Open the app on PATH (DEBATE, already checked by the caller, is loaded again with
+    its fingerprint through WorkFile)."""
+    DebateApp(path).run()

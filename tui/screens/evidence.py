@@ -1,0 +1,160 @@
+"""Evidence and sources: every evidence item with its claim and source; add, edit, delete."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from arguments import operations as ops
+from arguments.model import Evidence, Source
+from arguments.operations import Change
+
+from ..widgets.labels import plain
+from ..widgets.title_bar import TitleBar
+from .form import FormField, FormScreen
+
+KINDS = ["statistic", "testimony", "case", "document", "expert", "news", "other"]
+
+
+def evidence_form(app: App[Any], claim_id: str | None = None, evidence_id: str | None = None) -> FormScreen:
+    """A form adding evidence to CLAIM_ID, or editing EVIDENCE_ID."""
+    debate = app.debate  # type: ignore[attr-defined]
+    item: Evidence | None = next((e for e in debate.evidence if e.id == evidence_id), None)
+    sources = [("(none)", None)] + [(s.id, s.id) for s in debate.sources]
+    fields = [
+        FormField("claim", "Claim id", item.claim if item else claim_id or ""),
+        FormField("text", "What it shows", item.text if item else ""),
+        FormField("relation", "Relation", item.relation if item else "supports", "choice", [("supports", "supports"), ("undermines", "undermines")]),
+        FormField("source", "Source", item.source if item else None, "choice", sources),
+        FormField("locator", "Where in the source", item.locator if item else ""),
+        FormField("kind", "Kind", item.kind if item else "other", "choice", [(k, k) for k in KINDS]),
+        FormField("reliability", "Reliability (1-5)", item.reliability if item else 3, "choice", [(str(n), n) for n in range(1, 6)]),
+        FormField("quote", "Quote", item.quote if item else "", "area"),
+    ]
+
+    def submit(values: dict) -> str | None:
+        if item is None:
+            claim = values.pop("claim")
+            return app.edit(lambda: ops.add_evidence(debate, claim, **values))  # type: ignore[attr-defined]
+        return app.edit(lambda: ops.edit_evidence(debate, item.id, **values))  # type: ignore[attr-defined]
+
+    return FormScreen(f"Edit evidence {item.id}" if item else "New evidence", fields, submit)
+
+
+def source_form(app: App[Any], source: Source | None) -> FormScreen:
+    debate = app.debate  # type: ignore[attr-defined]
+    fields = [] if source else [FormField("id", "Id (blank: made from the citation)", "")]
+    fields += [
+        FormField("citation", "Citation", source.citation if source else ""),
+        FormField("url", "URL", (source.url or "") if source else ""),
+        FormField("file", "Text file", (source.file or "") if source else ""),
+    ]
+
+    def submit(values: dict) -> str | None:
+        values["url"] = values["url"] or None
+        values["file"] = values["file"] or None
+        if source is None:
+            return app.edit(lambda: ops.add_source(debate, **values))  # type: ignore[attr-defined]
+        return app.edit(lambda: ops.edit_source(debate, source.id, **values))  # type: ignore[attr-defined]
+
+    return FormScreen(f"Edit source {source.id}" if source else "New source", fields, submit)
+
+
+class EvidenceScreen(Screen[None]):
+    """Evidence above, sources below; `tab` switches; `a`, `e`, `d` act on the focused list."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="back"),
+        Binding("a", "add", "Add", id="add-item"),
+        Binding("e,enter", "edit", "Edit", id="edit-item"),
+        Binding("d,delete", "delete", "Delete", id="delete-item"),
+        Binding("g", "go_to_claim", "Go to claim", id="go-to-claim"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar()
+        yield Static(Text("Evidence", style="bold"), classes="screen-heading")
+        yield DataTable(id="evidence-table", cursor_type="row", zebra_stripes=True)
+        yield Static(Text("Sources", style="bold"), classes="screen-heading")
+        yield DataTable(id="sources-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.app.show_title()  # type: ignore[attr-defined]
+        evidence = self.query_one("#evidence-table", DataTable)
+        for name in ("Id", "Claim", "Rel", "Source", "Text"):
+            evidence.add_column(name, key=name.lower())
+        sources = self.query_one("#sources-table", DataTable)
+        for name in ("Id", "Citation", "URL"):
+            sources.add_column(name, key=name.lower())
+        self.fill()
+        evidence.focus()
+
+    def fill(self) -> None:
+        debate = self.app.debate  # type: ignore[attr-defined]
+        evidence = self.query_one("#evidence-table", DataTable)
+        row = evidence.cursor_row
+        evidence.clear()
+        for item in debate.evidence:
+            evidence.add_row(
+                Text(item.id), Text(item.claim), Text(item.relation[:4]), Text(item.source or ""), plain(item.text, 150), key=item.id
+            )
+        if evidence.row_count:
+            evidence.move_cursor(row=min(row, evidence.row_count - 1))
+        sources = self.query_one("#sources-table", DataTable)
+        row = sources.cursor_row
+        sources.clear()
+        for source in debate.sources:
+            sources.add_row(Text(source.id), plain(source.citation, 150), plain(source.url or "", 80), key=source.id)
+        if sources.row_count:
+            sources.move_cursor(row=min(row, sources.row_count - 1))
+
+    def debate_changed(self, change: Change) -> None:
+        if change.tables & {"evidence", "sources", "claims"} or change.everything:
+            self.fill()
+
+    def _focused(self) -> tuple[str, str | None]:
+        table = self.focused if isinstance(self.focused, DataTable) else self.query_one("#evidence-table", DataTable)
+        which = "sources" if table.id == "sources-table" else "evidence"
+        if not table.row_count:
+            return which, None
+        return which, table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def action_add(self) -> None:
+        which, _ = self._focused()
+        if which == "sources":
+            self.app.push_screen(source_form(self.app, None))
+        else:
+            main = self.app.main  # type: ignore[attr-defined]
+            self.app.push_screen(evidence_form(self.app, claim_id=main.claim_id))
+
+    def action_edit(self) -> None:
+        which, rid = self._focused()
+        if rid is None:
+            return
+        if which == "sources":
+            source = next(s for s in self.app.debate.sources if s.id == rid)  # type: ignore[attr-defined]
+            self.app.push_screen(source_form(self.app, source))
+        else:
+            self.app.push_screen(evidence_form(self.app, evidence_id=rid))
+
+    def action_delete(self) -> None:
+        which, rid = self._focused()
+        if rid is None:
+            return
+        debate = self.app.debate  # type: ignore[attr-defined]
+        if which == "sources":
+            self.app.edit(lambda: ops.delete_source(debate, rid))  # type: ignore[attr-defined]
+        else:
+            self.app.edit(lambda: ops.delete_evidence(debate, rid))  # type: ignore[attr-defined]
+
+    def action_go_to_claim(self) -> None:
+        which, rid = self._focused()
+        if which == "evidence" and rid is not None:
+            claim = next(e.claim for e in self.app.debate.evidence if e.id == rid)  # type: ignore[attr-defined]
+            self.app.jump_to(("claim", claim))  # type: ignore[attr-defined]

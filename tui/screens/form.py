@@ -1,0 +1,110 @@
+"""A small modal form: fields in, one submit callback that applies an operation or says why not.
+
+The callback returns None when the edit was made, or a message shown in place; the form
+stays open with the user's input, so a refused edit loses nothing and changes nothing.
+Values that hold control characters are shown escaped; left untouched, they are kept exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Select, Static, TextArea
+
+from arguments.display import safe_text
+
+
+@dataclass
+class FormField:
+    """One field: NAME in the result, LABEL shown, initial VALUE, and how it is edited."""
+
+    name: str
+    label: str
+    value: Any = ""
+    kind: Literal["text", "area", "choice"] = "text"
+    choices: Sequence[tuple[str, Any]] = ()
+
+
+Submit = Callable[[dict[str, Any]], "str | None"]
+
+
+class FormScreen(ModalScreen[bool]):
+    """Edit FIELDS; `enter` (or OK) submits through SUBMIT, `escape` cancels."""
+
+    AUTO_FOCUS = "Input, TextArea, Select"
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="form-cancel"),
+        Binding("ctrl+enter,ctrl+j", "submit", "OK", id="form-submit"),
+    ]
+
+    def __init__(self, title: str, fields: Sequence[FormField], submit: Submit) -> None:
+        super().__init__(classes="dialog")
+        self.form_title = title
+        self.fields = list(fields)
+        self.submit_values = submit
+        self._shown: dict[str, tuple[str, str]] = {}
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="form", classes="dialog-box"):
+            yield Static(Text(self.form_title, style="bold"), classes="dialog-title")
+            for field in self.fields:
+                yield Static(Text(field.label), classes="field-label")
+                yield self._editor(field)
+            yield Static("", id="form-error", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("OK", id="form-ok", variant="primary")
+                yield Button("Cancel", id="form-cancel-button")
+
+    def _editor(self, field: FormField) -> Input | Select[Any] | TextArea:
+        wid = f"field-{field.name}"
+        if field.kind == "choice":
+            return Select(list(field.choices), value=field.value, id=wid, allow_blank=field.value is None)
+        raw = "" if field.value is None else str(field.value)
+        shown = safe_text(raw, None)
+        self._shown[field.name] = (shown, raw)
+        if field.kind == "area":
+            return TextArea(shown, id=wid, soft_wrap=True, classes="field-area")
+        return Input(shown, id=wid, select_on_focus=False)
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for field in self.fields:
+            widget = self.query_one(f"#field-{field.name}")
+            if isinstance(widget, Select):
+                out[field.name] = None if widget.value is Select.BLANK else widget.value
+                continue
+            value = widget.text if isinstance(widget, TextArea) else widget.value  # type: ignore[union-attr]
+            shown, raw = self._shown[field.name]
+            out[field.name] = raw if value == shown else value
+        return out
+
+    def action_submit(self) -> None:
+        error = self.submit_values(self.values())
+        if error:
+            self.query_one("#form-error", Static).update(Text(safe_text(error), style="bold red"))
+        else:
+            self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_submit()
+
+    @on(Button.Pressed, "#form-ok")
+    def _ok(self) -> None:
+        self.action_submit()
+
+    @on(Button.Pressed, "#form-cancel-button")
+    def _cancel(self) -> None:
+        self.action_cancel()

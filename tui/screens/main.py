@@ -1,0 +1,246 @@
+"""The main view: the argument tree beside the selected claim's details.
+
+Actions here build operations and hand them to `DebateApp.apply`; the screen refreshes
+from the `Change` the app reports back, node by node.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Tree
+
+from arguments import operations as ops
+from arguments.display import one_line
+from arguments.operations import Change
+
+from ..widgets.argument_tree import ArgumentTree
+from ..widgets.claim_details import ClaimDetails
+from ..widgets.title_bar import TitleBar
+from .choice import ChoiceScreen
+from .form import FormField, FormScreen
+
+KINDS = ["claim", "question", "thesis"]
+
+
+class MainScreen(Screen[None]):
+    """Argument tree and details; every claim edit starts here."""
+
+    BINDINGS = [
+        Binding("plus", "add_supporting_claim", "Pro", id="add-supporting-claim"),
+        Binding("minus", "add_opposing_claim", "Con", id="add-opposing-claim"),
+        Binding("n", "add_sibling", "Sibling", show=False, id="add-sibling"),
+        Binding("e", "edit_claim", "Edit", id="edit-claim"),
+        Binding("d,delete", "delete_claim", "Delete", id="delete-claim"),
+        Binding("s", "stances", "Stances", id="stances"),
+        Binding("t", "cycle_kind", "Kind", show=False, id="cycle-kind"),
+        Binding("f", "flip_relation", "Flip pro/con", show=False, id="flip-relation"),
+        Binding("K,alt+up", "move_up", "Move up", show=False, id="move-up"),
+        Binding("J,alt+down", "move_down", "Move down", show=False, id="move-down"),
+        Binding("greater_than_sign", "indent", "Indent", show=False, id="indent"),
+        Binding("less_than_sign", "outdent", "Outdent", show=False, id="outdent"),
+        Binding("x", "cut", "Cut", show=False, id="cut"),
+        Binding("p", "paste", "Paste under", show=False, id="paste"),
+        Binding("v", "add_evidence", "Evidence", show=False, id="add-evidence"),
+        Binding("asterisk", "expand_all", "Expand all", show=False, id="expand-all"),
+        Binding("0", "collapse_all", "Collapse all", show=False, id="collapse-all"),
+        *[
+            Binding(str(n), f"expand_to_level({n})", f"Expand to level {n}", show=False, id=f"expand-level-{n}")
+            for n in range(1, 10)
+        ],
+        Binding("w", "app.stakeholders", "Stakeholders", show=False, id="stakeholders"),
+        Binding("m", "app.matrix", "Matrix", id="matrix"),
+        Binding("V", "app.evidence", "Evidence list", show=False, id="evidence-list"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cut_claim: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(id="title-bar")
+        with Horizontal(id="main-panes"):
+            yield ArgumentTree(self.app.debate, id="tree")  # type: ignore[attr-defined]
+            yield ClaimDetails(id="details")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.app.show_title()  # type: ignore[attr-defined]
+        self.argument_tree.focus()
+
+    @property
+    def argument_tree(self) -> ArgumentTree:
+        return self.query_one(ArgumentTree)
+
+    @property
+    def claim_id(self) -> str | None:
+        return self.argument_tree.claim_id
+
+    @on(Tree.NodeHighlighted)
+    def _highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
+        self.query_one(ClaimDetails).show(self.app.debate, event.node.data)  # type: ignore[attr-defined]
+
+    def debate_changed(self, change: Change, focus: str | None = None) -> None:
+        """Refresh what CHANGE touched, then put the cursor on FOCUS (or keep it)."""
+        current = self.claim_id
+        self.argument_tree.apply_change(change)
+        index = self.argument_tree.index
+        target = focus if focus in index.by_id else current if current in index.by_id else None
+        if target is None:
+            parents = [p for p in change.parents if p in index.by_id]
+            target = parents[0] if parents else (index.roots[0] if index.roots else None)
+        if target is not None:
+            self.argument_tree.select_claim(target)
+        self.query_one(ClaimDetails).show(self.app.debate, target)  # type: ignore[attr-defined]
+
+    def select_claim(self, claim_id: str) -> None:
+        self.argument_tree.select_claim(claim_id)
+        self.query_one(ClaimDetails).show(self.app.debate, claim_id)  # type: ignore[attr-defined]
+
+    # ------------------------------------------------------------ editing
+
+    def _edit(self, build: Callable[[], ops.Operation], focus: Callable[[ops.Operation], str | None] | None = None) -> str | None:
+        return self.app.edit(build, focus)  # type: ignore[attr-defined]
+
+    def _claim_text(self, claim_id: str) -> str:
+        return one_line(self.argument_tree.index.by_id[claim_id].text, 60)
+
+    def _add_claim(self, relation: str) -> None:
+        parent = self.claim_id
+        if parent is None:
+            return
+        word = "Supporting" if relation == "supports" else "Opposing"
+        title = f"{word} claim under: {self._claim_text(parent)}"
+
+        def submit(values: dict) -> str | None:
+            return self._edit(lambda: ops.add_claim(self.app.debate, parent, relation, values["text"] or ""), new_claim)  # type: ignore[attr-defined]
+
+        self.app.push_screen(FormScreen(title, [FormField("text", "Text (enter adds, escape cancels)")], submit))
+
+    def action_add_supporting_claim(self) -> None:
+        self._add_claim("supports")
+
+    def action_add_opposing_claim(self) -> None:
+        self._add_claim("opposes")
+
+    def action_add_sibling(self) -> None:
+        sibling = self.claim_id
+        if sibling is None:
+            return
+
+        def submit(values: dict) -> str | None:
+            return self._edit(lambda: ops.add_sibling(self.app.debate, sibling, values["text"] or ""), new_claim)  # type: ignore[attr-defined]
+
+        title = f"Sibling after: {self._claim_text(sibling)}"
+        self.app.push_screen(FormScreen(title, [FormField("text", "Text")], submit))
+
+    def action_edit_claim(self) -> None:
+        claim_id = self.claim_id
+        if claim_id is None:
+            return
+        claim = self.argument_tree.index.by_id[claim_id]
+        fields = [
+            FormField("text", "Text", claim.text),
+            FormField("kind", "Kind", claim.kind, "choice", [(k, k) for k in KINDS]),
+            FormField("notes", "Notes", claim.notes, "area"),
+        ]
+        if claim.kind == "question":
+            fields.append(FormField("closed", "Closed", claim.closed, "choice", [("open", False), ("closed", True)]))
+
+        def submit(values: dict) -> str | None:
+            return self._edit(lambda: ops.edit_claim(self.app.debate, claim_id, **values))  # type: ignore[attr-defined]
+
+        self.app.push_screen(FormScreen(f"Edit claim {claim_id}", fields, submit))
+
+    def action_delete_claim(self) -> None:
+        claim_id = self.claim_id
+        if claim_id is None:
+            return
+        size = len(self.argument_tree.index.subtree(claim_id))
+        message = Text("Delete this claim")
+        message.append(f" and the {size - 1} below it" if size > 1 else "")
+        message.append(", with their evidence and stances? (undo brings them back)\n\n")
+        message.append(self._claim_text(claim_id), style="bold")
+
+        def answered(answer: str | None) -> None:
+            if answer == "delete":
+                self._edit(lambda: ops.delete_claim(self.app.debate, claim_id))  # type: ignore[attr-defined]
+
+        self.app.push_screen(ChoiceScreen(message, [("delete", "Delete", "y"), ("keep", "Keep", "n")]), answered)
+
+    def _simple(self, build: Callable[[str], ops.Operation]) -> None:
+        claim_id = self.claim_id
+        if claim_id is not None:
+            self._edit(lambda: build(claim_id), lambda _op: claim_id)
+
+    def action_cycle_kind(self) -> None:
+        def build(cid: str) -> ops.Operation:
+            kind = self.argument_tree.index.by_id[cid].kind
+            return ops.set_kind(self.app.debate, cid, KINDS[(KINDS.index(kind) + 1) % len(KINDS)])  # type: ignore[attr-defined]
+
+        self._simple(build)
+
+    def action_flip_relation(self) -> None:
+        self._simple(lambda cid: ops.flip_relation(self.app.debate, cid))  # type: ignore[attr-defined]
+
+    def action_move_up(self) -> None:
+        self._simple(lambda cid: ops.move_claim(self.app.debate, cid, -1))  # type: ignore[attr-defined]
+
+    def action_move_down(self) -> None:
+        self._simple(lambda cid: ops.move_claim(self.app.debate, cid, +1))  # type: ignore[attr-defined]
+
+    def action_indent(self) -> None:
+        self._simple(lambda cid: ops.indent(self.app.debate, cid))  # type: ignore[attr-defined]
+
+    def action_outdent(self) -> None:
+        self._simple(lambda cid: ops.outdent(self.app.debate, cid))  # type: ignore[attr-defined]
+
+    def action_cut(self) -> None:
+        self.cut_claim = self.claim_id
+        if self.cut_claim:
+            self.app.notify("Cut: move to the new parent and press p to paste it there.", markup=False)
+
+    def action_paste(self) -> None:
+        moving, target = self.cut_claim, self.claim_id
+        if moving is None or target is None:
+            self.app.notify("Nothing cut: press x on a claim first.", markup=False)
+            return
+        if self._edit(lambda: ops.move_under(self.app.debate, moving, target), lambda _op: moving) is None:  # type: ignore[attr-defined]
+            self.cut_claim = None
+
+    def action_add_evidence(self) -> None:
+        claim_id = self.claim_id
+        if claim_id is not None:
+            from .evidence import evidence_form
+
+            self.app.push_screen(evidence_form(self.app, claim_id=claim_id))
+
+    def action_stances(self) -> None:
+        claim_id = self.claim_id
+        if claim_id is not None:
+            from .stances import StancesScreen
+
+            self.app.push_screen(StancesScreen(claim_id))
+
+    # ------------------------------------------------------------ folding
+
+    def action_expand_all(self) -> None:
+        self.argument_tree.expand_to_level(None)
+
+    def action_collapse_all(self) -> None:
+        self.argument_tree.expand_to_level(0)
+
+    def action_expand_to_level(self, level: int) -> None:
+        self.argument_tree.expand_to_level(level)
+
+
+def new_claim(op: ops.Operation) -> str | None:
+    """The id of the claim an add operation inserts."""
+    splice = op.ops[0] if isinstance(op, ops.Batch) else op
+    return splice.insert[0].id if isinstance(splice, ops.Splice) and splice.insert else None

@@ -1,0 +1,88 @@
+"""The stance matrix: claims down the side, stakeholders across, each cell -3..+3 in colour."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer
+
+from arguments.operations import Change
+from arguments.tree import ClaimTree
+
+from ..widgets.labels import RELATION_MARKS, plain, position_cell
+from ..widgets.stance_keys import STANCE_BINDINGS, StanceKeys
+from ..widgets.title_bar import TitleBar
+
+
+class MatrixScreen(StanceKeys, Screen[None]):
+    """Move with the arrows; change the cell under the cursor with the stance keys."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="back"), *STANCE_BINDINGS]
+
+    def __init__(self, start_claim: str | None = None) -> None:
+        super().__init__()
+        self.start_claim = start_claim
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar()
+        yield DataTable(id="matrix", cursor_type="cell", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.app.show_title()  # type: ignore[attr-defined]
+        self.fill()
+        table = self.query_one(DataTable)
+        table.focus()
+        if self.start_claim and self.start_claim in self._rows:
+            table.move_cursor(row=self._rows.index(self.start_claim), column=1)
+        else:
+            table.move_cursor(column=1)
+
+    def fill(self) -> None:
+        debate = self.app.debate  # type: ignore[attr-defined]
+        table: DataTable[Text] = self.query_one(DataTable)
+        where = table.cursor_coordinate
+        table.clear(columns=True)
+        table.add_column("Claim", key="claim", width=34)
+        for person in debate.stakeholders:
+            table.add_column(plain(person.label, 10), key=person.id)
+        positions = {(s.claim, s.stakeholder): s.position for s in debate.stances}
+        tree = ClaimTree.of(debate)
+        self._rows = []
+        for claim_id, depth in tree.walk():
+            claim = tree.by_id[claim_id]
+            label = Text("  " * min(depth, 6))
+            if claim.relation:
+                mark, style = RELATION_MARKS[claim.relation]
+                label.append(mark[0] + " ", style=style)
+            label.append_text(plain(claim.text, 80))
+            cells = [position_cell(positions.get((claim_id, p.id))) for p in debate.stakeholders]
+            table.add_row(label, *cells, key=claim_id)
+            self._rows.append(claim_id)
+        if table.row_count:
+            table.move_cursor(row=min(where.row, table.row_count - 1), column=where.column)
+
+    def stance_target(self) -> tuple[str, str] | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        keys = table.coordinate_to_cell_key(table.cursor_coordinate)
+        if keys.column_key.value == "claim":
+            self.app.notify("Move right onto a stakeholder's column first.", markup=False)
+            return None
+        return keys.column_key.value, keys.row_key.value  # type: ignore[return-value]
+
+    def debate_changed(self, change: Change) -> None:
+        if change.everything or change.parents or "claims" in change.tables:
+            self.fill()
+            return
+        table = self.query_one(DataTable)
+        debate = self.app.debate  # type: ignore[attr-defined]
+        positions = {(s.claim, s.stakeholder): s.position for s in debate.stances if s.claim in change.claims}
+        for claim_id in change.claims:
+            if claim_id not in self._rows:
+                continue
+            for person in debate.stakeholders:
+                table.update_cell(claim_id, person.id, position_cell(positions.get((claim_id, person.id))))

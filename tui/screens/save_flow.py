@@ -1,0 +1,197 @@
+"""Saving, and everything around it: conflicts, save-as, quitting, autosave, recovery, export.
+
+Mixed into `DebateApp`. The file is only ever written through `WorkFile`; a failed save
+keeps the edits in memory, marked unsaved, and says what happened.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import work
+
+from arguments import operations as ops
+from arguments.model import Debate
+from arguments.problems import DebateError
+from arguments.storage import write_text_atomic
+from arguments.workfile import ConflictError, WorkFile
+from seeds import copy_seed
+
+from .choice import ChoiceScreen
+from .form import FormField, FormScreen
+
+if TYPE_CHECKING:
+    from ..app import DebateApp
+
+    _Base = DebateApp
+else:
+    _Base = object
+
+
+def snapshot(debate: Debate) -> Debate:
+    """A copy safe to write from another thread: records are replaced, never changed in
+    place, so copying the lists is enough (and cheap)."""
+    data = {name: list(value) if isinstance(value, list) else value for name, value in debate}
+    return Debate.model_construct(**data)
+
+
+class SavingMixin(_Base):
+    _recovery_state: int | None = None
+
+    def action_save(self) -> None:
+        self.save()
+
+    def save(self, force: bool = False, then_quit: bool = False) -> bool:
+        """Save to the work file; on a conflict ask, on failure keep the edits. True if saved."""
+        first_copy = self.bundled and not self.workfile.path.exists()
+        try:
+            if first_copy:
+                copy_seed(self.source_path.stem, self.workfile.path.parent)
+                self.workfile.load()
+            self.workfile.save(self.debate, force=force)
+        except ConflictError:
+            self.ask_conflict(then_quit)
+            return False
+        except (OSError, DebateError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            self.notify(
+                f"Not saved: {reason}. Your edits are kept; try ctrl+s again or save elsewhere from the palette.",
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
+            return False
+        self.bundled = False
+        self.history.mark_saved()
+        self._recovery_state = None
+        self.show_title()
+        where = "a working copy of the bundled debate" if first_copy else "the file"
+        self.notify(f"Saved {where}: {self.workfile.path}", markup=False)
+        if then_quit:
+            self.exit()
+        return True
+
+    def ask_conflict(self, then_quit: bool = False) -> None:
+        message = Text(f"{self.workfile.path.name} was changed on disk since it was opened.\n")
+        message.append("Save your version elsewhere, overwrite theirs, or reload theirs (your edits stay undoable)?")
+
+        def answered(answer: str | None) -> None:
+            if answer == "overwrite":
+                self.save(force=True, then_quit=then_quit)
+            elif answer == "save-as":
+                self.action_save_as()
+            elif answer == "reload":
+                self.reload_from_disk()
+
+        choices = [("save-as", "Save as", "a"), ("overwrite", "Overwrite", "o"), ("reload", "Reload", "r"), ("cancel", "Cancel", "c")]
+        self.push_screen(ChoiceScreen(message, choices), answered)
+
+    def reload_from_disk(self) -> None:
+        try:
+            theirs = self.workfile.load()
+        except DebateError as exc:
+            self.notify(f"Cannot reload: {exc}", severity="error", markup=False)
+            return
+        self.apply(ops.replace_debate(self.debate, theirs))
+        self.history.mark_saved()
+        self.show_title()
+
+    def action_save_as(self) -> None:
+        def submit(values: dict) -> str | None:
+            path = Path(values["path"] or "").expanduser()
+            if not values["path"]:
+                return "path: give a file name"
+            if path.exists() or path.is_dir():
+                return f"path: {path} exists; choose another name"
+            target = WorkFile(path)
+            try:
+                target.save(self.debate)
+            except (OSError, ConflictError) as exc:
+                return f"path: cannot write: {getattr(exc, 'strerror', None) or exc}"
+            self.workfile = target
+            self.bundled = False
+            self.history.mark_saved()
+            self.show_title()
+            self.notify(f"Saved to {path}", markup=False)
+            return None
+
+        default = self.workfile.path.with_name(self.workfile.path.stem + "-mine" + self.workfile.path.suffix)
+        self.push_screen(FormScreen("Save as", [FormField("path", "File", str(default))], submit))
+
+    async def action_quit(self) -> None:
+        if not self.history.dirty:
+            self.exit()
+            return
+
+        def answered(answer: str | None) -> None:
+            if answer == "save":
+                self.save(then_quit=True)
+            elif answer == "discard":
+                self.workfile.discard_recovery()
+                self.exit()
+
+        message = Text("There are unsaved changes. Save them before quitting?")
+        choices = [("save", "Save and quit", "s"), ("discard", "Quit without saving", "q"), ("cancel", "Cancel", "c")]
+        self.push_screen(ChoiceScreen(message, choices), answered)
+
+    # ------------------------------------------------------------ autosave and recovery
+
+    def autosave_now(self) -> None:
+        """While dirty, keep a recovery copy of the edits (in a thread: big files take time)."""
+        if not self.history.dirty or self._recovery_state == self.history.state:
+            return
+        self._recovery_state = self.history.state
+        self._write_recovery(snapshot(self.debate))
+
+    @work(thread=True, exclusive=True, group="autosave")
+    def _write_recovery(self, debate: Debate) -> None:
+        try:
+            self.workfile.write_recovery(debate)
+        except OSError as exc:
+            self.call_from_thread(
+                self.notify, f"Autosave failed: {exc.strerror or exc}", severity="warning", markup=False
+            )
+
+    def offer_recovery(self) -> None:
+        recovered = self.workfile.recovery()
+        if recovered is None:
+            return
+        if recovered == self.debate:
+            self.workfile.discard_recovery()
+            return
+        claims = len({c.id for c in recovered.claims} ^ {c.id for c in self.debate.claims})
+        message = Text("Unsaved edits from an earlier session were found")
+        message.append(f" ({claims} claims added or removed)" if claims else " (changed text or stances)")
+        message.append(". Restore them (undoable), or discard them?")
+
+        def answered(answer: str | None) -> None:
+            if answer == "restore":
+                self.apply(ops.replace_debate(self.debate, recovered))
+            elif answer == "discard":
+                self.workfile.discard_recovery()
+
+        self.push_screen(ChoiceScreen(message, [("restore", "Restore", "r"), ("discard", "Discard", "d")]), answered)
+
+    # ------------------------------------------------------------ export
+
+    def action_export_markdown(self) -> None:
+        def submit(values: dict) -> str | None:
+            from export import render
+
+            if not values["path"]:
+                return "path: give a file name"
+            try:
+                text = render("markdown", self.debate)
+            except (ImportError, KeyError) as exc:
+                return f"the Markdown exporter is not available: {exc}"
+            try:
+                write_text_atomic(Path(values["path"]).expanduser(), text)
+            except OSError as exc:
+                return f"path: cannot write: {exc.strerror or exc}"
+            self.notify(f"Exported Markdown to {values['path']}", markup=False)
+            return None
+
+        default = str(self.workfile.path.with_suffix(".md"))
+        self.push_screen(FormScreen("Export to Markdown", [FormField("path", "File", default)], submit))

@@ -1,0 +1,77 @@
+"""Every stakeholder's stance on one claim: move with the arrows, set with single keys."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from arguments.operations import Change
+
+from ..widgets.labels import block, plain, position_cell
+from ..widgets.stance_keys import STANCE_BINDINGS, StanceKeys
+from ..widgets.title_bar import TitleBar
+
+
+class StancesScreen(StanceKeys, Screen[None]):
+    """Stakeholders down the side; position, basis and rationale across."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="back"), *STANCE_BINDINGS]
+
+    def __init__(self, claim_id: str) -> None:
+        super().__init__()
+        self.claim_id = claim_id
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar()
+        yield Static(id="stances-claim", markup=False, classes="screen-heading")
+        table: DataTable[Text] = DataTable(id="stances-table", cursor_type="row", zebra_stripes=True)
+        table.add_column("Stakeholder", key="who")
+        table.add_column("Pos", key="position")
+        table.add_column("Basis", key="basis")
+        table.add_column("Rationale", key="rationale")
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.app.show_title()  # type: ignore[attr-defined]
+        self.fill()
+        self.query_one(DataTable).focus()
+
+    def fill(self) -> None:
+        debate = self.app.debate  # type: ignore[attr-defined]
+        claim = next((c for c in debate.claims if c.id == self.claim_id), None)
+        if claim is None:  # deleted by an undo elsewhere
+            self.app.pop_screen()
+            return
+        heading = Text("Stances on: ", style="bold")
+        heading.append_text(block(claim.text))
+        self.query_one("#stances-claim", Static).update(heading)
+        stances = {s.stakeholder: s for s in debate.stances if s.claim == self.claim_id}
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for person in debate.stakeholders:
+            stance = stances.get(person.id)
+            table.add_row(
+                plain(person.label, 40),
+                position_cell(stance.position if stance else None),
+                Text(stance.basis if stance else ""),
+                plain(stance.rationale if stance else "", 200),
+                key=person.id,
+            )
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+
+    def stance_target(self) -> tuple[str, str] | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return (key, self.claim_id) if key else None
+
+    def debate_changed(self, change: Change) -> None:
+        if change.everything or self.claim_id in change.claims:
+            self.fill()

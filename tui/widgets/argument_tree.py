@@ -1,0 +1,185 @@
+"""The argument tree: claims as an outline, built lazily and refreshed node by node.
+
+Nodes hold claim ids, never model objects, so nothing goes stale after an undo. Children
+are added when a node is first expanded, so a debate of thousands of claims opens at once.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from arguments.model import Debate
+from arguments.operations import Change
+from arguments.summary import summarise
+from arguments.tree import ClaimTree
+
+from .labels import claim_label, link_counts, plain, summaries_for
+
+
+class ArgumentTree(Tree[str]):
+    """The motion and its claims; `select_claim` reveals any claim, loading what it needs."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("l,right", "open_node", "Expand", show=False, id="expand-node"),
+        Binding("h,left", "close_node", "Collapse", show=False, id="collapse-node"),
+    ]
+
+    def __init__(self, debate: Debate, **kwargs: object) -> None:
+        super().__init__(plain(debate.title), **kwargs)  # type: ignore[arg-type]
+        self.debate = debate
+        self.show_root = False
+        self.guide_depth = 3
+        self._claim_nodes: dict[str, TreeNode[str]] = {}
+        self._populated: set[str | None] = set()
+        self.index = ClaimTree.of(debate)
+        self.summaries = summarise(debate)
+        self.links = link_counts(debate)
+
+    def on_mount(self) -> None:
+        self._populate(None)
+        for root_id in self.index.roots[:1]:
+            self._open(self._claim_nodes[root_id])
+            self.call_after_refresh(self.move_cursor, self._claim_nodes[root_id])
+
+    # ------------------------------------------------------------ building
+
+    def label_of(self, claim_id: str) -> Text:
+        claim = self.index.by_id[claim_id]
+        return claim_label(claim, self.summaries.get(claim_id), self.links.get(claim_id, 0))
+
+    def _node_of(self, claim_id: str | None) -> TreeNode[str] | None:
+        return self.root if claim_id is None else self._claim_nodes.get(claim_id)
+
+    def _populate(self, claim_id: str | None) -> None:
+        node = self._node_of(claim_id)
+        if node is None or claim_id in self._populated:
+            return
+        self._populated.add(claim_id)
+        for kid in self.index.kids(claim_id):
+            self._claim_nodes[kid] = node.add(self.label_of(kid), data=kid, allow_expand=bool(self.index.kids(kid)))
+
+    def _open(self, node: TreeNode[str]) -> None:
+        self._populate(node.data)
+        if node.children:
+            node.expand()
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[str]) -> None:
+        self._populate(event.node.data)
+
+    # ------------------------------------------------------------ navigation
+
+    @property
+    def claim_id(self) -> str | None:
+        node = self.cursor_node
+        return node.data if node is not None else None
+
+    def select_claim(self, claim_id: str) -> None:
+        """Expand the claim's ancestors and put the cursor on it (after the next refresh)."""
+        if claim_id not in self.index.by_id:
+            return
+        for ancestor in reversed(self.index.ancestors(claim_id)):
+            node = self._claim_nodes.get(ancestor)
+            if node is not None:
+                self._open(node)
+        node = self._claim_nodes.get(claim_id)
+        if node is not None:
+            self.call_after_refresh(self.move_cursor, node)
+
+    def action_open_node(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and not node.is_expanded:
+            self._open(node)
+        elif node.children:
+            self.move_cursor(node.children[0])
+
+    def action_close_node(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.is_expanded:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent)
+
+    def expand_to_level(self, level: int | None) -> None:
+        """Show claims down to LEVEL (the motion is 0), None for all; deeper ones fold."""
+        stack = [(child, 0) for child in self.root.children]
+        while stack:
+            node, depth = stack.pop()
+            if level is None or depth < level:
+                self._open(node)
+                stack.extend((child, depth + 1) for child in node.children)
+            elif node.is_expanded:
+                node.collapse()
+
+    # ------------------------------------------------------------ refreshing
+
+    def apply_change(self, change: Change) -> None:
+        """Refresh the nodes an edit touched; everything only when stakeholders changed."""
+        if change.claims or change.parents or change.everything:
+            self.index = ClaimTree.of(self.debate)
+        if "links" in change.tables or change.everything:
+            self.links = link_counts(self.debate)
+        if change.everything:
+            self.summaries = summarise(self.debate)
+            self._rebuild()
+            return
+        live = [cid for cid in change.claims if cid in self.index.by_id]
+        self.summaries.update(summaries_for(self.debate, live))
+        for parent in change.parents:
+            self._reload(parent)
+        for cid in live:
+            node = self._claim_nodes.get(cid)
+            if node is not None:
+                node.set_label(self.label_of(cid))
+                node.allow_expand = bool(self.index.kids(cid))
+
+    def _forget_below(self, node: TreeNode[str]) -> set[str]:
+        """Drop the loaded descendants of NODE from the maps; return the expanded ones."""
+        expanded: set[str] = set()
+        stack = list(node.children)
+        while stack:
+            child = stack.pop()
+            if child.is_expanded and child.data is not None:
+                expanded.add(child.data)
+            self._claim_nodes.pop(child.data, None)  # type: ignore[arg-type]
+            self._populated.discard(child.data)
+            stack.extend(child.children)
+        return expanded
+
+    def _reload(self, claim_id: str | None) -> None:
+        node = self._node_of(claim_id)
+        if node is None:
+            return
+        if claim_id is not None:
+            node.allow_expand = bool(self.index.kids(claim_id))
+        if claim_id not in self._populated:
+            return
+        expanded = self._forget_below(node)
+        node.remove_children()
+        self._populated.discard(claim_id)
+        self._populate(claim_id)
+        self._restore(node, expanded)
+
+    def _restore(self, node: TreeNode[str], expanded: set[str]) -> None:
+        stack = list(node.children)
+        while stack:
+            child = stack.pop()
+            if child.data in expanded:
+                self._open(child)
+                stack.extend(child.children)
+
+    def _rebuild(self) -> None:
+        expanded = self._forget_below(self.root)
+        self.root.set_label(plain(self.debate.title))
+        self.root.remove_children()
+        self._populated.clear()
+        self._populate(None)
+        self._restore(self.root, expanded)

@@ -1,0 +1,101 @@
+"""Single-key stance capture, shared by the stances screen, the matrix and presenter mode.
+
+A screen mixes in `StanceKeys` and says which (stakeholder, claim) the cursor is on; each
+key becomes one `set_stance`/`clear_stance` operation, so every step is undoable and lands
+in the stance history.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+from arguments import operations as ops
+from arguments.display import one_line
+
+from ..screens.form import FormField, FormScreen
+
+STANCE_BINDINGS = [
+    Binding("plus,equals_sign", "stance_step(1)", "+1", id="stance-up"),
+    Binding("minus", "stance_step(-1)", "−1", id="stance-down"),
+    Binding("0", "stance_set(0)", "Neutral", show=False, id="stance-neutral"),
+    Binding("1", "stance_set(1)", "Set +1", show=False, id="stance-1"),
+    Binding("2", "stance_set(2)", "Set +2", show=False, id="stance-2"),
+    Binding("3", "stance_set(3)", "Set +3", show=False, id="stance-3"),
+    Binding("n", "stance_negate", "Negate", id="stance-negate"),
+    Binding("b", "stance_basis", "Basis", show=False, id="stance-basis"),
+    Binding("r", "stance_rationale", "Rationale", id="stance-rationale"),
+    Binding("delete,backspace", "stance_clear", "Clear", show=False, id="stance-clear"),
+]
+
+
+class StanceKeys:
+    """Actions for STANCE_BINDINGS; the screen defines `stance_target()`."""
+
+    def stance_target(self) -> tuple[str, str] | None:
+        raise NotImplementedError
+
+    def _current(self, who: str, claim: str) -> int | None:
+        for stance in self.app.debate.stances:  # type: ignore[attr-defined]
+            if stance.stakeholder == who and stance.claim == claim:
+                return stance.position
+        return None
+
+    def _set(self, position: int) -> None:
+        target = self.stance_target()
+        if target is None:
+            return
+        who, claim = target
+        if self._current(who, claim) == position:
+            return
+        position = max(-3, min(3, position))
+        self.app.edit(lambda: ops.set_stance(self.app.debate, who, claim, position))  # type: ignore[attr-defined]
+
+    def action_stance_set(self, position: int) -> None:
+        self._set(position)
+
+    def action_stance_step(self, step: int) -> None:
+        target = self.stance_target()
+        if target is not None:
+            current = self._current(*target)
+            self._set((current or 0) + step)
+
+    def action_stance_negate(self) -> None:
+        target = self.stance_target()
+        if target is not None:
+            current = self._current(*target)
+            if current:
+                self._set(-current)
+
+    def action_stance_clear(self) -> None:
+        target = self.stance_target()
+        if target is not None and self._current(*target) is not None:
+            who, claim = target
+            self.app.edit(lambda: ops.clear_stance(self.app.debate, who, claim))  # type: ignore[attr-defined]
+
+    def action_stance_basis(self) -> None:
+        target = self.stance_target()
+        if target is None or self._current(*target) is None:
+            return
+        who, claim = target
+        stance = next(s for s in self.app.debate.stances if s.stakeholder == who and s.claim == claim)  # type: ignore[attr-defined]
+        basis = "stated" if stance.basis == "inferred" else "inferred"
+        self.app.edit(lambda: ops.set_stance(self.app.debate, who, claim, basis=basis))  # type: ignore[attr-defined]
+
+    def action_stance_rationale(self) -> None:
+        target = self.stance_target()
+        if target is None:
+            return
+        who, claim = target
+        debate = self.app.debate  # type: ignore[attr-defined]
+        stance = next((s for s in debate.stances if s.stakeholder == who and s.claim == claim), None)
+        fields = [
+            FormField("position", "Position", stance.position if stance else 0, "choice", [(f"{p:+d}" if p else "0", p) for p in range(3, -4, -1)]),
+            FormField("basis", "Basis", stance.basis if stance else "inferred", "choice", [("stated", "stated"), ("inferred", "inferred")]),
+            FormField("rationale", "Rationale", stance.rationale if stance else "", "area"),
+        ]
+
+        def submit(values: dict) -> str | None:
+            return self.app.edit(lambda: ops.set_stance(debate, who, claim, **values))  # type: ignore[attr-defined]
+
+        title = f"Stance of {who} on: {one_line(next(c.text for c in debate.claims if c.id == claim), 60)}"
+        self.app.push_screen(FormScreen(title, fields, submit))  # type: ignore[attr-defined]
