@@ -22,6 +22,7 @@ EXPORTERS: dict[str, str] = {
     "dot": "export.dot",
     "mermaid": "export.mermaid",
     "opml": "export.opml",
+    "html": "export.html",
 }
 """Format name -> module; each module renders with `render(debate, options)`."""
 
@@ -32,6 +33,7 @@ EXTENSIONS: dict[str, str] = {
     "dot": ".dot",
     "mermaid": ".mmd",
     "opml": ".opml",
+    "html": ".html",
 }
 """The usual file extension of each format, for save dialogs and `-o` guesses."""
 

@@ -1,0 +1,133 @@
+"""The HTML export, read with html.parser: one <details> per claim nested as the tree, no
+script or event handler anywhere, only http(s)/mailto links, no external asset, and each
+claim's text arriving as text."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import pytest
+
+from arguments.model import Debate
+from export import ExportOptions, claims_in_scope, clean, render
+
+from .test_export_samples import HOSTILE_URLS, SAMPLES
+
+ALLOWED_TAGS = {
+    "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "p", "main", "section",
+    "details", "summary", "span", "strong", "div", "ul", "ol", "li", "blockquote", "cite", "a",
+    "table", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+VOID = {"meta"}
+
+
+class Page(HTMLParser):
+    """What a browser would build: elements with attributes, nesting of details, texts."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.stack: list[str] = []
+        self.details: list[tuple[str, str | None]] = []  # (id, parent details id)
+        self.open_details: list[str] = []
+        self.summary_text: dict[str, str] = {}
+        self.in_text: str | None = None
+        self.style = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        assert len(attributes) == len(attrs), f"duplicate attribute in <{tag}>"
+        self.tags.append((tag, attributes))
+        if tag in VOID:
+            return
+        self.stack.append(tag)
+        if tag == "details":
+            self.details.append((attributes["id"], self.open_details[-1] if self.open_details else None))
+            self.open_details.append(attributes["id"])
+        if tag == "span" and "text" in (attributes.get("class") or "").split() and "summary" in self.stack:
+            self.in_text = self.open_details[-1]
+            self.summary_text[self.in_text] = ""
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.stack and self.stack[-1] == tag, f"</{tag}> closes <{self.stack[-1] if self.stack else None}>"
+        self.stack.pop()
+        if tag == "details":
+            self.open_details.pop()
+        if tag == "span":
+            self.in_text = None
+
+    def handle_data(self, data: str) -> None:
+        if self.in_text is not None:
+            self.summary_text[self.in_text] += data
+        if self.stack and self.stack[-1] == "style":
+            self.style += data
+
+
+def parse(debate: Debate, options: ExportOptions | None = None) -> Page:
+    page = Page()
+    page.feed(render("html", debate, options))
+    page.close()
+    assert page.stack == []
+    return page
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_one_details_per_claim_nested_as_the_tree(name: str) -> None:
+    debate = SAMPLES[name]()
+    page = parse(debate)
+    expected = [(f"claim-{c.id}", f"claim-{c.parent}" if c.parent else None) for c, _ in claims_in_scope(debate, ExportOptions())]
+    assert page.details == expected
+    for claim in debate.claims:
+        assert page.summary_text[f"claim-{claim.id}"] == clean(claim.text)
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_page_is_inert_and_self_contained(name: str) -> None:
+    page = parse(SAMPLES[name]())
+    assert {tag for tag, _ in page.tags} <= ALLOWED_TAGS
+    for tag, attributes in page.tags:
+        assert not any(key.startswith("on") for key in attributes), (tag, attributes)
+        assert "src" not in attributes and "style" not in attributes
+        href = attributes.get("href")
+        if href is not None:
+            assert href.startswith(("#claim-", "#source-", "http://", "https://", "mailto:")), href
+            assert not any(ch.isspace() for ch in href)
+    assert "url(" not in page.style and "@import" not in page.style
+    (csp,) = [a for t, a in page.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
+    assert csp["content"].startswith("default-src 'none'")
+
+
+def test_hostile_urls_are_shown_not_linked() -> None:
+    debate = SAMPLES["hostile"]()
+    page = parse(debate)
+    hrefs = [a["href"] for t, a in page.tags if t == "a" and not a["href"].startswith("#")]
+    safe = [u for u in HOSTILE_URLS if u.startswith("https://") and " " not in u]
+    assert all(h in safe for h in hrefs)
+    shown = [a for t, a in page.tags if t == "span" and a.get("class") == "unsafe-url"]
+    assert len(shown) + len(hrefs) == sum(1 for s in debate.sources if s.url)
+
+
+def test_safe_urls_become_links() -> None:
+    debate = SAMPLES["linked"]()
+    page = parse(debate)
+    hrefs = sorted(a["href"] for t, a in page.tags if t == "a" and not a["href"].startswith("#"))
+    assert hrefs == ["https://inei.example/census", "mailto:press@example.org"]
+    internal = [a["href"] for t, a in page.tags if t == "a" and a["href"].startswith("#")]
+    targets = {a.get("id") for _, a in page.tags}
+    assert internal and all(h[1:] in targets for h in internal)
+
+
+def test_stakeholder_table_and_evidence() -> None:
+    debate = SAMPLES["linked"]()
+    page = parse(debate)
+    rows = [a["id"] for t, a in page.tags if t == "tr" and a.get("id")]
+    assert rows == [f"stakeholder-{s.id}" for s in debate.stakeholders]
+    evidence = [a["class"] for t, a in page.tags if t == "li" and (a.get("class") or "").startswith("ev-")]
+    assert evidence == [f"ev-{e.relation}" for e in sorted(debate.evidence, key=lambda e: [c.id for c, _ in claims_in_scope(debate, ExportOptions())].index(e.claim))]
+
+
+def test_options_trim_the_outline() -> None:
+    debate = SAMPLES["linked"]()
+    page = parse(debate, ExportOptions(depth=1, evidence=False, stances=False))
+    assert len(page.details) == 6
+    assert not any(t == "ul" and a.get("class") in ("evidence", "stances") for t, a in page.tags)
