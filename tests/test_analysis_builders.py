@@ -18,8 +18,9 @@ def build(
     coalitions: list[tuple[str, list[str]]] = (),
 ) -> Debate:
     """A checked debate. stakeholders: (id, power, interest); claims: (id,) for a root
-    thesis or (id, parent, relation); evidence: (claim, relation, reliability[, source]);
-    links: (from, to, relation); coalitions: (id, members)."""
+    thesis or (id, parent, relation[, kind]); stances: (stakeholder, claim, position[,
+    evidence ids[, rationale]]); evidence: (claim, relation, reliability[, source]), with
+    ids ev0, ev1, …; links: (from, to, relation); coalitions: (id, members)."""
     sources = sorted({e[3] for e in evidence if len(e) > 3})
     data = {
         "title": "Test",
@@ -28,10 +29,19 @@ def build(
         "claims": [
             {"id": c[0], "text": f"Claim {c[0]}", "kind": "thesis"}
             if len(c) == 1
-            else {"id": c[0], "text": f"Claim {c[0]}", "parent": c[1], "relation": c[2]}
+            else {"id": c[0], "text": f"Claim {c[0]}", "parent": c[1], "relation": c[2], "kind": c[3] if len(c) > 3 else "claim"}
             for c in claims
         ],
-        "stances": [{"stakeholder": s, "claim": c, "position": p, "rationale": "r"} for s, c, p in stances],
+        "stances": [
+            {
+                "stakeholder": st[0],
+                "claim": st[1],
+                "position": st[2],
+                "evidence": list(st[3]) if len(st) > 3 else [],
+                "rationale": st[4] if len(st) > 4 else "Said so.",
+            }
+            for st in stances
+        ],
         "evidence": [
             {"id": f"ev{i}", "claim": e[0], "relation": e[1], "reliability": e[2], "text": "t", "source": e[3] if len(e) > 3 else None}
             for i, e in enumerate(evidence)
