@@ -1,0 +1,184 @@
+"""`debatemap serve` in a real headless Chromium (Playwright via Node): the page shows the
+debate, a key moves the cursor, an editable view saves, a read-only view cannot."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from arguments.storage import parse_debate
+from tests.conftest import IN_CI, ROOT, SMALL_DEBATE, require_tool
+
+DRIVER = ROOT / "tests" / "browser" / "drive.mjs"
+PLAYWRIGHT = ROOT / "tests" / "node" / "node_modules" / "playwright-core"
+ANSI = re.compile(r"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][A-Z0-9]|\x1b[=>78]")
+
+
+def require_browser() -> tuple[str, str]:
+    chromium = require_tool("chromium")
+    node = require_tool("node")
+    if not PLAYWRIGHT.exists():
+        message = "playwright-core is not installed in tests/node (bash .ci/run installs it)"
+        pytest.fail(message) if IN_CI else pytest.skip(message)
+    pytest.importorskip("textual_serve")
+    return chromium, node
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_port(port: int, server: subprocess.Popen) -> None:
+    for _ in range(300):
+        if server.poll() is not None:
+            raise AssertionError(f"the server exited: {server.communicate()[1]}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError(f"nothing listens on port {port}")
+
+
+class Served:
+    """`debatemap serve FILE` on a free port, stopped (with its app processes) on exit."""
+
+    def __init__(self, file: Path, *extra: str):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        args = [sys.executable, "-m", "tui", "serve", str(file), "--port", str(self.port), *extra]
+        self.process = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                        text=True, start_new_session=True)
+
+    def __enter__(self) -> Served:
+        try:
+            wait_for_port(self.port, self.process)
+        except BaseException:
+            self.__exit__()
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)  # our own session: the server and its apps
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        if self.process.stderr:
+            self.process.stderr.close()
+
+
+def drive(node: str, chromium: str, url: str, keys: list[str], out: Path) -> dict:
+    spec = json.dumps({"url": url, "keys": keys, "out": str(out), "chromium": chromium})
+    done = subprocess.run([node, str(DRIVER), spec], capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    result["before"] = ANSI.sub("", result["before"])
+    result["after"] = ANSI.sub("", result["after"])
+    return result
+
+
+def debate_file(tmp_path: Path) -> Path:
+    folder = tmp_path / "debates"
+    folder.mkdir()
+    path = folder / "small.toml"
+    path.write_text(SMALL_DEBATE, encoding="utf-8")
+    return path
+
+
+def relation_of(path: Path, claim_id: str) -> str | None:
+    return next(c.relation for c in parse_debate(path.read_text()).claims if c.id == claim_id)
+
+
+KEYS = ["j", "f", "Control+s"]
+"""Down to the first pro claim, flip it to con, save."""
+
+
+def test_the_page_shows_the_debate_and_keys_reach_the_app(tmp_path):
+    chromium, node = require_browser()
+    path = debate_file(tmp_path)
+    with Served(path) as server:
+        result = drive(node, chromium, server.url, KEYS, tmp_path)
+    assert "Small debate" in result["before"]
+    assert "The bridge cuts traffic in the centre." in result["before"]
+    first, second = (Path(p).read_bytes() for p in result["shots"])
+    assert first[:8] == second[:8] == b"\x89PNG\r\n\x1a\n"
+    assert first != second  # the cursor moved and the claim flipped
+    assert result["after"].strip()  # the app redrew after the keys
+    assert relation_of(path, "traffic") == "opposes"  # the editable view saved the flip
+
+
+def test_a_read_only_view_cannot_change_the_file(tmp_path):
+    chromium, node = require_browser()
+    from tui.commands.serve import open_has_read_only
+
+    if not open_has_read_only():
+        pytest.skip("the app has no `open --read-only` yet; `serve --read-only` refuses to start")
+    path = debate_file(tmp_path)
+    before = path.read_bytes()
+    with Served(path, "--read-only") as server:
+        result = drive(node, chromium, server.url, KEYS, tmp_path)
+    assert "The bridge cuts traffic in the centre." in result["before"]
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in path.parent.iterdir()) == ["small.toml"]  # no recovery or backup file
+
+
+def test_read_only_is_refused_rather_than_served_editable_when_the_app_lacks_it(tmp_path):
+    from tui.commands.serve import open_has_read_only
+
+    if open_has_read_only():
+        pytest.skip("the app has a read-only mode")
+    done = subprocess.run([sys.executable, "-m", "tui", "serve", str(debate_file(tmp_path)), "--read-only",
+                           "--port", str(free_port())], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 1 and "read-only" in done.stderr
+
+
+def test_the_served_page_escapes_the_title_and_refuses_other_origins(tmp_path):
+    aiohttp = pytest.importorskip("aiohttp")
+    pytest.importorskip("textual_serve")
+    import asyncio
+
+    path = debate_file(tmp_path)
+    path.write_text(SMALL_DEBATE.replace('"Small debate"', '"<script>alert(1)</script> & co"'))
+
+    async def probe(url: str) -> tuple[str, int, int]:
+        async with aiohttp.ClientSession() as session:
+            async with session.get(url) as page:
+                body = await page.text()
+            ws_url = url.replace("http:", "ws:") + "ws"
+            statuses = []
+            for origin in ("http://evil.example", url.rstrip("/")):
+                try:
+                    async with session.ws_connect(ws_url, headers={"Origin": origin}) as ws:
+                        statuses.append(101)
+                        await ws.close()
+                except aiohttp.WSServerHandshakeError as exc:
+                    statuses.append(exc.status)
+            return body, statuses[0], statuses[1]
+
+    with Served(path) as server:
+        body, foreign, own = asyncio.run(probe(server.url))
+    assert "<script>alert(1)</script>" not in body
+    assert "debatemap: &lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in body
+    assert (foreign, own) == (403, 101)
+
+
+def test_serve_refuses_a_bad_file(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('title = "t"\n[[claims]]\nid = "A B"\ntext = "x"\n')
+    done = subprocess.run([sys.executable, "-m", "tui", "serve", str(bad), "--port", str(free_port())],
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 1 and "bad.toml:3" in done.stderr and "Traceback" not in done.stderr
