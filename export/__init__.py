@@ -23,6 +23,9 @@ EXPORTERS: dict[str, str] = {
     "mermaid": "export.mermaid",
     "opml": "export.opml",
     "html": "export.html",
+    "csv": "export.csv_export",
+    "kialo": "export.kialo",
+    "aif": "export.aif",
 }
 """Format name -> module; each module renders with `render(debate, options)`."""
 
@@ -34,6 +37,9 @@ EXTENSIONS: dict[str, str] = {
     "mermaid": ".mmd",
     "opml": ".opml",
     "html": ".html",
+    "csv": ".csv",
+    "kialo": ".txt",
+    "aif": ".aif.json",
 }
 """The usual file extension of each format, for save dialogs and `-o` guesses."""
 
