@@ -1,152 +1,256 @@
 """Find the line in a debate file that a location like ("claims", 12, "parent") points at.
 
-The files we write, and most that people write by hand, use one `[[table]]` header per
-record and one `key = value` per line, so a single scan of the text finds each record's
-header and keys. Anything the scan cannot place falls back to the record's header line, or
-to line 1.
+Both scanners make one linear pass (string bodies are skipped by regular expressions, so
+a 20 MB string costs no Python loop) and build an index that answers every lookup in
+constant time; files with thousands of problems stay fast. What a scan cannot place falls
+back to the nearest enclosing record, or to line 1.
 """
 
 from __future__ import annotations
 
+import bisect
+import json
 import re
 
 from .problems import Loc
 
-_HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_\-\"']+)\s*\]\]")
-_TABLE = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$")
-_KEY = re.compile(r"^\s*\"?([A-Za-z0-9_\-]+)\"?\s*=")
+Record = tuple[tuple[str, int], ...]
+"""A record by its path of (table, index) pairs: (("scenarios", 0), ("positions", 1))."""
+
+_KEY_PART = r"""\s*(?:"[^"\\\n]*(?:\\.[^"\\\n]*)*"|'[^'\n]*'|[A-Za-z0-9_-]+)\s*"""
+_KEY = re.compile(rf"{_KEY_PART}(?:\.{_KEY_PART})*=")
+_FIRST_PART = re.compile(_KEY_PART)
+_VALUE_TOKEN = re.compile(r""""\"\"|'''|"[^"\\\n]*(?:\\.[^"\\\n]*)*"|'[^'\n]*'|[\[\]{}#]""")
 
 
-class TomlLines:
-    """Line numbers of each `[[table]]` record and the keys within it."""
-
-    def __init__(self, text: str):
-        self.records: dict[str, list[int]] = {}
-        self.keys: dict[tuple[str, int] | None, dict[str, int]] = {None: {}}
-        current: tuple[str, int] | None = None
-        in_multiline = False
-        for number, line in enumerate(text.splitlines(), start=1):
-            if in_multiline:
-                if line.count('"""') % 2 == 1 or line.count("'''") % 2 == 1:
-                    in_multiline = False
-                continue
-            header = _HEADER.match(line)
-            if header:
-                name = header.group(1).strip("\"'")
-                rows = self.records.setdefault(name, [])
-                rows.append(number)
-                current = (name, len(rows) - 1)
-                self.keys[current] = {}
-                continue
-            if _TABLE.match(line) and not _KEY.match(line):
-                current = ("", -1)
-                self.keys.setdefault(current, {})
-                continue
-            key = _KEY.match(line)
-            if key:
-                self.keys.setdefault(current, {}).setdefault(key.group(1), number)
-                if line.count('"""') == 1 or line.count("'''") == 1:
-                    in_multiline = True
-
-    def line_of(self, loc: Loc) -> int:
-        if not loc:
-            return 1
-        if len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], int):
-            rows = self.records.get(loc[0], [])
-            if loc[1] < len(rows):
-                record = (loc[0], loc[1])
-                if len(loc) >= 3 and isinstance(loc[2], str):
-                    return self.keys.get(record, {}).get(loc[2], rows[loc[1]])
-                return rows[loc[1]]
-            top = self.keys[None].get(loc[0])
-            return top or 1
-        if isinstance(loc[0], str):
-            return self.keys[None].get(loc[0], 1)
-        return 1
+def _key_name(part: str) -> str:
+    part = part.strip()
+    if part[:1] == '"':
+        try:
+            return json.loads(part)
+        except ValueError:
+            return part[1:-1]
+    return part.strip("'")
 
 
-class JsonLines:
-    """Approximate lines for JSON: the n-th object in a table's array, then the key in it.
-
-    JSON debates are mostly written by tools; the scan counts `{` at the array's nesting
-    level, which is exact for any JSON whose strings hold no unbalanced braces.
-    """
-
-    def __init__(self, text: str):
-        self.text = text
-
-    def line_of(self, loc: Loc) -> int:
-        text = self.text
-        if not loc or not isinstance(loc[0], str):
-            return 1
-        start = text.find(f'"{loc[0]}"')
-        if start < 0:
-            return 1
-        pos = start
-        if len(loc) >= 2 and isinstance(loc[1], int):
-            pos = _nth_object(text, text.find("[", start), loc[1])
-            if pos < 0:
-                pos = start
-            elif len(loc) >= 3 and isinstance(loc[2], str):
-                end = _object_end(text, pos)
-                key = text.find(f'"{loc[2]}"', pos, end)
-                if key >= 0:
-                    pos = key
-        return text.count("\n", 0, pos) + 1
+def _header_parts(inside: str) -> list[str]:
+    return [_key_name(m.group(0)) for m in _FIRST_PART.finditer(inside) if m.group(0).strip()]
 
 
-def _nth_object(text: str, array_start: int, n: int) -> int:
-    if array_start < 0:
-        return -1
-    depth = 0
-    count = -1
-    in_string = False
-    escaped = False
-    for i in range(array_start, len(text)):
-        ch = text[i]
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-            continue
-        if ch == '"':
-            in_string = True
-        elif ch in "[{":
-            depth += 1
-            if ch == "{" and depth == 2:
-                count += 1
-                if count == n:
-                    return i
-        elif ch in "]}":
-            depth -= 1
-            if depth == 0:
-                return -1
+def _close_of(line: str, start: int, delim: str) -> int:
+    """Index just after the DELIM closing a multi-line string in LINE, or -1."""
+    pos = line.find(delim, start)
+    while pos >= 0:
+        before = pos
+        while delim == '"""' and before > start and line[before - 1] == "\\":
+            before -= 1
+        if (pos - before) % 2 == 0:
+            end = pos + 3
+            while end < len(line) and line[end] == delim[0] and end < pos + 5:
+                end += 1  # up to two quotes may end the string's content
+            return end
+        pos = line.find(delim, pos + 1)
     return -1
 
 
-def _object_end(text: str, start: int) -> int:
-    depth = 0
-    in_string = False
-    escaped = False
-    for i in range(start, len(text)):
-        ch = text[i]
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
+class TomlLines:
+    """Line numbers of each `[[table]]` record, each `[table]`, and the keys within them."""
+
+    def __init__(self, text: str):
+        self.headers: dict[Record, int] = {}
+        self.keys: dict[Record, dict[str, int]] = {(): {}}
+        self._counts: dict[tuple[Record, str], int] = {}
+        self._latest: dict[tuple[str, ...], Record] = {}
+        self._depth = 0
+        self._open: str | None = None
+        current: Record | None = ()
+        for number, line in enumerate(text.splitlines(), start=1):
+            if self._open:
+                end = _close_of(line, 0, self._open)
+                if end >= 0:
+                    self._open = None
+                    self._scan_value(line, end)
+                continue
+            if self._depth:
+                self._scan_value(line, 0)
+                continue
+            stripped = line.lstrip()
+            if not stripped or stripped[0] == "#":
+                continue
+            if stripped.startswith("[["):
+                current = self._array_header(_header_parts(stripped[2 : stripped.find("]]")]), number)
+            elif stripped[0] == "[":
+                self._table_header(_header_parts(stripped[1 : stripped.find("]")]), number)
+                current = None  # keys of a plain table belong to no record we report on
+            else:
+                match = _KEY.match(line)
+                if not match:
+                    continue
+                if current is not None:
+                    name = _key_name(_FIRST_PART.match(line).group(0))
+                    self.keys.setdefault(current, {}).setdefault(name, number)
+                self._scan_value(line, match.end())
+
+    def _array_header(self, parts: list[str], number: int) -> Record:
+        parent = self._latest.get(tuple(parts[:-1]), ()) if len(parts) > 1 else ()
+        name = parts[-1] if parts else ""
+        index = self._counts.get((parent, name), 0)
+        self._counts[(parent, name)] = index + 1
+        record = parent + ((name, index),)
+        self.headers[record] = number
+        self.keys[record] = {}
+        self._latest[tuple(parts)] = record
+        self.keys.setdefault(parent, {}).setdefault(name, number)
+        return record
+
+    def _table_header(self, parts: list[str], number: int) -> None:
+        if not parts:
+            return
+        parent = self._latest.get(tuple(parts[:-1]), ()) if len(parts) > 1 else ()
+        self.keys.setdefault(parent, {}).setdefault(parts[-1], number)
+
+    def _scan_value(self, line: str, pos: int) -> None:
+        """Follow brackets and strings to the end of LINE; note a multi-line string left open."""
+        while True:
+            match = _VALUE_TOKEN.search(line, pos)
+            if not match:
+                return
+            token = match.group(0)
+            pos = match.end()
+            if token in ('"""', "'''"):
+                end = _close_of(line, pos, token)
+                if end < 0:
+                    self._open = token
+                    return
+                pos = end
+            elif token == "#":
+                return
+            elif token in "[{":
+                self._depth += 1
+            elif token in "]}":
+                self._depth = max(0, self._depth - 1)
+
+    def line_of(self, loc: Loc) -> int:
+        record: Record = ()
+        line = 1
+        i = 0
+        while i < len(loc):
+            part = loc[i]
+            if not isinstance(part, str):
+                return line
+            nxt = loc[i + 1] if i + 1 < len(loc) else None
+            if isinstance(nxt, int) and record + ((part, nxt),) in self.headers:
+                record = record + ((part, nxt),)
+                line = self.headers[record]
+                i += 2
+                continue
+            return self.keys.get(record, {}).get(part, line)
+        return line
+
+
+_JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{},]')
+
+
+def _json_key(token: str) -> str:
+    if "\\" not in token:
+        return token[1:-1]
+    try:
+        return json.loads(token)
+    except ValueError:
+        return token[1:-1]
+
+
+def _scan_json(text: str, index: dict[Loc, int] | None) -> tuple[str, int] | None:
+    """Record in INDEX the offset of every container and key by its path; return the first
+    key named twice in one object (key, offset), or None. Without INDEX, stop at it."""
+    stack: list[list] = []  # [path, is_object, index, key, keys seen]
+    expect_key = False
+    duplicate = None
+    for match in _JSON_TOKEN.finditer(text):
+        token = match.group(0)
+        first = token[0]
+        if first == '"':
+            if expect_key:
+                frame = stack[-1]
+                key = _json_key(token)
+                frame[3] = key
+                if key in frame[4] and duplicate is None:
+                    duplicate = (key, match.start())
+                    if index is None:
+                        return duplicate
+                frame[4].add(key)
+                if index is not None:
+                    index.setdefault(frame[0] + (key,), match.start())
+                expect_key = False
+        elif first in "{[":
+            if stack:
+                top = stack[-1]
+                path = top[0] + ((top[3],) if top[1] else (top[2],))
+            else:
+                path = ()
+            if index is not None:
+                index.setdefault(path, match.start())
+            stack.append([path, first == "{", 0, None, set()])
+            expect_key = first == "{"
+        elif first in "]}":
+            if stack:
+                stack.pop()
+            expect_key = False
+        elif stack:  # a comma
+            top = stack[-1]
+            if top[1]:
+                expect_key = True
+            else:
+                top[2] += 1
+    return duplicate
+
+
+class JsonLines:
+    """Lines of every object, array and key in a JSON debate, by path."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.where: dict[Loc, int] = {}
+        _scan_json(text, self.where)
+        self._newlines: list[int] | None = None
+
+    def _line_at(self, offset: int) -> int:
+        if self._newlines is None:
+            self._newlines = [m.start() for m in re.finditer("\n", self.text)]
+        return bisect.bisect_left(self._newlines, offset) + 1
+
+    def line_of(self, loc: Loc) -> int:
+        for size in range(len(loc), 0, -1):
+            offset = self.where.get(tuple(loc[:size]))
+            if offset is not None:
+                return self._line_at(offset)
+        return 1
+
+
+def first_duplicate_key(text: str) -> tuple[str, int] | None:
+    """The first key a JSON object names twice, with its line, or None."""
+    found = _scan_json(text, None)
+    if found is None:
+        return None
+    key, offset = found
+    return key, text.count("\n", 0, offset) + 1
+
+
+_SURROGATE = re.compile(r"(\\+)u([dD][89a-fA-F][0-9a-fA-F]{2})")
+_LOW = re.compile(r"\\u[dD][c-fC-F][0-9a-fA-F]{2}")
+
+
+def lone_surrogate_line(text: str) -> int | None:
+    """The line of the first JSON `\\uXXXX` escape that is half a surrogate pair, or None."""
+    pair_end = -1
+    for match in _SURROGATE.finditer(text):
+        if len(match.group(1)) % 2 == 0:
+            continue  # an escaped backslash followed by the letter u
+        escape_start = match.end() - 6
+        if escape_start < pair_end:
+            continue  # the low half of a pair already accepted
+        if int(match.group(2), 16) < 0xDC00 and _LOW.match(text, match.end()):
+            pair_end = match.end() + 6
             continue
-        if ch == '"':
-            in_string = True
-        elif ch in "[{":
-            depth += 1
-        elif ch in "]}":
-            depth -= 1
-            if depth == 0:
-                return i
-    return len(text)
+        return text.count("\n", 0, escape_start) + 1
+    return None

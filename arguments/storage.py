@@ -6,9 +6,12 @@ and the field. Saving is deterministic: the same debate always gives the same by
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
+import secrets
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -17,15 +20,13 @@ from pydantic import ValidationError
 
 from . import toml_writer
 from .integrity import check_integrity
-from .locate import JsonLines, TomlLines
+from .display import one_line
+from .locate import JsonLines, TomlLines, first_duplicate_key, lone_surrogate_line
 from .model import TABLES, Debate
 from .problems import DebateError, Loc, Problem
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 """Largest debate file we read (50 MiB, about 150,000 claims); larger ones are refused."""
-
-_LONG_NUMBER = re.compile(r"[0-9_]{300,}")
-
 
 def format_of(path: str | os.PathLike[str]) -> str:
     """`json` for a .json file, else `toml`."""
@@ -39,36 +40,80 @@ def read_debate(path: str | os.PathLike[str]) -> Debate:
 
 def read_text(path: str | os.PathLike[str]) -> str:
     """The file's text as UTF-8 (a BOM tolerated), or a `DebateError` saying why not."""
+    return decode(read_bytes(path), str(path))
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The file's bytes, or a `DebateError` saying why they cannot be read.
+
+    Directories, devices and files over `MAX_FILE_BYTES` are refused before reading, and a
+    FIFO with no writer gives an empty file rather than a hang.
+    """
     name = str(path)
+
+    def refused(message: str) -> DebateError:
+        return DebateError([Problem(message, path=name)])
+
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except IsADirectoryError:
-        raise DebateError([Problem("is a directory, not a debate file", path=name)]) from None
+        fd = os.open(path, os.O_RDONLY | _O_NONBLOCK | _O_CLOEXEC)
     except FileNotFoundError:
-        raise DebateError([Problem("no such file", path=name)]) from None
+        raise refused("no such file") from None
     except PermissionError:
-        raise DebateError([Problem("permission denied: the file cannot be read", path=name)]) from None
+        raise refused("permission denied: the file cannot be read") from None
     except OSError as exc:
-        raise DebateError([Problem(f"cannot be read: {exc.strerror or exc}", path=name)]) from None
-    if len(data) > MAX_FILE_BYTES:
-        limit = MAX_FILE_BYTES // (1024 * 1024)
-        raise DebateError([Problem(f"is larger than {limit} MiB, the most a debate file may be", path=name)])
-    return decode(data, name)
+        raise refused(f"cannot be read: {exc.strerror or exc}") from None
+    except ValueError:
+        raise refused("cannot be read: the name holds a NUL character") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise refused("is a directory, not a debate file")
+        if not (stat.S_ISREG(info.st_mode) or stat.S_ISFIFO(info.st_mode)):
+            raise refused("is not a regular file (a device or a socket)")
+        if info.st_size > MAX_FILE_BYTES:
+            raise refused(_TOO_BIG)
+        os.set_blocking(fd, True)
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_FILE_BYTES:
+            chunk = os.read(fd, min(1 << 20, MAX_FILE_BYTES + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise refused(f"cannot be read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    if size > MAX_FILE_BYTES:
+        raise refused(_TOO_BIG)
+    return b"".join(chunks)
+
+
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_TOO_BIG = f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB, the most a debate file may be"
 
 
 def decode(data: bytes, name: str) -> str:
+    """DATA as UTF-8 text without its BOM, or a `DebateError` naming the line of the first bad byte."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise DebateError([Problem("is UTF-32; save it as UTF-8", path=name, line=1)])
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DebateError([Problem("is UTF-16; save it as UTF-8", path=name, line=1)])
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        message = "holds a NUL byte: it is UTF-16 or not a text file; save it as UTF-8"
+        raise DebateError([Problem(message, path=name, line=line)])
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise DebateError(
-            [Problem(f"is not UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8", path=name, line=line)]
-        ) from None
+        message = f"is not UTF-8 (byte 0x{data[exc.start]:02x}; Latin-1 or Windows-1252?); save it as UTF-8"
+        raise DebateError([Problem(message, path=name, line=line)]) from None
 
 
 def parse_debate(text: str, name: str = "<debate>", fmt: str = "toml") -> Debate:
@@ -95,22 +140,61 @@ def parse_debate(text: str, name: str = "<debate>", fmt: str = "toml") -> Debate
     return debate
 
 
+class _Refused(ValueError):
+    """A value the parser met that no debate may hold; `line_in(text)` finds it."""
+
+    def __init__(self, message: str, pattern: str):
+        super().__init__(message)
+        self.pattern = pattern
+
+    def line_in(self, text: str) -> int:
+        match = re.search(self.pattern, text)
+        return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
 def _parse_raw(text: str, name: str, fmt: str) -> Any:
     try:
         if fmt == "json":
-            return json.loads(text, parse_constant=_reject_constant)
-        return tomli.loads(text)
+            raw = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
+        else:
+            raw = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
         raise DebateError([Problem(f"not valid TOML: {exc.msg}", path=name, line=exc.lineno)]) from None
     except json.JSONDecodeError as exc:
         raise DebateError([Problem(f"not valid JSON: {exc.msg}", path=name, line=exc.lineno)]) from None
     except RecursionError:
         raise DebateError([Problem("nested too deeply to read", path=name, line=1)]) from None
-    except ValueError as exc:
-        # Python refuses integers of more than 4,300 digits; say where the number is.
-        match = _LONG_NUMBER.search(text)
-        line = text.count("\n", 0, match.start()) + 1 if match else 1
-        raise DebateError([Problem(f"cannot be read: {exc}", path=name, line=line)]) from None
+    except _DuplicateKey:
+        key, line = first_duplicate_key(text) or ("?", 1)
+        message = f'the key "{_shown(key)}" appears twice in one object'
+        raise DebateError([Problem(message, path=name, line=line)]) from None
+    except _Refused as exc:
+        raise DebateError([Problem(str(exc), path=name, line=exc.line_in(text))]) from None
+    except ValueError:
+        # Python refuses integers of more than 4,300 digits.
+        message = "a number has more than 4,300 digits; no debate field holds such a number"
+        line = _Refused(message, _LONG_NUMBER).line_in(text)
+        raise DebateError([Problem(message, path=name, line=line)]) from None
+    if fmt == "json":
+        line = lone_surrogate_line(text)
+        if line is not None:
+            message = "holds a lone surrogate escape (\\ud800-\\udfff), which no UTF-8 file can store"
+            raise DebateError([Problem(message, path=name, line=line)])
+    return raw
+
+
+_LONG_NUMBER = r"[0-9][0-9_]{4299,}"
+
+
+class _DuplicateKey(ValueError):
+    """A JSON object names the same key twice (the JSON module would keep only the last)."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        raise _DuplicateKey
+    return out
 
 
 class _LazyLines:
@@ -127,7 +211,7 @@ class _LazyLines:
 
 
 def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number a debate may hold")
+    raise _Refused(f"{name} is not a number a debate may hold", rf"[\[:,]\s*{re.escape(name)}")
 
 
 _MESSAGES = {
@@ -136,15 +220,24 @@ _MESSAGES = {
 }
 
 
+def _shown(value: str, limit: int = 80) -> str:
+    """VALUE fit for a one-line message: controls and lone surrogates made visible."""
+    return one_line(value[: limit + 1].encode("utf-8", "backslashreplace").decode("utf-8"), limit)
+
+
 def _from_pydantic(err: Any, name: str, lines: _LazyLines) -> Problem:
     loc = tuple(err["loc"])
     message = _MESSAGES.get(err["type"], err["msg"])
-    if err["type"] not in _MESSAGES and "input" in err and not isinstance(err["input"], (dict, list)):
-        shown = repr(err["input"])
+    value = err.get("input")
+    if err["type"] not in _MESSAGES and "input" in err and not isinstance(value, (dict, list)):
+        if isinstance(value, str):
+            value = value[:60]
+        shown = repr(value)
         if len(shown) > 60:
             shown = shown[:57] + "..."
         message += f" (got {shown})"
-    return Problem(message, loc, path=name, line=lines.line_of(loc))
+    shown_loc = tuple(_shown(part) if isinstance(part, str) else part for part in loc)
+    return Problem(_shown(message, 300), shown_loc, path=name, line=lines.line_of(loc))
 
 
 def to_data(debate: Debate) -> dict[str, Any]:
@@ -180,33 +273,135 @@ def dumps_debate(debate: Debate, fmt: str = "toml") -> str:
     return toml_writer.dumps(data)
 
 
-def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Replace the file's content all at once: temp file beside it, fsync, rename.
+class SaveError(OSError):
+    """Saving failed and the file on disk is unchanged; `user_message` says what happened
+    and what to do, in words for the person at the keyboard."""
 
-    A symlink is saved through (its target is replaced, the link stays), and the file's
-    permission bits are carried over.
-    """
+    @property
+    def user_message(self) -> str:
+        what, todo = _SAVE_ADVICE.get(self.errno or 0, (self.strerror or "the system refused", _ELSEWHERE))
+        return f"Could not save {self.filename}: {what}. The file on disk is unchanged; {todo}."
+
+
+_ELSEWHERE = "keep your edits by saving to another place (save as)"
+_SAVE_ADVICE = {
+    errno.ENOSPC: ("the disk is full", "free some space and save again, or " + _ELSEWHERE),
+    errno.EDQUOT: ("your disk quota is used up", "free some space and save again, or " + _ELSEWHERE),
+    errno.EROFS: ("the disk is mounted read-only", _ELSEWHERE),
+    errno.EACCES: ("permission denied on the file or its folder", _ELSEWHERE),
+    errno.EPERM: ("the file or its folder may not be changed (permissions or an immutable flag)", _ELSEWHERE),
+    errno.ENOENT: ("its folder does not exist", _ELSEWHERE),
+    errno.EISDIR: ("that name is a folder", _ELSEWHERE),
+    errno.EIO: ("the disk reported an input/output error", _ELSEWHERE),
+    errno.EILSEQ: ("the text holds characters (lone surrogates) that UTF-8 cannot store", "remove them and save again"),
+}
+
+TEMP_MARK = ".debatemap-tmp-"
+"""Temp files of a save are `.NAME.debatemap-tmp-PID-RANDOM` beside the file."""
+
+
+def temp_prefix(target: Path) -> str:
+    """The name prefix of TARGET's temp files (used to find stale ones)."""
+    return f".{target.name}{TEMP_MARK}"
+
+
+def backup_path(path: str | os.PathLike[str]) -> Path:
+    """Where the previous version of PATH is kept: `.NAME.bak` beside the real file."""
     target = Path(os.path.realpath(path))
-    directory = target.parent
-    tmp = directory / f".{target.name}.debatemap-tmp{os.getpid()}"
+    return target.with_name(f".{target.name}.bak")
+
+
+def write_text_atomic(path: str | os.PathLike[str], text: str, *, backup: bool = False) -> None:
+    """Replace the file's content all at once, or raise `SaveError` leaving it untouched.
+
+    Temp file beside the file, fsync, mode and owner carried over, `os.replace`, directory
+    fsync. A symlink is saved through (its target is replaced, the link stays). With
+    BACKUP, the version replaced is kept at `backup_path(path)` unless it equals TEXT.
+    """
     try:
-        mode = target.stat().st_mode & 0o7777
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise SaveError(errno.EILSEQ, "cannot be encoded as UTF-8", str(path)) from None
+    target = Path(os.path.realpath(path))
+    try:
+        _replace(target, data, backup)
+    except OSError as exc:
+        raise SaveError(exc.errno, exc.strerror or str(exc), str(path)) from exc
+    _fsync_dir(target.parent)
+
+
+def _replace(target: Path, data: bytes, backup: bool) -> None:
+    try:
+        old = os.stat(target)
     except FileNotFoundError:
-        mode = None
+        old = None
+    tmp = target.with_name(f"{temp_prefix(target)}{os.getpid()}-{secrets.token_hex(4)}")
+    kept: Path | None = None
     try:
-        with open(tmp, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        _write_new(tmp, data, old)
+        if backup and old is not None and stat.S_ISREG(old.st_mode) and not _holds(target, data):
+            kept = _link_or_copy(target, tmp.with_name(tmp.name + "-bak"), old)
         os.replace(tmp, target)
     except BaseException:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
+        for leftover in (tmp, kept):
+            if leftover is not None:
+                _unlink_quietly(leftover)
         raise
+    if kept is not None:
+        try:
+            os.replace(kept, backup_path(target))
+        except OSError:
+            _unlink_quietly(kept)  # the save itself succeeded; a lost backup is not worth failing it
+
+
+def _write_new(tmp: Path, data: bytes, like: os.stat_result | None) -> None:
+    """Create TMP holding DATA, synced to disk, with LIKE's mode and owner when given."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_CLOEXEC
+    fd = os.open(tmp, flags, 0o666 if like is None else 0o600)
+    try:
+        if like is not None:
+            os.fchmod(fd, stat.S_IMODE(like.st_mode))
+            if (like.st_uid, like.st_gid) != (os.geteuid(), os.getegid()):
+                try:
+                    os.fchown(fd, like.st_uid, like.st_gid)
+                except OSError:
+                    pass  # only root may give a file away; the mode is what protects it
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _holds(target: Path, data: bytes) -> bool:
+    """True when TARGET's content is exactly DATA (then no backup is needed)."""
+    try:
+        with open(target, "rb") as handle:
+            return handle.read(len(data) + 1) == data
+    except OSError:
+        return False
+
+
+def _link_or_copy(target: Path, kept: Path, old: os.stat_result) -> Path:
+    """Keep TARGET's current content at KEPT: a hard link (no copy), else a copy."""
+    try:
+        os.link(target, kept)
+    except OSError:
+        with open(target, "rb") as handle:
+            _write_new(kept, handle.read(), old)
+    return kept
+
+
+def _unlink_quietly(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make the rename durable; some systems cannot open a directory, which is harmless."""
     try:
         fd = os.open(directory, os.O_RDONLY)
     except OSError:
@@ -220,5 +415,6 @@ def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
 
 
 def write_debate(debate: Debate, path: str | os.PathLike[str]) -> None:
-    """Save the debate in its canonical form (TOML, or JSON by extension), atomically."""
-    write_text_atomic(path, dumps_debate(debate, format_of(path)))
+    """Save the debate in its canonical form (TOML, or JSON by extension), atomically,
+    keeping the version it replaces as a backup; raise `SaveError` if it cannot."""
+    write_text_atomic(path, dumps_debate(debate, format_of(path)), backup=True)

@@ -1,31 +1,109 @@
 """A debate file being worked on: load it, remember what was loaded, save it safely.
 
-This is the one place the app and the commands save through. It keeps the promises in
-README "Your work is safe": atomic replace, a backup of the previous version, no silent
-overwrite of a file changed on disk since it was loaded, and a recovery file for unsaved
-edits.
+This is the one place the app saves through. What it promises (README "Your work is safe"):
+
+- A save writes `.NAME.debatemap-tmp-PID-RANDOM` beside the file, fsyncs it, gives it the
+  file's mode (and owner, when allowed), renames it over the file with `os.replace` and
+  fsyncs the folder: a crash leaves the old file or the new one, never a mix.
+- A symlink is saved through: its target gets the new content, the link stays a link.
+- The version a save replaces is kept as `.NAME.bak` beside the real file (beside a
+  symlink's target), one per file; a save that changes nothing keeps the older backup.
+- Temp files left by a save that was killed are removed the next time the file is loaded
+  (only those of processes no longer running, or older than an hour).
+- Before saving, the file's bytes are compared with those loaded (SHA-256): a file changed
+  on disk raises `ConflictError` whatever its size or mtime; identical bytes do not.
+- A failed save (disk full, read-only folder, permission denied) raises `SaveError`, an
+  `OSError` with a `user_message`; the file on disk is untouched.
+- Unsaved edits go to `.NAME.debatemap-recovery` beside the file (never the file itself);
+  `recovery()` offers them on the next open, and a good save removes them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import time
 from pathlib import Path
 
 from .model import Debate
-from .storage import dumps_debate, format_of, parse_debate, read_text, write_text_atomic
+from .problems import DebateError
+from .storage import (
+    SaveError,
+    decode,
+    dumps_debate,
+    format_of,
+    parse_debate,
+    read_bytes,
+    temp_prefix,
+    write_text_atomic,
+)
+
+__all__ = ["ConflictError", "SaveError", "WorkFile", "clean_stale_temps", "fingerprint"]
+
+STALE_AFTER = 3600
+"""Seconds after which a temp file is stale even if its process still seems to run."""
 
 
 class ConflictError(Exception):
     """The file on disk changed since it was loaded; saving would overwrite someone's work."""
 
+    def __init__(self, path: Path, gone: bool = False):
+        what = "was deleted or became unreadable" if gone else "was changed on disk"
+        self.user_message = (
+            f"{path} {what} since it was opened. Nothing was saved: save your version "
+            "elsewhere, overwrite theirs, or reload theirs."
+        )
+        super().__init__(self.user_message)
 
-def fingerprint(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+def fingerprint(data: bytes) -> str:
+    """SHA-256 of a file's bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def clean_stale_temps(path: str | os.PathLike[str]) -> list[Path]:
+    """Remove temp files an interrupted save of PATH left behind; return those removed."""
+    target = Path(os.path.realpath(path))
+    prefix = temp_prefix(target)
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not entry.name.startswith(prefix) or not _is_stale(entry, entry.name[len(prefix) :]):
+            continue
+        try:
+            os.unlink(entry.path)
+        except OSError:
+            continue
+        removed.append(Path(entry.path))
+    return removed
+
+
+def _is_stale(entry: os.DirEntry[str], suffix: str) -> bool:
+    try:
+        if time.time() - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER:
+            return True
+    except OSError:
+        return False
+    pid_text = suffix.split("-", 1)[0]
+    if not pid_text.isdigit():
+        return False
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return False  # a save in progress in this process (another thread)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # exists, owned by someone else
+    return False
 
 
 class WorkFile:
-    """PATH and the fingerprint of the text last loaded from or saved to it."""
+    """PATH and the fingerprint of the bytes last loaded from or saved to it."""
 
     def __init__(self, path: str | os.PathLike[str]):
         self.path = Path(path)
@@ -36,21 +114,39 @@ class WorkFile:
         return format_of(self.path)
 
     def load(self) -> Debate:
-        """Read and check the file (raises `DebateError`), remembering its fingerprint."""
-        text = read_text(self.path)
-        debate = parse_debate(text, str(self.path), self.fmt)
-        self.loaded_hash = fingerprint(text.lstrip("\ufeff"))
+        """Read and check the file (raises `DebateError`), remembering its fingerprint.
+        Temp files of an interrupted save are cleaned up first."""
+        clean_stale_temps(self.path)
+        clean_stale_temps(self.recovery_path)
+        data = read_bytes(self.path)
+        debate = parse_debate(decode(data, str(self.path)), str(self.path), self.fmt)
+        self.loaded_hash = fingerprint(data)
         return debate
 
     def changed_on_disk(self) -> bool:
-        """True when the file's content differs from what was loaded or last saved."""
+        """True when the file's bytes differ from those loaded or last saved (a file that
+        is gone or unreadable counts as changed; a file never loaded, if it now exists)."""
         if self.loaded_hash is None:
             return self.path.exists()
         try:
-            current = read_text(self.path).lstrip("\ufeff")
-        except Exception:  # noqa: BLE001 - gone or unreadable counts as changed
+            current = read_bytes(self.path)
+        except DebateError:
             return True
         return fingerprint(current) != self.loaded_hash
+
+    def save(self, debate: Debate, force: bool = False) -> None:
+        """Save atomically, keeping the replaced version as the backup.
+
+        Raises `ConflictError` if the file changed on disk since it was loaded (unless
+        FORCE), `SaveError` (an `OSError`) if it cannot be written; either way the file on
+        disk is untouched and the recovery file stays.
+        """
+        if not force and self.changed_on_disk():
+            raise ConflictError(self.path, gone=not self.path.exists())
+        text = dumps_debate(debate, self.fmt)
+        write_text_atomic(self.path, text, backup=True)
+        self.loaded_hash = fingerprint(text.encode("utf-8"))
+        self.discard_recovery()
 
     @property
     def recovery_path(self) -> Path:
@@ -58,30 +154,26 @@ class WorkFile:
         return self.path.with_name(f".{self.path.name}.debatemap-recovery")
 
     def write_recovery(self, debate: Debate) -> None:
-        """Keep a copy of unsaved edits (never the user's file itself)."""
+        """Keep a copy of unsaved edits (never the user's file itself); `SaveError` if not."""
         write_text_atomic(self.recovery_path, dumps_debate(debate, self.fmt))
 
     def recovery(self) -> Debate | None:
-        """The recovered edits left by a session that did not save, if any are readable."""
-        if not self.recovery_path.exists():
+        """The edits left by a session that did not save, if any are readable and differ
+        from the file as it is on disk."""
+        try:
+            data = read_bytes(self.recovery_path)
+            recovered = parse_debate(decode(data, str(self.recovery_path)), str(self.recovery_path), self.fmt)
+        except DebateError:
             return None
         try:
-            return parse_debate(read_text(self.recovery_path), str(self.recovery_path), self.fmt)
-        except Exception:  # noqa: BLE001 - an unreadable recovery file offers nothing
-            return None
+            if read_bytes(self.path) == data:
+                return None
+        except DebateError:
+            pass  # the file itself is gone or unreadable: the recovery is all there is
+        return recovered
 
     def discard_recovery(self) -> None:
         try:
             self.recovery_path.unlink()
-        except FileNotFoundError:
+        except OSError:
             pass
-
-    def save(self, debate: Debate, force: bool = False) -> None:
-        """Save atomically; raise `ConflictError` if the file changed on disk (unless FORCE),
-        `OSError` if it cannot be written (the old file is then untouched)."""
-        if not force and self.changed_on_disk():
-            raise ConflictError(f"{self.path} was changed on disk since it was opened")
-        text = dumps_debate(debate, self.fmt)
-        write_text_atomic(self.path, text)
-        self.loaded_hash = fingerprint(text)
-        self.discard_recovery()
