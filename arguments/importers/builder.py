@@ -11,7 +11,7 @@ import re
 import unicodedata
 
 from arguments.integrity import check_integrity
-from arguments.model import MAX_TEXT, Claim, ClaimKind, Debate, Evidence, Link, Relation, Source
+from arguments.model import MAX_TEXT, Claim, ClaimKind, Debate, Evidence, Link, Relation, Source, Stakeholder, Stance
 from arguments.problems import DebateError, Problem
 from arguments.tree import MAX_DEPTH
 
@@ -43,6 +43,8 @@ class DebateBuilder:
         self.links: list[Link] = []
         self.sources: list[Source] = []
         self.evidence: list[Evidence] = []
+        self.stakeholders: list[Stakeholder] = []
+        self.stances: list[Stance] = []
         self.depth: dict[str, int] = {}
         self.parent: dict[str, str | None] = {}
         self.cut: set[str] = set()
@@ -95,6 +97,7 @@ class DebateBuilder:
         kind: ClaimKind = "claim",
         notes: str = "",
         tags: list[str] | tuple[str, ...] = (),
+        closed: bool = False,
     ) -> bool:
         """Add a claim with id CID (from new_id/reserve); False when it was cut for depth."""
         if parent is not None and (parent in self.cut or parent not in self.depth):
@@ -124,6 +127,7 @@ class DebateBuilder:
                 kind=kind,
                 notes=notes[:MAX_TEXT],
                 tags=clean_tags,
+                closed=closed,
             )
         )
         return True
@@ -145,18 +149,20 @@ class DebateBuilder:
         self.links.append(Link.model_validate({"from": from_, "to": to, "relation": relation, "notes": notes}))
         return True
 
-    def finish(self, title: str, question: str = "", description: str = "") -> ImportResult:
+    def finish(self, title: str, question: str = "", description: str = "", allow_empty: bool = False) -> ImportResult:
         """The checked debate and the dropped report; DebateError if no claim arrived."""
-        if not self.claims:
+        if not self.claims and not allow_empty:
             raise DebateError([Problem("no claims found in the file", path=self.name, line=1)])
         debate = Debate(
-            title=self.text(title.strip() or self.name, "title")[:1000],
+            title=self.text(title if title.strip() else self.name, "title"),
             question=question[:MAX_TEXT],
             description=description[:MAX_TEXT],
             sources=self.sources,
             claims=self.claims,
             links=self.links,
             evidence=self.evidence,
+            stakeholders=self.stakeholders,
+            stances=self.stances,
         )
         found = check_integrity(debate)
         if found:  # a bug in an importer, not in the user's file: say so plainly
