@@ -1,0 +1,481 @@
+"""Pilot tests: every editing key of the app, its undo and redo, checked on the model and the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import TextArea
+
+from arguments import operations as ops
+from arguments.integrity import check_integrity
+from arguments.model import Debate
+from arguments.storage import read_debate
+from tui.app import DebateApp
+from tui.screens.choice import ChoiceScreen
+from tui.screens.evidence import EvidenceScreen
+from tui.screens.form import FormScreen
+from tui.screens.main import MainScreen
+from tui.screens.matrix import MatrixScreen
+from tui.screens.stakeholders import StakeholdersScreen
+from tui.screens.stances import StancesScreen
+
+SIZE = (100, 32)
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ops, "now", lambda: "2026-11-26T10:15")
+
+
+@pytest.fixture
+def debate_file(small_debate_file: Path) -> Path:
+    return small_debate_file
+
+
+def claim_ids(debate: Debate) -> list[str]:
+    return [c.id for c in debate.claims]
+
+
+def by_id(debate: Debate, cid: str):  # noqa: ANN201
+    return next(c for c in debate.claims if c.id == cid)
+
+
+async def go(pilot, app: DebateApp, claim_id: str) -> None:  # noqa: ANN001
+    app.main.select_claim(claim_id)
+    await pilot.pause()
+    await pilot.pause()
+    assert app.main.claim_id == claim_id
+
+
+async def fill(pilot, app: DebateApp, **values: str) -> None:  # noqa: ANN001
+    """Set form fields (by name) and submit with enter on the first field."""
+    assert isinstance(app.screen, FormScreen)
+    for name, value in values.items():
+        widget = app.screen.query_one(f"#field-{name}")
+        if isinstance(widget, TextArea):
+            widget.load_text(value)
+        else:
+            widget.value = value  # type: ignore[attr-defined]
+    await pilot.pause()
+    app.screen.action_submit()
+    await pilot.pause()
+
+
+async def undo_redo_roundtrip(pilot, app: DebateApp, before: Debate) -> None:  # noqa: ANN001
+    """ctrl+z gives back BEFORE exactly; ctrl+y gives back the edit."""
+    after = app.debate.model_copy(deep=True)
+    assert check_integrity(after) == []
+    await pilot.press("ctrl+z")
+    await pilot.pause()
+    assert app.debate == before
+    await pilot.press("ctrl+y")
+    await pilot.pause()
+    assert app.debate == after
+
+
+async def test_plus_adds_a_supporting_claim_and_saves_it(debate_file: Path) -> None:
+    app = DebateApp(debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        before = app.debate.model_copy(deep=True)
+        await pilot.press("plus")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press(*"Local", "space", *"jobs", "enter")
+        await pilot.pause()
+        new = by_id(app.debate, "local-jobs")
+        assert (new.parent, new.relation, new.text) == ("motion", "supports", "Local jobs")
+        assert app.main.claim_id == "local-jobs" and app.history.dirty
+        await undo_redo_roundtrip(pilot, app, before)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not app.history.dirty
+        assert read_debate(debate_file) == app.debate
+
+
+async def test_minus_adds_an_opposing_claim_under_the_selected_one(debate_file: Path) -> None:
+    app = DebateApp(debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await go(pilot, app, "traffic")
+        before = app.debate.model_copy(deep=True)
+        await pilot.press("minus", *"Only at rush hour", "enter")
+        await pilot.pause()
+        new = by_id(app.debate, "only-at-rush-hour")
+        assert (new.parent, new.relation) == ("traffic", "opposes")
+        await undo_redo_roundtrip(pilot, app, before)
+
+
+async def test_escape_cancels_and_blank_text_is_refused_in_place(debate_file: Path) -> None:
+    app = DebateApp(debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        before = app.debate.model_copy(deep=True)
+        await pilot.press("plus", *"half typed", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen) and app.debate == before
+        await pilot.press("plus", "space", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        error = str(app.screen.query_one("#form-error").render())
+        assert "cannot be empty" in error
+        assert app.debate == before and not app.history.dirty
+
+
+async def test_sibling_edit_kind_flip(debate_file: Path) -> None:
+    app = DebateApp(debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await go(pilot, app, "traffic")
+        before = app.debate.model_copy(deep=True)
+        await pilot.press("n", *"Safer crossing", "enter")
+        await pilot.pause()
+        assert [c for c in claim_ids(app.debate) if by_id(app.debate, c).parent == "motion"] == [
+            "traffic",
+            "safer-crossing",
+            "cost",
+        ]
+        await undo_redo_roundtrip(pilot, app, before)
+
+        await go(pilot, app, "cost")
+        before = app.debate.model_copy(deep=True)
+        await pilot.press("e")
+        await pilot.pause()
+        await fill(pilot, app, text="The bridge costs 4 million.", notes="from the report")
+        assert isinstance(app.screen, MainScreen)
+        assert (by_id(app.debate, "cost").text, by_id(app.debate, "cost").notes) == (
+            "The bridge costs 4 million.",
+            "from the report",
+        )
+        await undo_redo_roundtrip(pilot, app, before)
+
+        before = app.debate.model_copy(deep=True)
+        await pilot.press("t")
+        await pilot.pause()
+        assert by_id(app.debate, "cost").kind == "question"
+        await undo_redo_roundtrip(pilot, app, before)
+
+        before = app.debate.model_copy(deep=True)
+        await pilot.press("f")
+        await pilot.pause()
+        assert by_id(app.debate, "cost").relation == "supports"
+        await undo_redo_roundtrip(pilot, app, before)
+
+
+async def test_edit_form_refuses_blank_text_in_place(debate_file: Path) -> None:
+    app = DebateApp(debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await go(pilot, app, "cost")
+        before = app.debate.model_copy(deep=True)
+        await pilot.press("e")
+        await pilot.pause()
+        await fill(pilot, app, text="   ")
+        assert isinstance(app.screen, FormScreen)
+        assert "cannot be empty" in str(app.screen.query_one("#form-error").render())
+        assert app.debate == before
+
+
+async def test_delete_asks_and_undo_brings_everything_back(debate_file: Path) -> None:
+    app = DebateApp(debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await go(pilot, app, "cost")
+        before = app.debate.model_copy(deep=True)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.debate == before
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert claim_ids(app.debate) == ["motion", "traffic"]
+        assert app.main.claim_id == "motion"
+        await undo_redo_roundtrip(pilot, app, before)
+
+
+async def test_moves_indent_outdent_cut_paste(debate_file: Path) -> None:
+    app = DebateApp(debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await go(pilot, app, "cost")
+        siblings = lambda d: [c.id for c in d.claims if c.parent == "motion"]  # noqa: E731
+        for key, check in [
+            ("greater_than_sign", lambda d: by_id(d, "cost").parent == "traffic"),
+            ("less_than_sign", lambda d: siblings(d) == ["traffic", "cost"]),
+            ("K", lambda d: siblings(d) == ["cost", "traffic"]),
+            ("J", lambda d: siblings(d) == ["traffic", "cost"]),
+        ]:
+            before = app.debate.model_copy(deep=True)
+            await pilot.press(key)
+            await pilot.pause()
+            assert check(app.debate), key
+            assert app.main.claim_id == "cost"
+            await undo_redo_roundtrip(pilot, app, before)
+
+        await go(pilot, app, "grants")
+        await pilot.press("x")
+        await go(pilot, app, "traffic")
+        before = app.debate.model_copy(deep=True)
+        await pilot.press("p")
+        await pilot.pause()
+        assert by_id(app.debate, "grants").parent == "traffic"
+        assert app.main.claim_id == "grants"
+        await undo_redo_roundtrip(pilot, app, before)
+
+
+async def test_add_evidence_on_a_claim(debate_file: Path) -> None:
+    app = DebateApp(debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await go(pilot, app, "cost")
+        before = app.debate.model_copy(deep=True)
+        await pilot.press("v")
+        await pilot.pause()
+        await fill(pilot, app, text="The tender came in at 4.2 million", locator="p. 9")
+        item = app.debate.evidence[-1]
+        assert (item.claim, item.text, item.locator) == ("cost", "The tender came in at 4.2 million", "p. 9")
+        await undo_redo_roundtrip(pilot, app, before)
+
+
+async def test_stances_screen_single_keys_and_rationale(debate_file: Path) -> None:
+    app = DebateApp(debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await go(pilot, app, "cost")
+        before = app.debate.model_copy(deep=True)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, StancesScreen)
+        await pilot.press("down", "3", "n")  # shops: +3 then negated
+        await pilot.pause()
+        stance = next(s for s in app.debate.stances if s.claim == "cost")
+        assert (stance.stakeholder, stance.position) == ("shops", -3)
+        assert [(c.from_, c.to) for c in app.debate.stance_changes] == [(None, 3), (3, -3)]
+        await pilot.press("r")
+        await pilot.pause()
+        await fill(pilot, app, rationale="Fear higher taxes")
+        assert next(s for s in app.debate.stances if s.claim == "cost").rationale == "Fear higher taxes"
+        for _ in range(3):
+            await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.debate == before
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert app.debate.stance_changes[-1].to == 3
+
+
+async def test_matrix_changes_the_cell_under_the_cursor(debate_file: Path) -> None:
+    app = DebateApp(debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await go(pilot, app, "motion")
+        before = app.debate.model_copy(deep=True)
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, MatrixScreen)
+        await pilot.press("plus")  # council on the motion: +2 -> +3
+        await pilot.press("right", "minus")  # shops: -1 -> -2
+        await pilot.press("down", "2")  # shops on traffic: none -> +2
+        await pilot.pause()
+        positions = {(s.stakeholder, s.claim): s.position for s in app.debate.stances}
+        assert positions == {("council", "motion"): 3, ("shops", "motion"): -2, ("shops", "traffic"): 2}
+        await pilot.press("delete")
+        await pilot.pause()
+        assert ("shops", "traffic") not in {(s.stakeholder, s.claim) for s in app.debate.stances}
+        for _ in range(4):
+            await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.debate == before
+
+
+async def test_stakeholders_add_edit_delete(debate_file: Path) -> None:
+    app = DebateApp(debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        before = app.debate.model_copy(deep=True)
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, StakeholdersScreen)
+        await pilot.press("a")
+        await pilot.pause()
+        await fill(pilot, app, name="Regional government", group="regional government")
+        added = app.debate.stakeholders[-1]
+        assert (added.id, added.name, added.group) == ("regional-government", "Regional government", "regional government")
+        await undo_redo_roundtrip(pilot, app, before)
+
+        await pilot.press("a")
+        await pilot.pause()
+        await fill(pilot, app, id="council", name="Dup")
+        assert isinstance(app.screen, FormScreen)
+        assert "already used" in str(app.screen.query_one("#form-error").render())
+        await pilot.press("escape")
+        await pilot.pause()
+
+        before = app.debate.model_copy(deep=True)
+        await pilot.press("down", "e")  # shops
+        await pilot.pause()
+        await fill(pilot, app, interests="Keep customers during the works")
+        assert app.debate.stakeholders[1].interests == "Keep customers during the works"
+        await undo_redo_roundtrip(pilot, app, before)
+
+        before = app.debate.model_copy(deep=True)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)  # shops has a stance: asks
+        await pilot.press("y")
+        await pilot.pause()
+        assert [s.id for s in app.debate.stakeholders] == ["council", "regional-government"]
+        assert all(s.stakeholder != "shops" for s in app.debate.stances)
+        await undo_redo_roundtrip(pilot, app, before)
+
+
+async def test_evidence_and_sources_screen(debate_file: Path) -> None:
+    app = DebateApp(debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("V")
+        await pilot.pause()
+        assert isinstance(app.screen, EvidenceScreen)
+        before = app.debate.model_copy(deep=True)
+        await pilot.press("e")
+        await pilot.pause()
+        await fill(pilot, app, text="Traffic falls by 30%")
+        assert app.debate.evidence[0].text == "Traffic falls by 30%"
+        await undo_redo_roundtrip(pilot, app, before)
+        await pilot.press("e")
+        await pilot.pause()
+        await fill(pilot, app, claim="nowhere")
+        assert isinstance(app.screen, FormScreen)
+        assert 'no claim "nowhere"' in str(app.screen.query_one("#form-error").render())
+        await pilot.press("escape")
+
+        await pilot.press("tab")
+        await pilot.pause()
+        before = app.debate.model_copy(deep=True)
+        await pilot.press("a")
+        await pilot.pause()
+        await fill(pilot, app, citation="Smith (2020). Bridges and towns.")
+        assert app.debate.sources[-1].id == "smith-2020-bridges-and-towns"
+        await undo_redo_roundtrip(pilot, app, before)
+
+        before = app.debate.model_copy(deep=True)
+        await pilot.press("up", "d")  # delete the report: evidence keeps its text, loses the source
+        await pilot.pause()
+        assert [s.id for s in app.debate.sources] == ["smith-2020-bridges-and-towns"]
+        assert app.debate.evidence[0].source is None
+        await undo_redo_roundtrip(pilot, app, before)
+
+        await pilot.press("shift+tab", "d")
+        await pilot.pause()
+        assert app.debate.evidence == []
+
+
+async def test_quit_asks_when_unsaved(debate_file: Path) -> None:
+    app = DebateApp(debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen) and app.is_running
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("ctrl+q", "s")
+        await pilot.pause()
+    assert read_debate(debate_file).claims[0].kind == "claim"
+
+
+async def test_quit_without_saving_leaves_the_file(debate_file: Path) -> None:
+    original = debate_file.read_bytes()
+    app = DebateApp(debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t", "ctrl+q", "q")
+        await pilot.pause()
+    assert debate_file.read_bytes() == original
+    assert app.return_code == 0
+
+
+async def test_quit_when_saved_does_not_ask(debate_file: Path) -> None:
+    app = DebateApp(debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_palette_runs_actions_and_jumps_to_claims(debate_file: Path) -> None:
+    app = DebateApp(debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Matrix")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MatrixScreen)
+        await pilot.press("escape", "ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"regional grants")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen) and app.main.claim_id == "grants"
+
+
+async def test_search_jumps_to_claims_evidence_and_stakeholders(debate_file: Path) -> None:
+    app = DebateApp(debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"grants", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.main.claim_id == "grants"
+        await pilot.press("slash", *"third", "enter")  # evidence text -> its claim
+        await pilot.pause()
+        await pilot.pause()
+        assert app.main.claim_id == "traffic"
+        await pilot.press("slash", *"shop owners", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StakeholdersScreen)
+
+
+async def test_folding_keys(debate_file: Path) -> None:
+    app = DebateApp(debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        tree = app.main.argument_tree
+        await pilot.press("asterisk")
+        await pilot.pause()
+        assert tree.last_line == 3  # all four claims shown
+        await pilot.press("0")
+        await pilot.pause()
+        assert tree.last_line == 0
+        await pilot.press("2")
+        await pilot.pause()
+        assert tree.last_line == 3
+        await pilot.press("1")
+        await pilot.pause()
+        assert tree.last_line == 2
+
+
+async def test_export_markdown_asks_for_a_path(debate_file: Path, tmp_path: Path) -> None:
+    from export import render
+
+    target = tmp_path / "out.md"
+    app = DebateApp(debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        await fill(pilot, app, path=str(target))
+        assert isinstance(app.screen, MainScreen)
+    assert target.read_text(encoding="utf-8") == render("markdown", read_debate(debate_file))
+
+
+async def test_every_screen_and_help_open_and_close(debate_file: Path) -> None:
+    app = DebateApp(debate_file, autosave=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in ["question_mark", "w", "m", "V", "s"]:
+            await pilot.press(key)
+            await pilot.pause()
+            assert not isinstance(app.screen, MainScreen), key
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, MainScreen), key
+
+
