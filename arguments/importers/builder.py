@@ -135,15 +135,17 @@ class DebateBuilder:
     def has(self, cid: str) -> bool:
         return cid in self.depth
 
-    def add_link(self, from_: str, to: str, relation: Relation, notes: str = "", what: str = "") -> bool:
-        """Add a link between two kept claims; duplicates and self-links are reported."""
+    def add_link(
+        self, from_: str, to: str, relation: Relation, notes: str = "", what: str = "", dedupe: bool = True
+    ) -> bool:
+        """Add a link between two kept claims; self-links are reported, repeats merged (DEDUPE)."""
         if not (self.has(from_) and self.has(to)):
             self.drop("relations to claims that were cut or do not exist", what or f"{from_} -> {to}")
             return False
         if from_ == to:
             self.drop("relations from a claim to itself", what or from_)
             return False
-        if (from_, to) in self._link_keys:
+        if dedupe and (from_, to) in self._link_keys:
             return False
         self._link_keys.add((from_, to))
         self.links.append(Link.model_validate({"from": from_, "to": to, "relation": relation, "notes": notes}))

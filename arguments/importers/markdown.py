@@ -195,7 +195,9 @@ def _add(builder: DebateBuilder, reader: Reader, number: int, kind: str, data: d
             data["evidence"] = [e for e in data["evidence"] if e in known]
             builder.stances.append(Stance.model_validate(data))
         elif kind == "link":
-            builder.add_link(data.get("from", ""), data.get("to", ""), data.get("relation", "supports"), what=f"line {number}")
+            builder.add_link(
+                data.get("from", ""), data.get("to", ""), data.get("relation", "supports"), what=f"line {number}", dedupe=False
+            )
     except ValidationError as exc:
         err = exc.errors(include_url=False)[0]
         where = ".".join(str(p) for p in err["loc"])
