@@ -256,12 +256,15 @@ def perspective(analysis: Analysis, names: Names) -> RenderableType:
         table.add_row(Text(names.claim(cid)), Text(signed(position), style=style),
                       Text("none", style="bold red") if cid in p.without_evidence else Text("cited"))
     parts.append(table)
+    if not p.peers:
+        parts.append(Text("No coalition to compare with: they form a group of their own."))
+        return Group(*parts)
     against = Text("Compared with: ") + names.people(p.peers)
     against += Text(f" ({'declared: ' + ', '.join(p.coalitions) if p.coalitions else 'their computed group'})", style="dim")
     parts.append(against)
     if p.disagreements:
         gaps_ = Table(title=Text("Where they part from their coalition"), box=box.SIMPLE_HEAD, expand=True)
-        gaps_.add_column("Claim", ratio=1, min_width=24, no_wrap=True, overflow="ellipsis")
+        gaps_.add_column("Claim", ratio=1)
         gaps_.add_column("Theirs", justify="right")
         gaps_.add_column("Coalition mean", justify="right")
         for d in p.disagreements:
