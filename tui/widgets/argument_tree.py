@@ -127,6 +127,8 @@ class ArgumentTree(Tree[str]):
             self.index = ClaimTree.of(self.debate)
         if "links" in change.tables or change.everything:
             self.links = link_counts(self.debate)
+        if "debate" in change.tables:
+            self.root.set_label(plain(self.debate.title))
         if change.everything:
             self.summaries = summarise(self.debate)
             self._rebuild()

@@ -1,0 +1,171 @@
+"""Saving from the app: conflicts, failures, autosave and recovery, the bundled debate."""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+import pytest
+
+import seeds
+from arguments.storage import dumps_debate, read_debate
+from arguments.workfile import WorkFile
+from tests.conftest import SMALL_DEBATE
+from tui.app import DebateApp
+from tui.screens.choice import ChoiceScreen
+from tui.screens.form import FormScreen
+from tui.screens.main import MainScreen
+
+SIZE = (100, 32)
+
+
+async def edit_something(pilot) -> None:  # noqa: ANN001
+    await pilot.press("plus", *"New point", "enter")
+    await pilot.pause()
+
+
+async def test_changed_on_disk_then_overwrite(small_debate_file: Path) -> None:
+    app = DebateApp(small_debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await edit_something(pilot)
+        small_debate_file.write_text(SMALL_DEBATE.replace("Small debate", "Their title"), encoding="utf-8")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        assert read_debate(small_debate_file).title == "Their title"  # nothing overwritten silently
+        assert app.history.dirty
+        await pilot.press("o")
+        await pilot.pause()
+        assert read_debate(small_debate_file) == app.debate and not app.history.dirty
+
+
+async def test_changed_on_disk_then_reload_keeps_my_edits_undoable(small_debate_file: Path) -> None:
+    app = DebateApp(small_debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await edit_something(pilot)
+        mine = app.debate.model_copy(deep=True)
+        small_debate_file.write_text(SMALL_DEBATE.replace("Small debate", "Their title"), encoding="utf-8")
+        await pilot.press("ctrl+s", "r")
+        await pilot.pause()
+        assert app.debate == read_debate(small_debate_file) and not app.history.dirty
+        assert app.main.argument_tree.root.label.plain == "Their title"
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.debate == mine and app.history.dirty
+
+
+async def test_changed_on_disk_then_save_as(small_debate_file: Path, tmp_path: Path) -> None:
+    app = DebateApp(small_debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await edit_something(pilot)
+        small_debate_file.write_text(SMALL_DEBATE.replace("Small debate", "Their title"), encoding="utf-8")
+        await pilot.press("ctrl+s", "a")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        app.screen.query_one("#field-path").value = str(small_debate_file)  # type: ignore[attr-defined]
+        app.screen.action_submit()
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)  # refuses to overwrite an existing file
+        assert "exists" in str(app.screen.query_one("#form-error").render())
+        mine = tmp_path / "mine.toml"
+        app.screen.query_one("#field-path").value = str(mine)  # type: ignore[attr-defined]
+        app.screen.action_submit()
+        await pilot.pause()
+        assert read_debate(mine) == app.debate and not app.history.dirty
+        assert app.workfile.path == mine
+        assert read_debate(small_debate_file).title == "Their title"
+
+
+async def test_a_failed_save_keeps_the_edits_and_says_why(
+    small_debate_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = small_debate_file.read_bytes()
+
+    def full_disk(self: WorkFile, debate: object, force: bool = False) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(WorkFile, "save", full_disk)
+    app = DebateApp(small_debate_file, autosave=False)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await edit_something(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.is_running and app.history.dirty
+        messages = [n.message for n in app._notifications]
+        assert any("No space left on device" in m and "edits are kept" in m for m in messages)
+    assert small_debate_file.read_bytes() == original
+
+
+async def test_autosave_writes_recovery_and_the_next_open_offers_it(small_debate_file: Path) -> None:
+    app = DebateApp(small_debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await edit_something(pilot)
+        app.autosave_now()
+        await app.workers.wait_for_complete()
+        edited = app.debate.model_copy(deep=True)
+    assert WorkFile(small_debate_file).recovery() == edited
+    assert read_debate(small_debate_file) != edited  # the user's file is not touched
+
+    app = DebateApp(small_debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.debate == edited and app.history.dirty
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert read_debate(small_debate_file) == edited
+    assert WorkFile(small_debate_file).recovery() is None  # a good save removes it
+
+
+async def test_discarding_recovery_removes_it(small_debate_file: Path) -> None:
+    work = WorkFile(small_debate_file)
+    recovered = read_debate(small_debate_file)
+    recovered.title = "Recovered"
+    work.write_recovery(recovered)
+    app = DebateApp(small_debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert app.debate.title == "Small debate" and not app.history.dirty
+    assert work.recovery() is None
+
+
+async def test_bundled_debate_saves_a_working_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bundle = tmp_path / "bundle"
+    bundle.mkdir()
+    seed = bundle / "bridge.toml"
+    seed.write_text(SMALL_DEBATE, encoding="utf-8")
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.setattr(seeds, "SEEDS_DIR", bundle)
+    monkeypatch.chdir(work)
+    app = DebateApp(seed, autosave=False)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await edit_something(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not app.history.dirty
+        assert any(str(work / "bridge.toml") in n.message for n in app._notifications)
+    assert read_debate(work / "bridge.toml") == app.debate
+    assert seed.read_text(encoding="utf-8") == SMALL_DEBATE
+
+
+async def test_saving_twice_gives_the_same_bytes(small_debate_file: Path) -> None:
+    app = DebateApp(small_debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await edit_something(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        first = small_debate_file.read_bytes()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert small_debate_file.read_bytes() == first == dumps_debate(app.debate).encode("utf-8")
