@@ -20,6 +20,8 @@ LIMIT = 10
 """Rows of a ranked table (contested claims, cruxes, conflicts, gap lists) before "and N more"."""
 TEXT_WIDTH = 120
 """Longest claim text quoted in a table cell; the full text is in the Claims list."""
+NAME_WIDTH = 60
+"""Longest stakeholder name repeated in the section's tables and lists."""
 
 QUADRANT_NOTES = {
     "manage closely": "high power, high interest",
@@ -57,7 +59,8 @@ class _Names:
         self._claim = {c.id: c.text for c in debate.claims}
 
     def who(self, sid: str) -> str:
-        return escape(self._who.get(sid, sid).strip())
+        name = self._who.get(sid, sid).strip()
+        return escape(name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…")
 
     def claim(self, cid: str) -> str:
         text = self._claim.get(cid, cid).strip()
