@@ -59,6 +59,10 @@ class DebateBuilder:
         if what and len(item.examples) < 5:
             item.examples.append(example(what))
 
+    def dropped(self) -> list[Dropped]:
+        """What was reported so far, one entry per reason."""
+        return list(self._dropped.values())
+
     def new_id(self, hint: str, fallback: str = "claim") -> str:
         """A fresh unique id made from HINT (any text), else from FALLBACK."""
         base = slug(hint, 60) or fallback
@@ -169,4 +173,4 @@ class DebateBuilder:
         found = check_integrity(debate)
         if found:  # a bug in an importer, not in the user's file: say so plainly
             raise DebateError([Problem(f"import produced an inconsistent debate: {p}", path=self.name) for p in found])
-        return ImportResult(debate, list(self._dropped.values()))
+        return ImportResult(debate, self.dropped())
