@@ -1,0 +1,163 @@
+"""Hostile text in every field of every view: the app keeps running and shows it literally."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from arguments.display import is_hidden_control
+from arguments.model import Claim, Debate, Evidence, Link, Source, Stakeholder, Stance
+from arguments.storage import read_debate, write_debate
+from tui.app import DebateApp
+from tui.screens.form import FormScreen
+from tui.screens.main import MainScreen
+
+ATTACKS = [
+    "[/]",
+    "[@click=app.quit]x[/]",
+    "[Bold]x",
+    "[$accent]y",
+    "[ bold]z",
+    "[link=https://evil.example]l[/link]",
+    "\x1b[2J",
+    "\x1b]0;pwned\x07",
+    "\x1b]52;c;aGVsbG8=\x07",
+    "\x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\",
+    "\u009b31m",
+    "\x1bc",
+    "\x7f",
+    "\u202eevil\u202c",
+    "\u200b\ufeff",
+    "👩\u200d👩\u200d👧",
+]
+HOSTILE = " ".join(ATTACKS)
+SIZE = (120, 40)
+
+
+def hostile_debate() -> Debate:
+    h = HOSTILE
+    return Debate(
+        title="T " + h,
+        question="Q " + h,
+        description="D " + h,
+        sources=[Source(id="src", citation="C " + h, url="https://x.example/" + "%5B", file=None)],
+        stakeholders=[
+            Stakeholder(id="alpha", name="A " + h, short="S " + h, group="G " + h, interests="I " + h, notes="N " + h),
+            Stakeholder(id="beta", name="[/]beta"),
+        ],
+        claims=[
+            Claim(id="motion", text="M " + h, kind="thesis", notes="notes " + h, tags=["t " + h]),
+            Claim(id="pro", text="P " + h, parent="motion", relation="supports"),
+            Claim(id="con", text="K " + h, parent="motion", relation="opposes", kind="question"),
+        ],
+        links=[Link.model_validate({"from": "con", "to": "pro", "relation": "opposes", "notes": "L " + h})],
+        evidence=[
+            Evidence(id="ev", claim="pro", text="E " + h, quote="Q " + h, source="src", locator="loc " + h)
+        ],
+        stances=[Stance(stakeholder="alpha", claim="motion", position=2, rationale="R " + h)],
+    )
+
+
+@pytest.fixture
+def hostile_file(tmp_path: Path) -> Path:
+    path = tmp_path / "hostile.toml"
+    write_debate(hostile_debate(), path)
+    assert read_debate(path) == hostile_debate()
+    return path
+
+
+def screen_text(app: DebateApp) -> str:
+    """What the screen shows, from the SVG screenshot, as plain text."""
+    svg = app.export_screenshot()
+    text = html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+    return text
+
+
+def assert_safe(app: DebateApp, where: str) -> str:
+    assert app.is_running, where
+    shown = screen_text(app)
+    hidden = [ch for ch in shown if is_hidden_control(ch)]
+    assert hidden == [], f"{where}: control characters reached the screen: {hidden!r}"
+    return shown
+
+
+async def test_hostile_text_is_shown_literally_everywhere(hostile_file: Path) -> None:
+    app = DebateApp(hostile_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("asterisk")
+        await pilot.pause()
+        shown = assert_safe(app, "main")
+        assert "[@click=app.quit]x[/]" in shown and "[Bold]x" in shown and "\\x1b[2J" in shown
+        assert "\\u202eevil" in shown
+        for claim in ("pro", "con"):
+            app.main.select_claim(claim)
+            await pilot.pause()
+            await pilot.pause()
+            shown = assert_safe(app, f"details of {claim}")
+        assert "E [/] [@click=app.quit]x[/]" in shown or "[$accent]y" in shown
+
+        screens = [("s", "stances"), ("m", "matrix"), ("w", "stakeholders"), ("V", "evidence"), ("question_mark", "help")]
+        for key, name in screens:
+            await pilot.press(key)
+            await pilot.pause()
+            assert not isinstance(app.screen, MainScreen), name
+            shown = assert_safe(app, name)
+            if name != "help":
+                assert "[/]" in shown, name
+            await pilot.press("escape")
+            await pilot.pause()
+
+        await pilot.press("slash", *"[/]")
+        await pilot.pause()
+        assert "[/]beta" in assert_safe(app, "search")
+        await pilot.press("escape", "ctrl+p", *"click")
+        await pilot.pause(0.3)
+        assert_safe(app, "palette")
+        await pilot.press("escape")
+        await pilot.pause()
+
+
+async def test_untouched_forms_keep_hostile_data_exactly(hostile_file: Path) -> None:
+    app = DebateApp(hostile_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        original = app.debate.model_copy(deep=True)
+        for opener in ("e", "s r", "w e", "V e"):
+            for key in opener.split():
+                await pilot.press(key)
+                await pilot.pause()
+            assert isinstance(app.screen, FormScreen), opener
+            shown = assert_safe(app, f"form {opener}")
+            assert "\\x1b" in shown
+            app.screen.action_submit()
+            await pilot.pause()
+            while not isinstance(app.screen, MainScreen):
+                await pilot.press("escape")
+                await pilot.pause()
+        assert app.debate == original  # escapes shown, data untouched
+
+
+async def test_hostile_text_typed_into_a_form_is_stored_as_typed(hostile_file: Path) -> None:
+    app = DebateApp(hostile_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("plus")
+        await pilot.pause()
+        typed = "[@click=app.quit]x[/] [Bold]y"
+        app.screen.query_one("#field-text").value = typed  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.debate.claims[-1].text == typed
+        assert typed in assert_safe(app, "after adding")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert read_debate(hostile_file).claims[-1].text == typed
+
+
+def test_attacks_include_every_category() -> None:
+    assert any(unicodedata.category(ch) == "Cf" for ch in HOSTILE)
+    assert any(unicodedata.category(ch) == "Cc" for ch in HOSTILE)
