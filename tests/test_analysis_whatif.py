@@ -69,3 +69,11 @@ def test_what_if_compares_feasibility_strength_and_groups():
 def test_unknown_ids_are_refused_with_their_name(scenario):
     with pytest.raises(UnknownId, match="ghost|nowhere"):
         apply_scenario(debate_with_subtree(), scenario)
+
+
+def test_the_full_analysis_reuses_its_own_results_as_the_before_side():
+    from arguments.analysis.report import analyse
+    from arguments.analysis.whatif import outcome
+
+    debate = debate_with_subtree()
+    assert analyse(debate, claim="c1", scenario=SCENARIO).what_if.before == outcome(debate)

@@ -18,7 +18,7 @@ from .index import StanceIndex, motion_id
 from .perspective import Perspective, perspective
 from .positions import COLUMNS, POWER_ROWS, PositionMap, position_map
 from .strength import Strength, StrengthModel
-from .whatif import WhatIf, what_if
+from .whatif import Outcome, WhatIf, what_if
 
 
 @dataclass(frozen=True)
@@ -49,23 +49,31 @@ def analyse(debate: Debate, claim: str | None = None, stakeholder: str | None = 
     claims = {c.id for c in debate.claims}
     if claim is not None and claim not in claims:
         raise KeyError(claim)
-    focus = claim or motion_id(debate)
+    motion = motion_id(debate)
+    focus = claim or motion
     groups = coalitions(debate, index)
     model = StrengthModel(debate, index)
+    overall = model.overall()
+    by_claim = feasibility_by_claim(debate, index)
+    on_focus = model.claim_by_stakeholder(focus) if focus else {}
+    before = None
+    if scenario is not None:
+        on_motion = on_focus if focus == motion else model.claim_by_stakeholder(motion) if motion else {}
+        before = Outcome(motion, by_claim, groups.groups, overall.scores, on_motion, overall.converged)
     return Analysis(
-        motion=motion_id(debate),
+        motion=motion,
         focus=focus,
         position_map=position_map(debate, focus, index) if focus else None,
-        feasibility=feasibility_by_claim(debate, index),
+        feasibility=by_claim,
         grid=power_interest_grid(debate),
         contest=contestedness(debate, index),
         cruxes=cruxes(debate, index),
         coalitions=groups,
-        strength=model.overall(),
-        focus_by_stakeholder=model.claim_by_stakeholder(focus) if focus else {},
+        strength=overall,
+        focus_by_stakeholder=on_focus,
         gaps=gaps(debate),
         perspective=perspective(debate, stakeholder, index, groups) if stakeholder is not None else None,
-        what_if=what_if(debate, scenario) if scenario is not None else None,
+        what_if=what_if(debate, scenario, before) if scenario is not None else None,
     )
 
 

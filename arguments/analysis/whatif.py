@@ -120,6 +120,7 @@ class WhatIf:
         return changed
 
 
-def what_if(debate: Debate, scenario: Scenario) -> WhatIf:
-    """Feasibility, coalitions and strength before and after SCENARIO; DEBATE is unchanged."""
-    return WhatIf(scenario, outcome(debate), outcome(apply_scenario(debate, scenario)))
+def what_if(debate: Debate, scenario: Scenario, before: Outcome | None = None) -> WhatIf:
+    """Feasibility, coalitions and strength before and after SCENARIO; DEBATE is unchanged.
+    BEFORE, when the caller has it already, is DEBATE's outcome."""
+    return WhatIf(scenario, before or outcome(debate), outcome(apply_scenario(debate, scenario)))
