@@ -55,7 +55,7 @@ def command(src: str, fmt: str | None, out: str | None, into: str | None, force:
     except DebateError as exc:
         raise BadInput("\n".join(one_line(str(p), None) for p in exc.problems)) from None
     _write(result, target)
-    _report(result, src, target)
+    _report(result, src, target, "Merged" if fmt in MERGING else "Imported")
 
 
 def _write(result: ImportResult, target: str) -> None:
@@ -68,11 +68,11 @@ def _write(result: ImportResult, target: str) -> None:
         raise BadInput(f"{one_line(target)}: cannot write: {exc.strerror or exc}") from None
 
 
-def _report(result: ImportResult, src: str, target: str) -> None:
+def _report(result: ImportResult, src: str, target: str, verb: str) -> None:
     debate = result.debate
     where = "stdout" if target == "-" else one_line(target)
     click.echo(
-        f"Imported {one_line(src)} into {where}: {len(debate.claims)} claims, {len(debate.links)} links, "
+        f"{verb} {one_line(src)} into {where}: {len(debate.claims)} claims, {len(debate.links)} links, "
         f"{len(debate.stances)} stances.",
         err=True,
     )
