@@ -76,6 +76,8 @@ def clean(text: str) -> str:
     U+FFFE and U+FFFF are made visible too: XML forbids them, and Graphviz copies labels
     into SVG unchanged, so one of them would make the drawing unreadable.
     """
+    if text.isprintable():  # no control character, no noncharacter: the common case, in C
+        return text
     text = safe_text(text.replace("\r\n", "\n"), limit=None)
     return _NONCHARACTERS.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 

@@ -32,4 +32,10 @@ def render(debate: Debate, options: ExportOptions) -> str:
         nodes.append({"nodeID": s_node, "text": text, "type": kind, "timestamp": ""})
         for start, end in ((node_id[source], s_node), (s_node, node_id[target])):
             edges.append({"edgeID": str(len(edges) + 1), "fromID": start, "toID": end, "formEdgeID": None})
-    return json.dumps({"nodes": nodes, "edges": edges, "locutions": []}, ensure_ascii=False, indent=1) + "\n"
+    return "{\n" + _array("nodes", nodes) + ",\n" + _array("edges", edges) + ',\n "locutions": []\n}\n'
+
+
+def _array(key: str, items: list[dict[str, object]]) -> str:
+    """One item per line: readable, and each line encoded by json's fast C encoder."""
+    lines = ",\n".join("  " + json.dumps(item, ensure_ascii=False) for item in items)
+    return f' "{key}": [\n{lines}\n ]' if items else f' "{key}": []'

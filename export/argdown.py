@@ -119,6 +119,8 @@ def render(debate: Debate, options: ExportOptions) -> str:
         data = index.of(claim)
         tail = f" {_data_json(data)}" if data else ""
         lines.append(f"{head}{escape_text(claim.text)} {_tags(claim)}{tail}")
+    if not included:  # Argdown refuses a document with nothing in it but comments
+        lines += ["", f"# {escape_text(debate.title)}"]
     links = links_in_scope(debate, included)
     if links:
         lines += ["", "// Links: claims that bear on more than their parent."]

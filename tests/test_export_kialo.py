@@ -114,7 +114,7 @@ def _imported_texts(debate: Debate) -> tuple[Counter, int]:
     return Counter(claim.text for claim in result.debate.claims), len(result.debate.links)
 
 
-@pytest.mark.parametrize("name", sorted(SAMPLES))
+@pytest.mark.parametrize("name", sorted(set(SAMPLES) - {"empty"}))  # Kialo needs a thesis
 def test_our_kialo_importer_reads_every_claim_and_link_back(name: str) -> None:
     debate = SAMPLES[name]()
     texts, links = _imported_texts(debate)
