@@ -38,11 +38,18 @@ KEY_FIELDS = {"stances": ("stakeholder", "claim"), "links": ("from", "to")}
 
 
 def records_of(debate: Debate, table: str) -> dict[str, dict[str, Any]]:
-    """The table's records as data (every field, by alias), keyed, in file order."""
+    """The table's records as data (every field, by alias), keyed, in file order; a
+    repeated key gets `#2`, `#3`, ... (only links can repeat one)."""
     out: dict[str, dict[str, Any]] = {}
     for record in getattr(debate, table):
         data = record.model_dump(by_alias=True)
-        out[record_key(table, data)] = data
+        key = record_key(table, data)
+        if key in out:  # links may repeat a (from, to) pair: match repeats by their order
+            n = 2
+            while f"{key}#{n}" in out:
+                n += 1
+            key = f"{key}#{n}"
+        out[key] = data
     return out
 
 

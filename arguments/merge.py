@@ -27,7 +27,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from . import toml_writer
-from .diff import KEY_FIELDS, record_key
+from .diff import KEY_FIELDS, records_of
 from .history import sort_key as _change_sort_key
 from .integrity import check_integrity
 from .model import TABLES, Debate, StanceChange
@@ -112,13 +112,7 @@ class MergeResult:
 
 
 def _data(debate: Debate | None, table: str) -> dict[str, dict[str, Any]]:
-    if debate is None:
-        return {}
-    out: dict[str, dict[str, Any]] = {}
-    for i, record in enumerate(getattr(debate, table)):
-        data = record.model_dump(by_alias=True)
-        out[str(i) if table == "stance_changes" else record_key(table, data)] = data
-    return out
+    return {} if debate is None else records_of(debate, table)
 
 
 def _merge_set(base: list[Any], ours: list[Any], theirs: list[Any]) -> list[Any]:

@@ -178,3 +178,12 @@ def test_command_errors(tmp_path):
     assert missing.returncode == 1 and "nope.toml: no such file" in missing.stderr
     usage = run(old, old, "--format", "html")
     assert usage.returncode == 2
+
+
+def test_repeated_links_are_matched_by_their_order():
+    old, new = base(), base()
+    link = {"from": "grants", "to": "traffic", "relation": "supports"}
+    old.links = [Link.model_validate(link)]
+    new.links = [Link.model_validate(link), Link.model_validate({**link, "relation": "opposes"})]
+    result = diff_debates(old, new)
+    assert summary(result) == [("links", "grants->traffic#2", ["added"], [])]

@@ -390,3 +390,52 @@ def test_git_merge_with_the_driver_leaves_conflicts_for_the_user(tmp_path):
     assert claim(parse_debate(resolve(text, "theirs")), "cost").text == "Costs B."
     resolved = parse_debate(resolve(text, "ours"))
     assert (claim(resolved, "cost").text, claim(resolved, "traffic").text) == ("Costs A.", "Less traffic.")
+
+
+# --- properties over generated debates ----------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+
+from arguments.history import sort_key  # noqa: E402
+from tests.strategies import debates  # noqa: E402
+
+PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def canonical(debate: Debate) -> str:
+    """The debate's text with its history in time order, as a merge writes it."""
+    ordered = debate.model_copy(deep=True)
+    ordered.stance_changes = sorted(ordered.stance_changes, key=sort_key)
+    return dumps_debate(ordered)
+
+
+@PROPERTY
+@given(debates(), debates())
+def test_a_side_that_changed_nothing_yields_the_other_side_exactly(b, x):
+    for ours, theirs in ((x, b), (b, x)):
+        result = merge_debates(b, ours, theirs)
+        assert result.clean, result.conflicts
+        assert dumps_debate(result.debate()) == canonical(x)
+
+
+@PROPERTY
+@given(debates())
+def test_both_sides_adding_the_same_debate_is_clean(x):
+    for base_d in (None, x):
+        result = merge_debates(base_d, x, x)
+        assert result.clean
+        assert dumps_debate(result.debate()) == canonical(x)
+
+
+@PROPERTY
+@given(debates(), debates(), debates())
+def test_any_three_versions_merge_to_a_valid_debate_or_marked_conflicts(b, ours, theirs):
+    result = merge_debates(b, ours, theirs)
+    text = merge_text(result)
+    if result.clean:
+        assert text == dumps_debate(result.debate())
+        parse_debate(text)  # a clean merge always loads
+    else:
+        assert "\n<<<<<<< ours" in "\n" + text
+        with pytest.raises(DebateError):
+            parse_debate(text)
