@@ -193,3 +193,16 @@ def test_hostile_text_arrives_unchanged(bad):
     debate = argdown.parse(f"[T]: say {bad}\n  + say {bad}\n", "h.argdown").debate
     assert [c.text for c in debate.claims] == [f"say {bad}", f"say {bad}"]
     assert parse_debate(dumps_debate(debate), "again") == debate
+
+
+def test_round_trip_through_our_argdown_export(small_debate_file):
+    from arguments.model import Link
+    from export import ExportOptions, render
+
+    original = parse_debate(small_debate_file.read_text(encoding="utf-8"), "small")
+    original.links = [Link.model_validate({"from": "grants", "to": "traffic", "relation": "supports"})]
+    back = argdown.parse(render("argdown", original, ExportOptions()), "small.argdown").debate
+    assert [(c.id, c.text, c.parent, c.relation) for c in back.claims] == [
+        (c.id, c.text, c.parent, c.relation) for c in original.claims
+    ]
+    assert [(l.from_, l.to, l.relation) for l in back.links] == [("grants", "traffic", "supports")]

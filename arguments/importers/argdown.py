@@ -277,7 +277,11 @@ def _build(reader: Reader, builder: DebateBuilder) -> None:
             parent[source] = (target, edge.kind)
         else:
             extra.append(edge)
-    ids = {n.key: builder.new_id(n.title or (n.texts[0] if n.texts else ""), n.kind) for n in nodes}
+    # a title that is already an id (as our own export writes them) is kept as the id
+    ids = {
+        n.key: builder.reserve(n.title) if n.title else builder.new_id(n.texts[0] if n.texts else "", n.kind)
+        for n in nodes
+    }
     children: dict[str | None, list[str]] = {}
     for n in nodes:
         children.setdefault(parent[n.key][0] if n.key in parent else None, []).append(n.key)
