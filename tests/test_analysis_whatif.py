@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from arguments.analysis.whatif import UnknownId, adhoc_scenario, apply_scenario, what_if
+from arguments.analysis.report import analyse
+from arguments.analysis.whatif import UnknownId, adhoc_scenario, apply_scenario, outcome, what_if
 
 from .test_analysis_builders import build
 from .test_analysis_coalitions import CLAIMS, STAKEHOLDERS, STANCES
@@ -72,8 +73,5 @@ def test_unknown_ids_are_refused_with_their_name(scenario):
 
 
 def test_the_full_analysis_reuses_its_own_results_as_the_before_side():
-    from arguments.analysis.report import analyse
-    from arguments.analysis.whatif import outcome
-
     debate = debate_with_subtree()
     assert analyse(debate, claim="c1", scenario=SCENARIO).what_if.before == outcome(debate)

@@ -150,19 +150,24 @@ class SupportGraph:
         support = combine(scores[s] for s in self.supporters[v]) if self.supporters[v] else 0.0
         return aggregate(base[v], attack, support)
 
-    def evaluate(self, base: list[float], only: Iterable[int] | None = None, scores: list[float] | None = None):
-        """(scores, converged, rounds) for BASE. With ONLY (component indexes) and SCORES,
-        recompute just those components on top of SCORES."""
+    def evaluate(
+        self, base: list[float], only: Iterable[int] | None = None, scores: list[float] | None = None
+    ) -> tuple[list[float], set[int], int]:
+        """(scores, components of cycles that did not settle, most rounds a cycle took) for
+        BASE. With ONLY (component indexes) and SCORES, recompute just those on top of SCORES."""
         scores = list(base) if scores is None else list(scores)
-        converged, rounds = True, 0
+        unsettled: set[int] = set()
+        rounds = 0
         for c in sorted(only) if only is not None else range(len(self.components)):
             members = self.components[c]
             if len(members) == 1:
                 scores[members[0]] = self._score(members[0], base, scores)
             else:
                 settled, used = self.iterate(members, base, scores)
-                converged, rounds = converged and settled, max(rounds, used)
-        return scores, converged, rounds
+                rounds = max(rounds, used)
+                if not settled:
+                    unsettled.add(c)
+        return scores, unsettled, rounds
 
     def iterate(self, nodes: list[int], base: list[float], scores: list[float]) -> tuple[bool, int]:
         """Update a cycle's NODES together from their base scores until none moves; (converged, rounds)."""
@@ -197,7 +202,7 @@ class StrengthModel:
         self.index = index or StanceIndex.of(debate)
         by_id = evidence_base(debate)
         self.base = [by_id[cid] for cid in self.graph.ids]
-        self.scores, self.converged, self.iterations = self.graph.evaluate(self.base)
+        self.scores, self.unsettled, self.iterations = self.graph.evaluate(self.base)
 
     def _result(self, scores: list[float], base: list[float], converged: bool, iterations: int) -> Strength:
         ids = self.graph.ids
@@ -208,6 +213,10 @@ class StrengthModel:
             converged=converged,
             iterations=iterations,
         )
+
+    @property
+    def converged(self) -> bool:
+        return not self.unsettled
 
     def overall(self) -> Strength:
         return self._result(self.scores, self.base, self.converged, self.iterations)
@@ -225,10 +234,11 @@ class StrengthModel:
                 base[v] = value
                 changed.append(v)
         affected = {self.graph.component_of[v] for v in self.graph.downstream(changed)}
-        scores, converged, rounds = self.graph.evaluate(base, affected, self.scores)
+        scores, unsettled, rounds = self.graph.evaluate(base, affected, self.scores)
+        unsettled |= self.unsettled - affected  # cycles this view left as they were
         if not any(len(self.graph.components[c]) > 1 for c in affected):
-            converged, rounds = self.converged, self.iterations
-        return base, scores, converged, rounds
+            rounds = self.iterations
+        return base, scores, not unsettled, rounds
 
     def for_stakeholder(self, stakeholder: str) -> Strength:
         base, scores, converged, iterations = self._view(stakeholder)
