@@ -251,10 +251,16 @@ def perspective(analysis: Analysis, names: Names) -> RenderableType:
     table.add_column("Claim", ratio=1, min_width=24, no_wrap=True, overflow="ellipsis")
     table.add_column("Position", justify="right")
     table.add_column("Evidence")
-    for cid, position in [*p.supports, *p.opposes, *((c, 0) for c in p.neutral)]:
+    stances = [*p.supports, *p.opposes, *((c, 0) for c in p.neutral)]
+    uncited = set(p.without_evidence)
+    for cid, position in stances[: LIST_LIMIT * 6]:
         style = "green" if position > 0 else "red" if position < 0 else "yellow"
-        table.add_row(Text(names.claim(cid)), Text(signed(position), style=style),
-                      Text("none", style="bold red") if cid in p.without_evidence else Text("cited"))
+        table.add_row(
+            Text(names.claim(cid)),
+            Text(signed(position), style=style),
+            Text("none", style="bold red") if cid in uncited else Text("cited"),
+        )
+    _more(table, len(stances) - LIST_LIMIT * 6, 3)
     parts.append(table)
     if not p.peers:
         parts.append(Text("No coalition to compare with: they form a group of their own."))
