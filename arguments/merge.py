@@ -71,7 +71,8 @@ class Entry:
     whole: str | None = None
     """Why the whole record is in conflict (ours' and theirs' versions written in full)."""
     kind: str = "deleted"
-    """The kind of a whole-record conflict: `deleted` or `integrity`."""
+    """The kind of a whole-record conflict: `deleted`, `integrity`, or `field` when fields
+    holding sub-tables (a scenario's overrides) conflict."""
 
     @property
     def view(self) -> dict[str, Any] | None:
@@ -156,7 +157,14 @@ def _merge_record(key: str, base: dict | None, ours: dict | None, theirs: dict |
         if conflicted and name not in keys:
             added = "added it with" if base is None else "changed it to"
             entry.fields[name] = f"both sides {added} different values"
+    nested = [n for n in entry.fields if _is_table_list(ours[n]) or _is_table_list(theirs[n])]
+    if nested:  # sub-tables cannot be marked line by line: show both records in full
+        entry.make_whole(f"both sides changed {', '.join(nested)} differently", "field")
     return entry
+
+
+def _is_table_list(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and isinstance(value[0], dict)
 
 
 def _merge_order(base: list[str], ours: list[str], theirs: list[str], members: set[str]) -> tuple[list[str], bool]:
@@ -318,12 +326,16 @@ def _order_siblings(result: MergeResult, base: dict, ours: dict, theirs: dict) -
     for i, entry in enumerate(claims):
         groups.setdefault(_parent(entry), []).append(i)
 
-    def kids(side: dict, parent: str | None) -> list[str]:
-        return [k for k, c in side.items() if c.get("parent") == parent]
+    def children(side: dict) -> dict[str | None, list[str]]:
+        out: dict[str | None, list[str]] = {}
+        for key, record in side.items():
+            out.setdefault(record.get("parent"), []).append(key)
+        return out
 
+    kids = [children(side) for side in (base, ours, theirs)]
     for parent, slots in groups.items():
         members = {claims[i].key: claims[i] for i in slots}
-        order, both = _merge_order(kids(base, parent), kids(ours, parent), kids(theirs, parent), set(members))
+        order, both = _merge_order(*(k.get(parent, []) for k in kids), set(members))
         if both:
             under = f'"{parent}"' if parent else "the roots"
             result.warnings.append(f"claims under {under}: both sides reordered them differently; ours' order kept")
@@ -365,7 +377,7 @@ def _shown(value: Any) -> bool:
 def _compact(record: dict[str, Any]) -> dict[str, Any]:
     out = {}
     for name, value in record.items():
-        if isinstance(value, list) and value and isinstance(value[0], dict):
+        if _is_table_list(value):
             value = [_compact(v) for v in value]
         if _shown(value):
             out[name] = value
@@ -392,10 +404,6 @@ def _record_text(table: str, record: dict[str, Any] | None) -> str:
 
 
 def _entry_text(table: str, entry: Entry, size: int) -> str:
-    nested = any(isinstance((entry.record or {}).get(n), list) and entry.record[n] and isinstance(entry.record[n][0], dict)
-                 for n in entry.fields)
-    if nested:
-        entry.make_whole("; ".join(entry.fields.values()), "field")
     if entry.whole is not None:
         base = _record_text(table, entry.base) if entry.base is not None else None
         block = _block(_record_text(table, entry.ours), base, _record_text(table, entry.theirs),
@@ -410,7 +418,7 @@ def _entry_text(table: str, entry: Entry, size: int) -> str:
             base = _line(name, entry.base.get(name)) if entry.base is not None else None
             theirs = (entry.theirs or {}).get(name)
             lines.append(_block(_line(name, value), base, _line(name, theirs), f"{name}: {entry.fields[name]}", size))
-        elif isinstance(value, list) and value and isinstance(value[0], dict):
+        elif _is_table_list(value):
             tables_after[name] = value
         elif _shown(value):
             lines.append(_line(name, value))

@@ -439,3 +439,17 @@ def test_any_three_versions_merge_to_a_valid_debate_or_marked_conflicts(b, ours,
         assert "\n<<<<<<< ours" in "\n" + text
         with pytest.raises(DebateError):
             parse_debate(text)
+
+
+def test_scenario_overrides_changed_on_both_sides_show_both_records_in_full():
+    from arguments.model import PositionOverride, Scenario
+
+    b, ours, theirs = base(), base(), base()
+    for side in (b, ours, theirs):
+        side.scenarios.append(Scenario(id="law", name="The law passes"))
+    ours.scenarios[0].positions = [PositionOverride(stakeholder="shops", claim="motion", position=2)]
+    theirs.scenarios[0].positions = [PositionOverride(stakeholder="shops", claim="motion", position=-3)]
+    conflicts, text = conflicted(b, ours, theirs)
+    assert [(c.key, c.field, c.kind) for c in conflicts] == [("law", None, "field")]
+    assert parse_debate(resolve(text, "ours")).scenarios[0].positions[0].position == 2
+    assert parse_debate(resolve(text, "theirs")).scenarios[0].positions[0].position == -3
