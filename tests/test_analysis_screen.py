@@ -13,7 +13,13 @@ from arguments.storage import parse_debate
 from tests.conftest import SMALL_DEBATE
 from tui.screens.analysis import AnalysisScreen
 
-TABS = ["positions", "feasibility", "grid", "contest", "coalitions", "strength", "gaps", "perspective"]
+TABS = ["positions", "feasibility", "grid", "contest", "coalitions", "strength", "gaps", "perspective", "what-if"]
+SCENARIO = """
+[[scenarios]]
+id = "shops-come-round"
+name = "The shops come round"
+positions = [{ stakeholder = "shops", claim = "motion", position = 2 }]
+"""
 
 
 class Host(App[None]):
@@ -74,6 +80,23 @@ async def test_a_stakeholder_given_up_front_is_shown_at_once():
         await pilot.pause()
         assert app.screen.query_one("#perspective-choice", Select).value == "council"
         assert app.screen.analysis.perspective.supports == [("motion", 2)]
+
+
+async def test_choosing_a_scenario_shows_before_and_after():
+    app = Host(parse_debate(SMALL_DEBATE + SCENARIO))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#analysis-tabs", TabbedContent).active = "tab-what-if"
+        await pilot.pause()
+        screen.query_one("#scenario-choice", Select).focus()
+        await pilot.press("enter", "down", "enter")
+        await pilot.pause()
+        result = screen.analysis.what_if
+        assert result is not None and result.scenario.id == "shops-come-round"
+        motion = result.before.feasibility["motion"], result.after.feasibility["motion"]
+        assert [(f.support, f.opposition) for f in motion] == [(8, 2), (8 + 4, 0)]
+        assert "What if: The shops come round" in drawn_text(app)
 
 
 async def test_escape_closes_the_screen_and_the_debate_is_unchanged():

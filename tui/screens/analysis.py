@@ -1,8 +1,8 @@
 """The analysis screen: every analysis of a debate in tabs, read-only.
 
 Self-contained: push `AnalysisScreen(debate)` from anywhere. The debate is only read; the
-analyses are computed once when the screen opens, and again for a perspective when another
-stakeholder is chosen. All text is shown through Rich renderables built from `Text`.
+analyses are computed once when the screen opens; a perspective or a what-if is computed
+when a stakeholder or a scenario is chosen. All text is shown through Rich renderables built from `Text`.
 """
 
 from __future__ import annotations
@@ -19,20 +19,22 @@ from textual.widgets import Footer, Select, Static, TabbedContent, TabPane
 
 from arguments.analysis.perspective import perspective
 from arguments.analysis.report import Analysis, analyse
+from arguments.analysis.whatif import what_if
 from arguments.model import Debate, Scenario
 
 from . import analysis_views as views
 
 
 class AnalysisScreen(Screen[None]):
-    """Position map, feasibility, grid, contest, coalitions, strength, gaps and perspective of DEBATE."""
+    """Position map, feasibility, grid, contest, coalitions, strength, gaps, a perspective and
+    a what-if of DEBATE; CLAIM, STAKEHOLDER and SCENARIO choose what the screen opens with."""
 
     BINDINGS = [Binding("escape", "close", "Close", id="analysis-close")]
     DEFAULT_CSS = """
     AnalysisScreen #analysis-title { padding: 0 1; text-style: bold; }
     AnalysisScreen #analysis-tabs, AnalysisScreen ContentSwitcher, AnalysisScreen TabPane { height: 1fr; }
     AnalysisScreen TabPane { padding: 0; }
-    AnalysisScreen #perspective-choice { width: 60; margin: 1 1 0 1; }
+    AnalysisScreen #perspective-choice, AnalysisScreen #scenario-choice { width: 60; margin: 1 1 0 1; }
     AnalysisScreen .analysis-body { padding: 0 1; }
     """
 
@@ -52,7 +54,7 @@ class AnalysisScreen(Screen[None]):
         yield Static(Text("Analysis: " + views.shorten(self.debate.title, 200)), id="analysis-title")
         with TabbedContent(id="analysis-tabs"):
             for key, title, renderable in views.sections(self.debate, self.analysis):
-                if key == "perspective":
+                if key in ("perspective", "what-if"):
                     continue
                 with TabPane(title, id=f"tab-{key}"):
                     with VerticalScroll():
@@ -69,6 +71,16 @@ class AnalysisScreen(Screen[None]):
                     yield Static(
                         views.perspective(self.analysis, self.names), id="analysis-perspective", classes="analysis-body"
                     )
+            with TabPane("What if", id="tab-what-if"):
+                scenario = self.analysis.what_if.scenario.id if self.analysis.what_if else Select.NULL
+                yield Select(
+                    [(Text(views.shorten(s.name, 80)), s.id) for s in self.debate.scenarios],
+                    prompt="Which scenario?" if self.debate.scenarios else "No [[scenarios]] in this debate",
+                    value=scenario,
+                    id="scenario-choice",
+                )
+                with VerticalScroll():
+                    yield Static(views.what_if(self.analysis, self.names), id="analysis-what-if", classes="analysis-body")
         yield Footer()
 
     @on(Select.Changed, "#perspective-choice")
@@ -77,6 +89,13 @@ class AnalysisScreen(Screen[None]):
         view = perspective(self.debate, value, groups=self.analysis.coalitions) if value else None
         self.analysis = replace(self.analysis, perspective=view)
         self.query_one("#analysis-perspective", Static).update(views.perspective(self.analysis, self.names))
+
+    @on(Select.Changed, "#scenario-choice")
+    def _scenario_chosen(self, event: Select.Changed) -> None:
+        chosen = next((s for s in self.debate.scenarios if s.id == event.value), None)
+        result = what_if(self.debate, chosen) if chosen is not None else None
+        self.analysis = replace(self.analysis, what_if=result)
+        self.query_one("#analysis-what-if", Static).update(views.what_if(self.analysis, self.names))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -284,7 +284,7 @@ def perspective(analysis: Analysis, names: Names) -> RenderableType:
 def what_if(analysis: Analysis, names: Names) -> RenderableType:
     result = analysis.what_if
     if result is None:
-        return Text("No scenario chosen.")
+        return Text("Choose a scenario to see feasibility, groups and strength before and after it.")
     before, after = result.before, result.after
     table = Table(title=Text("What if: ") + Text(one_line(result.scenario.name, 80)), box=box.SIMPLE_HEAD, expand=True)
     table.add_column("", ratio=1)
