@@ -19,7 +19,7 @@ from .test_export_diagrams import _groups, parse_mermaid, svg_of
 from .test_export_html import ALLOWED_TAGS, parse
 from .test_export_kialo import SEE, read_kialo
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _edges(debate: Debate) -> int:
@@ -57,7 +57,7 @@ def test_mermaid_and_kialo_keep_their_structure(debate: Debate) -> None:
     assert references == len(debate.links) and len(entries) - references == len(debate.claims) + synthetic
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(debates())
 def test_graphviz_reads_every_dot_export(debate: Debate) -> None:
     svg = svg_of(debate, ExportOptions())

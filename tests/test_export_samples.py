@@ -13,8 +13,10 @@ import pytest
 
 from arguments.integrity import check_integrity
 from arguments.model import Debate
-from arguments.storage import parse_debate
+from arguments.storage import parse_debate, read_debate
 from arguments.tree import MAX_DEPTH
+
+from seeds import seed_path
 
 from .conftest import SMALL_DEBATE
 
@@ -176,6 +178,7 @@ SAMPLES = {
     "linked": linked_debate,
     "hostile": hostile_debate,
     "deep": deep_debate,
+    "seed": lambda: read_debate(seed_path()),
 }
 """Every sample by name, built fresh on each call."""
 
