@@ -10,7 +10,6 @@ import json
 import random
 import re
 import subprocess
-from pathlib import Path
 
 import pytest
 

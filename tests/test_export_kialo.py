@@ -41,7 +41,7 @@ def read_kialo(text: str) -> tuple[str, list[tuple[str, str | None, str]]]:
     return UNESCAPE.sub(r"\1", lines[0].removeprefix("Discussion Title: ")), out
 
 
-def _tree_entries(debate: Debate, entries: list) -> list:
+def _tree_entries(entries: list) -> list:
     return [e for e in entries if not SEE.match(e[2])]
 
 
@@ -52,7 +52,7 @@ def test_one_entry_per_claim_and_one_reference_per_link(name: str) -> None:
     assert title == " ".join(clean(debate.title).split())
     roots = [c for c in debate.claims if c.parent is None]
     synthetic = 1 if len(roots) > 1 else 0
-    tree = _tree_entries(debate, entries)
+    tree = _tree_entries(entries)
     assert len(tree) == len(debate.claims) + synthetic
     references = [e for e in entries if SEE.match(e[2])]
     assert len(references) == len(debate.links)
@@ -62,7 +62,7 @@ def test_one_entry_per_claim_and_one_reference_per_link(name: str) -> None:
 def test_entries_sit_in_their_place_with_their_text(name: str) -> None:
     debate = SAMPLES[name]()
     _, entries = read_kialo(render("kialo", debate))
-    tree = _tree_entries(debate, entries)
+    tree = _tree_entries(entries)
     if len([c for c in debate.claims if c.parent is None]) > 1:
         assert tree[0][:2] == ("1", None)
         tree = tree[1:]
