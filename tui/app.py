@@ -18,6 +18,7 @@ from arguments.operations import History, OperationError
 from arguments.workfile import WorkFile
 from seeds import is_bundled
 
+from .screens.form import FormScreen
 from .screens.main import MainScreen
 from .widgets.commands import DebateCommands
 from .screens.save_flow import SavingMixin
@@ -33,11 +34,11 @@ class DebateApp(SavingMixin, App[None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="save"),
         Binding("ctrl+z", "undo", "Undo", id="undo"),
-        Binding("ctrl+y", "redo", "Redo", id="redo"),
-        Binding("slash", "search", "Search", id="search"),
+        Binding("ctrl+y", "redo", "Redo", show=False, id="redo"),
+        Binding("slash", "search", "Search", show=False, id="search"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("ctrl+e", "export_markdown", "Export", show=False, id="export-markdown"),
-        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit"),
     ]
 
     def __init__(self, path: str | Path, *, autosave: bool = True) -> None:
@@ -74,7 +75,8 @@ class DebateApp(SavingMixin, App[None]):
         try:
             op = build()
         except OperationError as exc:
-            self.notify(str(exc), severity="warning", markup=False)
+            if not isinstance(self.screen, FormScreen):  # a form shows it in place
+                self.notify(str(exc), severity="warning", markup=False)
             return str(exc)
         self.apply(op, focus(op) if focus else None)
         return None

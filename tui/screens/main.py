@@ -55,7 +55,7 @@ class MainScreen(Screen[None]):
             for n in range(1, 10)
         ],
         Binding("w", "app.stakeholders", "Stakeholders", show=False, id="stakeholders"),
-        Binding("m", "app.matrix", "Matrix", id="matrix"),
+        Binding("m", "app.matrix", "Matrix", show=False, id="matrix"),
         Binding("V", "app.evidence", "Evidence list", show=False, id="evidence-list"),
     ]
 

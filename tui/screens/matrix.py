@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Footer
 from arguments.operations import Change
 from arguments.tree import ClaimTree
 
-from ..widgets.labels import RELATION_MARKS, plain, position_cell
+from ..widgets.labels import RELATION_MARKS, clipped, position_cell
 from ..widgets.stance_keys import STANCE_BINDINGS, StanceKeys
 from ..widgets.title_bar import TitleBar
 
@@ -47,7 +47,7 @@ class MatrixScreen(StanceKeys, Screen[None]):
         table.clear(columns=True)
         table.add_column("Claim", key="claim", width=34)
         for person in debate.stakeholders:
-            table.add_column(plain(person.label, 10), key=person.id)
+            table.add_column(clipped(person.label, 12), key=person.id)
         positions = {(s.claim, s.stakeholder): s.position for s in debate.stances}
         tree = ClaimTree.of(debate)
         self._rows = []
@@ -57,7 +57,7 @@ class MatrixScreen(StanceKeys, Screen[None]):
             if claim.relation:
                 mark, style = RELATION_MARKS[claim.relation]
                 label.append(mark[0] + " ", style=style)
-            label.append_text(plain(claim.text, 80))
+            label.append_text(clipped(claim.text, 60))
             cells = [position_cell(positions.get((claim_id, p.id))) for p in debate.stakeholders]
             table.add_row(label, *cells, key=claim_id)
             self._rows.append(claim_id)

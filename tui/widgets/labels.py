@@ -34,6 +34,12 @@ def plain(text: str, limit: int | None = 300) -> Text:
     return Text(one_line(text, limit))
 
 
+def clipped(text: str, width: int) -> Text:
+    """User text on one line cut to WIDTH cells with an ellipsis, for tight columns."""
+    shown = one_line(text, None)
+    return Text(shown if len(shown) <= width else shown[: width - 1] + "…")
+
+
 def block(text: str) -> Text:
     """User text kept on its lines, control characters visible, never markup."""
     return Text(safe_text(text))

@@ -9,18 +9,17 @@ from .labels import plain
 
 
 class TitleBar(Static):
-    """Shows `title — file ● unsaved`; the app calls `show` after every edit and save."""
+    """Shows `● unsaved  file — title`; the app calls `show` after every edit and save."""
 
     DEFAULT_CSS = """
     TitleBar { height: 1; background: $panel; color: $foreground; padding: 0 1; }
     """
 
     def show(self, title: str, file_name: str, dirty: bool) -> None:
-        text = Text()
-        text.append_text(plain(title, 120))
-        text.stylize("bold")
-        text.append("  —  ", style="dim")
+        text = Text(no_wrap=True, overflow="ellipsis")
+        if dirty:  # first, so no title is long enough to hide it
+            text.append("● unsaved  ", style="bold yellow")
         text.append_text(plain(file_name, 80))
-        if dirty:
-            text.append("  ● unsaved", style="bold yellow")
+        text.append("  —  ", style="dim")
+        text.append(plain(title, 200).plain, style="bold")
         self.update(text)
