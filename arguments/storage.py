@@ -163,7 +163,8 @@ def _parse_raw(text: str, name: str, fmt: str) -> Any:
     except json.JSONDecodeError as exc:
         raise DebateError([Problem(f"not valid JSON: {exc.msg}", path=name, line=exc.lineno)]) from None
     except RecursionError:
-        raise DebateError([Problem("nested too deeply to read", path=name, line=1)]) from None
+        line = _Refused("", _DEEP).line_in(text)
+        raise DebateError([Problem("nested too deeply to read", path=name, line=line)]) from None
     except _DuplicateKey:
         key, line = first_duplicate_key(text) or ("?", 1)
         message = f'the key "{_shown(key)}" appears twice in one object'
@@ -183,7 +184,10 @@ def _parse_raw(text: str, name: str, fmt: str) -> Any:
     return raw
 
 
-_LONG_NUMBER = r"[0-9][0-9_]{4299,}"
+# Where the parser gave up, found afterwards; each pattern starts only at a run's first
+# character, so a long run of digits or letters costs one pass, not one per position.
+_LONG_NUMBER = r"(?<![0-9_])[0-9][0-9_]{4299,}"
+_DEEP = r"(?:[\[{][^\[\]{}\n]{0,16}){32}|(?<![\w\"'-])(?:[\w\"'-]++\s*+\.\s*+){32}"
 
 
 class _DuplicateKey(ValueError):
