@@ -267,14 +267,17 @@ def _build(reader: Reader, builder: DebateBuilder) -> None:
     nodes = [n for n in reader.nodes.values() if n.key not in alias and n.key not in hidden]
     order = {n.key: i for i, n in enumerate(nodes)}
     parent: dict[str, tuple[str, str]] = {}
+    roots = Roots()
     extra: list[Edge] = []
     for edge in sorted(reader.edges, key=lambda e: (e.priority, e.line)):
         source, target = alias.get(edge.source, edge.source), alias.get(edge.target, edge.target)
         edge = Edge(source, target, edge.kind, edge.priority, edge.line)
         if source == target:
             builder.drop("relations between an argument and its own conclusion", f"line {edge.line}")
-        elif source not in parent and not _reaches(parent, target, source):
+        elif source not in parent and roots.find(target) != source:
+            # SOURCE is the root of its own tree, so this closes a cycle only if TARGET is in it
             parent[source] = (target, edge.kind)
+            roots.join(source, target)
         else:
             extra.append(edge)
     # a title that is already an id (as our own export writes them) is kept as the id
@@ -314,16 +317,22 @@ def _build(reader: Reader, builder: DebateBuilder) -> None:
         builder.add_link(ids[edge.source], ids[edge.target], relation, notes=note, what=f"line {edge.line}")
 
 
-def _reaches(parent: dict[str, tuple[str, str]], start: str, goal: str) -> bool:
-    """True when GOAL is START or one of its ancestors (so the edge would close a cycle)."""
-    node: str | None = start
-    seen: set[str] = set()
-    while node is not None and node not in seen:
-        if node == goal:
-            return True
-        seen.add(node)
-        node = parent[node][0] if node in parent else None
-    return False
+class Roots:
+    """Union-find over the parent forest: the root of each node's tree, near-linear overall."""
+
+    def __init__(self) -> None:
+        self.up: dict[str, str] = {}
+
+    def find(self, node: str) -> str:
+        root = node
+        while root in self.up:
+            root = self.up[root]
+        while node != root:  # path compression
+            self.up[node], node = root, self.up[node]
+        return root
+
+    def join(self, child_root: str, other: str) -> None:
+        self.up[child_root] = self.find(other)
 
 
 def _text(node: Node, key: str, alias: dict[str, str], reader: Reader | None = None) -> str:

@@ -11,10 +11,9 @@ from dataclasses import dataclass
 
 from arguments.problems import DebateError, Problem
 
-COMMENT_OR_LINK = re.compile(
-    r"(?P<link>\[[^\]\n]+?\]\([^)\n]+?\))|(?P<comment><!--.*?-->|/\*.*?\*/|//[^\n]*)", re.DOTALL
-)
-UNCLOSED = re.compile(r"<!--|/\*")
+# Character classes stop at the next opening bracket so that no scan is quadratic.
+COMMENT_OR_LINK = re.compile(r"<!--|/\*|//|\[[^\[\]\n]+\]\([^()\n]+\)")
+COMMENT_END = {"<!--": "-->", "/*": "*/", "//": "\n"}
 FRONT_MATTER = re.compile(r"^===+[ \t]*$")
 HEADING = re.compile(r"^(#+) (.*)$")
 INFERENCE = re.compile(r"^[ \t]*(-{2,})(.*)$")
@@ -24,7 +23,7 @@ STATEMENT_DEF = re.compile(r"^\[([^\]]+?)\]:[ \t]*(.*)$")
 STATEMENT_REF = re.compile(r"^\[([^-\]][^\]]*?)\](?!\()[ \t]*(.*)$")
 ARGUMENT_DEF = re.compile(r"^<([^>]+?)>:[ \t]*(.*)$")
 ARGUMENT_REF = re.compile(r"^<([^->][^>]*?)>[ \t]*(.*)$")
-TAG = re.compile(r"(?:(?<=\s)|^)#(\([^)\n]+\)|[\w\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+)")
+TAG = re.compile(r"(?:(?<=\s)|^)#(\([^()\n]+\)|[\w\-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF]+)")
 FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*)$")
 
 SYMBOLS: dict[str, tuple[str, bool]] = {
@@ -93,22 +92,28 @@ def front_matter(lines: list[str], name: str) -> tuple[dict[str, str], list[str]
 
 
 def strip_comments(text: str, name: str) -> tuple[str, int]:
-    """TEXT with comments blanked (newlines kept, so lines still count), and how many."""
-    count = 0
+    """TEXT with comments blanked (newlines kept, so lines still count), and how many.
 
-    def blank(match: re.Match[str]) -> str:
-        nonlocal count
-        if match.group("link"):
-            return match.group(0)
+    `//` inside a Markdown link `[text](url)` is part of the URL, as in Argdown's lexer.
+    """
+    out: list[str] = []
+    count = position = 0
+    while (found := COMMENT_OR_LINK.search(text, position)) is not None:
+        token = found.group(0)
+        if token.startswith("["):
+            out.append(text[position : found.end()])
+            position = found.end()
+            continue
+        end = text.find(COMMENT_END[token], found.end())
+        if end < 0 and token != "//":
+            line = text.count("\n", 0, found.start()) + 1
+            raise DebateError([Problem("this comment is never closed", path=name, line=line)])
+        end = len(text) if end < 0 else end if token == "//" else end + len(COMMENT_END[token])
+        out += [text[position : found.start()], "\n" * text.count("\n", found.start(), end)]
         count += 1
-        return "\n" * match.group(0).count("\n")
-
-    out = COMMENT_OR_LINK.sub(blank, text)
-    unclosed = UNCLOSED.search(out)
-    if unclosed:
-        line = out.count("\n", 0, unclosed.start()) + 1
-        raise DebateError([Problem("this comment is never closed", path=name, line=line)])
-    return out, count
+        position = end
+    out.append(text[position:])
+    return "".join(out), count
 
 
 def split_text(raw: str) -> tuple[str, list[str], str]:

@@ -49,6 +49,7 @@ class DebateBuilder:
         self.parent: dict[str, str | None] = {}
         self.cut: set[str] = set()
         self.used: set[str] = set()
+        self._suffix: dict[str, int] = {}
         self._link_keys: set[tuple[str, str]] = set()
         self._dropped: dict[str, Dropped] = {}
 
@@ -68,10 +69,11 @@ class DebateBuilder:
         base = slug(hint, 60) or fallback
         if not base[0].isalnum():
             base = fallback
-        candidate, n = base, 1
+        candidate, n = base, self._suffix.get(base, 1)
         while candidate in self.used:
             n += 1
             candidate = f"{base}-{n}"
+        self._suffix[base] = n  # the next search for this base starts here, not at 1
         self.used.add(candidate)
         return candidate
 

@@ -40,14 +40,14 @@ RELATIONS: dict[str, Relation] = {"pro": "supports", "con": "opposes"}
 class Entry:
     """One numbered claim as found: its number, label, text lines and first line."""
 
-    number: tuple[int, ...]
+    key: str
     line: int
     first: str
     rest: list[str] = field(default_factory=list)
 
     @property
-    def key(self) -> str:
-        return ".".join(map(str, self.number))
+    def parent_key(self) -> str:
+        return self.key.rpartition(".")[0]
 
 
 def unescape(text: str) -> str:
@@ -104,19 +104,20 @@ def _entries(lines: list[str], start: int, name: str) -> tuple[list[str], list[E
     """Text before the first claim, and the numbered claims with their lines."""
     preamble: list[str] = []
     entries: list[Entry] = []
-    seen: set[tuple[int, ...]] = set()
+    seen: set[str] = set()
     for i in range(start, len(lines)):
         line = lines[i]
         match = NUMBERED.match(line.strip())
-        number = tuple(int(p) for p in match.group(1).split(".")) if match else ()
+        # numbers are kept as strings: parsing deep ones into tuples is quadratic
+        number = match.group(1) if match else ""
         if match and number not in seen:
             # Kialo has one root, `1.`; `2. ...` inside a claim's text stays text.
-            if number == (1,) or number[:-1] in seen:
+            if number == "1" or number.rpartition(".")[0] in seen:
                 seen.add(number)
                 entries.append(Entry(number, i + 1, (match.group(2) or "").strip()))
                 continue
             if LABELLED.match(line.strip()):
-                parent = ".".join(map(str, number[:-1]))
+                parent = number.rpartition(".")[0]
                 raise DebateError(
                     [Problem(f"claim {match.group(1)} has no parent claim {parent} before it", path=name, line=i + 1)]
                 )
@@ -170,19 +171,19 @@ def _body(entry: Entry) -> tuple[str | None, str]:
 
 
 def _claims(entries: list[Entry], builder: DebateBuilder, footnotes: dict[str, str]) -> None:
-    ids: dict[tuple[int, ...], str] = {}
-    references: list[tuple[Entry, str, tuple[int, ...]]] = []
+    ids: dict[str, str] = {}
+    references: list[tuple[Entry, str, str]] = []
     for entry in entries:
         label, raw = _body(entry)
-        parent_number = entry.number[:-1]
+        parent_number = entry.parent_key
         see = SEE.match(unescape(raw).strip())
         if see and parent_number:
-            references.append((entry, label or "", tuple(int(p) for p in see.group(1).split("."))))
+            references.append((entry, label or "", see.group(1)))
             continue
-        wanted = "k" + "-".join(map(str, entry.number))
+        wanted = "k" + entry.key.replace(".", "-")
         cid = builder.reserve(wanted)
         notes = "" if cid == wanted else f"Kialo {entry.key}"
-        ids[entry.number] = cid
+        ids[entry.key] = cid
         relation = RELATIONS.get(label or "")
         if parent_number and relation is None and label != "thesis":
             builder.drop("claims without Pro:/Con: taken as supporting", f"{entry.key} {raw}")
@@ -201,8 +202,8 @@ def _claims(entries: list[Entry], builder: DebateBuilder, footnotes: dict[str, s
         if kept:
             _cite(cid, raw, builder, footnotes)
     for entry, label, target in references:
-        what = f"{entry.key} -> See {'.'.join(map(str, target))}"
-        parent = ids.get(entry.number[:-1])
+        what = f"{entry.key} -> See {target}"
+        parent = ids.get(entry.parent_key)
         if target not in ids or parent is None:
             builder.drop("'-> See' references to claims not in the file", what)
             continue
