@@ -10,9 +10,10 @@ cell, or at the start of a line. The rules:
   table cell break or closing `#` sequence can come from user text.
 - At the start of the text, `-`, `+`, `=`, `:` and a digit run's `.` or `)` are escaped too,
   so the text never opens a list, block quote, setext underline or thematic break.
-- A newline becomes `<br>` (an inline HTML line break), so the text stays on one line.
-- Leading and trailing whitespace becomes numeric references (`&#32;`), because Markdown
-  strips it from paragraphs, headings and cells.
+- Leading and trailing whitespace (newlines included) becomes numeric references
+  (`&#32;`), because Markdown strips it from paragraphs, headings and cells.
+- Any other newline becomes `<br>` (an inline HTML line break), so the text stays on one
+  line; it is never first, where `<br>` alone would open an HTML block.
 - Control characters (`arguments.display.is_hidden_control`, plus lone surrogates) are
   shown as visible escapes that are NOT Markdown escapes: `\\r`, `\\xHH`, `\\uHHHH`,
   `\\UHHHHHHHH`. A literal backslash in user text is always written `\\\\`, so the two never
@@ -44,9 +45,7 @@ _UNESCAPE = re.compile(
 
 @lru_cache(maxsize=4096)
 def _special(ch: str) -> str:
-    """How a non-printable character is written: visible escape, `<br>`, or itself."""
-    if ch == "\n":
-        return "<br>"
+    """How a non-printable character is written: a visible escape, or itself."""
     if ch == "\r":
         return "\\r"
     if is_hidden_control(ch) or unicodedata.category(ch) == "Cs":
@@ -71,6 +70,8 @@ def escape(text: str) -> str:
         start = out.index(body) if body else len(out)
         lead, tail = out[:start], out[start + len(body):]
         out = _references(lead) + body + _references(tail)
+    if "\n" in out:
+        out = out.replace("\n", "<br>")
     first = out[0]
     if first in _START_ESCAPED:
         out = "\\" + out
@@ -116,3 +117,7 @@ def find_unescaped(source: str, sub: str, start: int = 0) -> int:
             return pos
         pos = source.find(sub, pos + 1)
     return -1
+
+
+escape_inline = escape
+"""The same as `escape`, under the name the section writers use."""
