@@ -38,6 +38,7 @@ class Reader:
         self.description: list[str] = []
         self.records: list[tuple[int, str, dict[str, str], str]] = []
         self.skipped: list[str] = []
+        self.stance_pairs: set[tuple[Any, Any]] = set()
 
     def fail(self, line: int, message: str) -> DebateError:
         return DebateError([Problem(message, path=self.name, line=line)])
@@ -173,6 +174,16 @@ def _record(kind: str, fields: dict[str, str], line: str) -> dict[str, Any]:
 
 def _add(builder: DebateBuilder, reader: Reader, number: int, kind: str, data: dict[str, Any]) -> None:
     claims = builder.depth
+    rid = data.get("id")
+    if kind in ("source", "stakeholder", "evidence") and isinstance(rid, str):
+        if rid in builder.used:
+            raise reader.fail(number, f'{kind} id "{rid}" is already used by another record')
+        builder.used.add(rid)
+    if kind == "stance":
+        pair = (data.get("stakeholder"), data.get("claim"))
+        if pair in reader.stance_pairs:
+            raise reader.fail(number, f'a second stance of "{pair[0]}" on "{pair[1]}"')
+        reader.stance_pairs.add(pair)
     try:
         if kind == "source":
             builder.sources.append(Source.model_validate(data))
