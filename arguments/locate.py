@@ -64,7 +64,8 @@ class TomlLines:
         self._depth = 0
         self._open: str | None = None
         current: Record | None = ()
-        for number, line in enumerate(text.splitlines(), start=1):
+        # Only \n ends a TOML line; str.splitlines would also split at \x85, \u2028, ...
+        for number, line in enumerate(text.split("\n"), start=1):
             if self._open:
                 end = _close_of(line, 0, self._open)
                 if end >= 0:
