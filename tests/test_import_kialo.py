@@ -191,3 +191,14 @@ def test_round_trip_through_our_kialo_export(small_debate_file):
         return sorted((path(c), c.relation) for c in debate.claims)
 
     assert shape(back) == shape(original)
+
+
+def test_several_theses_under_a_question():
+    text = "Discussion Name: Which tax?\n\n1. Which tax should rise?\n1.1. Thesis: Income tax.\n1.1.1. Con: Hurts workers.\n1.2. Thesis: Land tax.\n"
+    claims = by_id(kialo.parse(text, "q.txt").debate)
+    assert [(c.id, c.kind, c.parent) for c in claims.values()] == [
+        ("k1", "question", None),
+        ("k1-1", "thesis", "k1"),
+        ("k1-1-1", "claim", "k1-1"),
+        ("k1-2", "thesis", "k1"),
+    ]

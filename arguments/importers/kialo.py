@@ -6,7 +6,8 @@ whose text may start on the next line and run over several lines, and an optiona
 trailing `Sources:` block of footnotes `[1] ...` that claims cite as `[1]`.
 
 - Claim ids come from the Kialo number: `1.2.3` becomes `k1-2-3`.
-- `Pro:` supports the parent, `Con:` opposes it; the root(s) are theses.
+- `Pro:` supports the parent, `Con:` opposes it; `Thesis:` claims are theses, and the
+  root is the thesis, or a question when theses stand below it.
 - Markdown escapes such as `\\(` are undone.
 - `-> See 1.2.2.` is not a copy: it becomes a link from claim 1.2.2 to the parent of the
   line, with the line's Pro/Con as its relation.
@@ -173,6 +174,8 @@ def _body(entry: Entry) -> tuple[str | None, str]:
 def _claims(entries: list[Entry], builder: DebateBuilder, footnotes: dict[str, str]) -> None:
     ids: dict[str, str] = {}
     references: list[tuple[Entry, str, str]] = []
+    # a discussion with several theses has a question at its root
+    root_kind = "question" if any(e.key.count(".") == 1 and _body(e)[0] == "thesis" for e in entries) else "thesis"
     for entry in entries:
         label, raw = _body(entry)
         parent_number = entry.parent_key
@@ -196,7 +199,7 @@ def _claims(entries: list[Entry], builder: DebateBuilder, footnotes: dict[str, s
             unescape(raw),
             parent=parent,
             relation=relation or "supports",
-            kind="thesis" if not parent_number or label == "thesis" else "claim",
+            kind=root_kind if not parent_number else "thesis" if label == "thesis" else "claim",
             notes=notes,
         )
         if kept:
