@@ -101,7 +101,10 @@ async def test_hostile_text_is_shown_literally_everywhere(hostile_file: Path) ->
             shown = assert_safe(app, f"details of {claim}")
         assert "E [/] [@click=app.quit]x[/]" in shown or "[$accent]y" in shown
 
-        screens = [("s", "stances"), ("m", "matrix"), ("w", "stakeholders"), ("V", "evidence"), ("question_mark", "help")]
+        screens = [
+            ("s", "stances"), ("m", "matrix"), ("w", "stakeholders"), ("V", "evidence"),
+            ("question_mark", "help"), ("P", "presenter"), ("Q", "questions"),
+        ]
         for key, name in screens:
             await pilot.press(key)
             await pilot.pause()

@@ -41,7 +41,7 @@ class DebateApp(SavingMixin, App[None]):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit"),
     ]
 
-    def __init__(self, path: str | Path, *, autosave: bool = True) -> None:
+    def __init__(self, path: str | Path, *, autosave: bool = True, present: bool = False) -> None:
         super().__init__()
         self.source_path = Path(path)
         self.bundled = is_bundled(path)
@@ -49,9 +49,12 @@ class DebateApp(SavingMixin, App[None]):
         self.debate: Debate = WorkFile(path).load() if self.bundled else self.workfile.load()
         self.history = History()
         self.autosave = autosave
+        self.start_presenting = present
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen())
+        if self.start_presenting:
+            self.call_after_refresh(self.action_present)
         if self.bundled:
             self.notify(
                 f"This is the bundled debate: saving writes a working copy to {self.workfile.path}",
@@ -150,13 +153,23 @@ class DebateApp(SavingMixin, App[None]):
 
         self.push_screen(MatrixScreen(self.main.claim_id))
 
+    def action_present(self) -> None:
+        from .screens.presenter import PresenterScreen
+
+        self.push_screen(PresenterScreen(self.main.claim_id))
+
+    def action_questions(self) -> None:
+        from .screens.questions import QuestionsScreen
+
+        self.push_screen(QuestionsScreen())
+
     def action_evidence(self) -> None:
         from .screens.evidence import EvidenceScreen
 
         self.push_screen(EvidenceScreen())
 
 
-def run_app(path: str, debate: Debate | None = None) -> None:
+def run_app(path: str, debate: Debate | None = None, present: bool = False) -> None:
     """Open the app on PATH (DEBATE, already checked by the caller, is loaded again with
-    its fingerprint through WorkFile)."""
-    DebateApp(path).run()
+    its fingerprint through WorkFile); PRESENT starts in presenter mode."""
+    DebateApp(path, present=present).run()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -117,6 +118,10 @@ class EvidenceScreen(Screen[None]):
     def debate_changed(self, change: Change) -> None:
         if change.tables & {"evidence", "sources", "claims"} or change.everything:
             self.fill()
+
+    @on(DataTable.RowSelected)
+    def _row_chosen(self) -> None:  # enter on a row: the table handles the key itself
+        self.action_edit()
 
     def _focused(self) -> tuple[str, str | None]:
         table = self.focused if isinstance(self.focused, DataTable) else self.query_one("#evidence-table", DataTable)

@@ -57,6 +57,9 @@ class MainScreen(Screen[None]):
         Binding("w", "app.stakeholders", "Stakeholders", show=False, id="stakeholders"),
         Binding("m", "app.matrix", "Matrix", show=False, id="matrix"),
         Binding("V", "app.evidence", "Evidence list", show=False, id="evidence-list"),
+        Binding("q", "capture_question", "Question", show=False, id="capture-question"),
+        Binding("Q", "app.questions", "Open questions", show=False, id="open-questions"),
+        Binding("P", "app.present", "Presenter mode", show=False, id="presenter-mode"),
     ]
 
     def __init__(self) -> None:
@@ -227,6 +230,13 @@ class MainScreen(Screen[None]):
             from .stances import StancesScreen
 
             self.app.push_screen(StancesScreen(claim_id))
+
+    def action_capture_question(self) -> None:
+        claim_id = self.claim_id
+        if claim_id is not None:
+            from .questions import question_form
+
+            self.app.push_screen(question_form(self.app, claim_id))
 
     # ------------------------------------------------------------ folding
 

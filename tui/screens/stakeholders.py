@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -85,6 +86,10 @@ class StakeholdersScreen(Screen[None]):
     def debate_changed(self, change: Change) -> None:
         if "stakeholders" in change.tables or change.everything:
             self.fill()
+
+    @on(DataTable.RowSelected)
+    def _row_chosen(self) -> None:  # enter on a row: the table handles the key itself
+        self.action_edit()
 
     def _selected(self) -> Stakeholder | None:
         table = self.query_one(DataTable)

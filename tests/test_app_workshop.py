@@ -1,0 +1,136 @@
+"""Issue 6 in the app: presenter mode, live stance capture with history, open questions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from arguments import operations as ops
+from arguments.storage import read_debate
+from tui.app import DebateApp
+from tui.screens.form import FormScreen
+from tui.screens.main import MainScreen
+from tui.screens.presenter import PresenterScreen
+from tui.screens.questions import QuestionsScreen
+
+SIZE = (100, 32)
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ops, "now", lambda: "2026-11-26T10:15")
+
+
+def shown(app: DebateApp) -> str:
+    return app.screen.render_claim().plain  # type: ignore[attr-defined]
+
+
+async def test_present_walks_depth_first_and_by_branch(small_debate_file: Path) -> None:
+    app = DebateApp(small_debate_file, autosave=False, present=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        presenter = app.screen
+        assert isinstance(presenter, PresenterScreen) and presenter.claim_id == "motion"
+        visited = []
+        for _ in range(4):
+            visited.append(presenter.claim_id)
+            await pilot.press("right")
+        assert visited == ["motion", "traffic", "cost", "grants"]
+        await pilot.press("right")  # at the end: stays
+        assert presenter.claim_id == "grants"
+        await pilot.press("left", "left")
+        assert presenter.claim_id == "traffic"
+        await pilot.press("right_square_bracket")
+        assert presenter.claim_id == "cost"
+        await pilot.press("u")
+        assert presenter.claim_id == "motion"
+        text = shown(app)
+        assert "Pros" in text and "The bridge cuts traffic" in text and "Cons" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_stances_hidden_until_revealed(small_debate_file: Path) -> None:
+    app = DebateApp(small_debate_file, autosave=False, present=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        hidden = shown(app)
+        assert "+2" not in hidden and "-1" not in hidden and "hidden" in hidden
+        await pilot.press("v")
+        revealed = shown(app)
+        assert "+2" in revealed and "-1" in revealed
+        await pilot.press("right")  # the next claim starts hidden again
+        assert "hidden" in shown(app)
+
+
+async def test_live_stance_capture_records_history_and_undoes(small_debate_file: Path) -> None:
+    app = DebateApp(small_debate_file, autosave=False, present=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        before = app.debate.model_copy(deep=True)
+        await pilot.press("down", "plus", "plus")  # shops on the motion: -1 -> 0 -> +1
+        await pilot.pause()
+        stance = next(s for s in app.debate.stances if s.stakeholder == "shops" and s.claim == "motion")
+        assert stance.position == 1
+        history = [(c.stakeholder, c.claim, c.from_, c.to, c.at) for c in app.debate.stance_changes]
+        assert history == [("shops", "motion", -1, 0, "2026-11-26T10:15"), ("shops", "motion", 0, 1, "2026-11-26T10:15")]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert [c.to for c in app.debate.stance_changes] == [0]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.debate == before
+        await pilot.press("ctrl+y", "ctrl+s")
+        await pilot.pause()
+    saved = read_debate(small_debate_file)
+    assert [(c.from_, c.to) for c in saved.stance_changes] == [(-1, 0)]
+
+
+async def test_question_capture_and_the_parking_lot(small_debate_file: Path) -> None:
+    app = DebateApp(small_debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.main.select_claim("cost")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press(*"Who pays for upkeep?", "enter")
+        await pilot.pause()
+        question = app.debate.claims[-1]
+        assert (question.kind, question.parent, question.relation, question.closed) == ("question", "cost", "opposes", False)
+        assert app.main.claim_id == question.id
+
+        await pilot.press("Q")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionsScreen)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"The town budget", "enter")
+        await pilot.pause()
+        answer = app.debate.claims[-1]
+        assert (answer.parent, answer.relation, answer.kind) == (question.id, "supports", "claim")
+        await pilot.press("c")
+        await pilot.pause()
+        assert next(c for c in app.debate.claims if c.id == question.id).closed
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert not next(c for c in app.debate.claims if c.id == question.id).closed
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen) and app.main.claim_id == question.id
+
+
+async def test_presenter_key_from_the_main_view_starts_at_the_selected_claim(small_debate_file: Path) -> None:
+    app = DebateApp(small_debate_file, autosave=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.main.select_claim("grants")
+        await pilot.pause()
+        await pilot.press("P")
+        await pilot.pause()
+        assert isinstance(app.screen, PresenterScreen) and app.screen.claim_id == "grants"
+        assert "The town should build" in shown(app)  # breadcrumb
