@@ -243,6 +243,8 @@ _LOW = re.compile(r"\\u[dD][c-fC-F][0-9a-fA-F]{2}")
 
 def lone_surrogate_line(text: str) -> int | None:
     """The line of the first JSON `\\uXXXX` escape that is half a surrogate pair, or None."""
+    if "\\u" not in text:
+        return None  # the usual case, found at memchr speed
     pair_end = -1
     for match in _SURROGATE.finditer(text):
         if len(match.group(1)) % 2 == 0:

@@ -34,7 +34,8 @@ from arguments.model import (
     Stance,
     StanceChange,
 )
-from arguments.storage import MAX_FILE_BYTES, dumps_debate, write_debate
+from arguments.problems import DebateError
+from arguments.storage import MAX_FILE_BYTES, dumps_debate, read_debate, write_debate
 from export import EXPORTERS
 from tests.strategies import HOSTILE
 
@@ -457,3 +458,22 @@ def test_a_source_file_that_never_ends_does_not_hang_check(tmp_path: Path) -> No
     write_debate(debate, path)
     result = run("check", path, timeout=10)
     assert refusals(result.stdout, path)
+
+
+def test_a_file_the_user_may_not_read_is_refused_plainly(small_debate_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Tests run as root, which reads anything; the kernel's answer to anyone else is this.
+    import arguments.storage as storage
+
+    real_open = os.open
+
+    def denied(path, flags, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if Path(path) == small_debate_file:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(storage.os, "open", denied)
+    with pytest.raises(DebateError) as raised:
+        read_debate(small_debate_file)
+    [problem] = raised.value.problems
+    assert (problem.path, problem.line) == (str(small_debate_file), None)
+    assert problem.message == "permission denied: the file cannot be read"
