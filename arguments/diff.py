@@ -151,18 +151,51 @@ class DebateDiff:
 _TOKEN = re.compile(r"\s+|[^\s]+")
 
 
+MAX_WORD_PAIRS = 250_000
+"""Beyond this many (old word, new word) pairs, the changed middle of a text is shown as
+removed and added whole: a word diff's time grows with the product of the lengths."""
+
+
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     """OLD to NEW as runs of same ("="), removed ("-") and added ("+") words and spaces."""
     a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    middle_a, middle_b = a[start : len(a) - end], b[start : len(b) - end]
     out: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            out.append(("=", "".join(a[i1:i2])))
-            continue
-        if i2 > i1:
-            out.append(("-", "".join(a[i1:i2])))
-        if j2 > j1:
-            out.append(("+", "".join(b[j1:j2])))
+
+    def add(op: str, tokens: list[str]) -> None:
+        if tokens:
+            out.append((op, "".join(tokens)))
+
+    add("=", a[:start])
+    if len(middle_a) * len(middle_b) > MAX_WORD_PAIRS:
+        add("-", middle_a)
+        add("+", middle_b)
+    else:
+        matcher = difflib.SequenceMatcher(None, middle_a, middle_b, autojunk=False)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op == "equal":
+                add("=", middle_a[i1:i2])
+                continue
+            add("-", middle_a[i1:i2])
+            add("+", middle_b[j1:j2])
+    add("=", a[len(a) - end :])
+    return _joined(out)
+
+
+def _joined(ops: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Neighbouring runs of the same kind made one."""
+    out: list[tuple[str, str]] = []
+    for op, text in ops:
+        if out and out[-1][0] == op:
+            out[-1] = (op, out[-1][1] + text)
+        else:
+            out.append((op, text))
     return out
 
 

@@ -187,3 +187,11 @@ def test_repeated_links_are_matched_by_their_order():
     new.links = [Link.model_validate(link), Link.model_validate({**link, "relation": "opposes"})]
     result = diff_debates(old, new)
     assert summary(result) == [("links", "grants->traffic#2", ["added"], [])]
+
+
+def test_word_diff_of_long_unlike_texts_shows_the_middle_whole():
+    old = " ".join(f"a{i % 997}" for i in range(15_000))
+    new = "Same start " + " ".join(f"b{i % 991}" for i in range(15_000))
+    ops = word_diff("Same start " + old, new)
+    assert [op for op, _ in ops] == ["=", "-", "+"]
+    assert ops[0][1] == "Same start "
