@@ -17,7 +17,6 @@ from arguments.tree import MAX_DEPTH
 
 from . import Dropped, ImportResult
 
-MAX_ID = 80
 EXAMPLE_CHARS = 80
 
 
@@ -46,7 +45,6 @@ class DebateBuilder:
         self.stakeholders: list[Stakeholder] = []
         self.stances: list[Stance] = []
         self.depth: dict[str, int] = {}
-        self.parent: dict[str, str | None] = {}
         self.cut: set[str] = set()
         self.used: set[str] = set()
         self._suffix: dict[str, int] = {}
@@ -67,8 +65,6 @@ class DebateBuilder:
     def new_id(self, hint: str, fallback: str = "claim") -> str:
         """A fresh unique id made from HINT (any text), else from FALLBACK."""
         base = slug(hint, 60) or fallback
-        if not base[0].isalnum():
-            base = fallback
         candidate, n = base, self._suffix.get(base, 1)
         while candidate in self.used:
             n += 1
@@ -116,7 +112,6 @@ class DebateBuilder:
             self.drop(f"claims deeper than {MAX_DEPTH} levels cut off", text)
             return False
         self.depth[cid] = depth
-        self.parent[cid] = parent
         clean_tags = []
         for tag in tags:
             tag = tag.strip()

@@ -1,9 +1,10 @@
 """Kialo discussion exports (plain text) read into a debate.
 
 Both variants are read: a `Discussion Title:` or `Discussion Name:` header (the title on
-the same line or the next), then numbered claims under one root `1.`: `1.1. Pro: ...`, `1.1.2. Con: ...`
-whose text may start on the next line and run over several lines, and an optional
-trailing `Sources:` block of footnotes `[1] ...` that claims cite as `[1]`.
+the same line or the next), then numbered claims under one root `1.` (`1.1. Pro: ...`,
+`1.1.2. Con: ...`) whose text may start on the next line and run over several lines,
+and an optional trailing `Sources:` block of footnotes `[1] ...` cited as `[1]`.
+A numbered line that does not continue the numbering (`2. ...` inside a claim) is text.
 
 - Claim ids come from the Kialo number: `1.2.3` becomes `k1-2-3`.
 - `Pro:` supports the parent, `Con:` opposes it; `Thesis:` claims are theses, and the
@@ -39,7 +40,7 @@ RELATIONS: dict[str, Relation] = {"pro": "supports", "con": "opposes"}
 
 @dataclass
 class Entry:
-    """One numbered claim as found: its number, label, text lines and first line."""
+    """One numbered claim as found: its number, its line, and the lines of its text."""
 
     key: str
     line: int
