@@ -164,3 +164,13 @@ async def test_hostile_text_typed_into_a_form_is_stored_as_typed(hostile_file: P
 def test_attacks_include_every_category() -> None:
     assert any(unicodedata.category(ch) == "Cf" for ch in HOSTILE)
     assert any(unicodedata.category(ch) == "Cc" for ch in HOSTILE)
+
+
+async def test_messages_quoting_user_input_are_plain(hostile_file: Path) -> None:
+    app = DebateApp(hostile_file, autosave=False)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        app.notify("[@click=app.quit]x[/] \x1b]0;t\x07", markup=True)
+        await pilot.pause()
+        note = list(app._notifications)[-1]
+        assert note.message == "[@click=app.quit]x[/] \\x1b]0;t\\x07" and not note.markup
+        assert app.is_running

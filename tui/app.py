@@ -13,6 +13,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from arguments import operations as ops
+from arguments.display import safe_text
 from arguments.model import Debate
 from arguments.operations import History, OperationError
 from arguments.workfile import WorkFile
@@ -63,6 +64,12 @@ class DebateApp(SavingMixin, App[None]):
         if self.autosave:
             self.set_interval(self.AUTOSAVE_SECONDS, self.autosave_now)
         self.call_after_refresh(self.offer_recovery)
+
+    def notify(  # type: ignore[override]
+        self, message: str, *, title: str = "", severity: str = "information", timeout: float | None = None, markup: bool = False
+    ) -> None:
+        """Every toast is plain text with control characters shown: messages may quote user input."""
+        super().notify(safe_text(str(message)), title=safe_text(title), severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
 
     # ------------------------------------------------------------ the one edit path
 
