@@ -23,13 +23,26 @@ PLAYWRIGHT = ROOT / "tests" / "node" / "node_modules" / "playwright-core"
 ANSI = re.compile(r"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][A-Z0-9]|\x1b[=>78]")
 
 
+def missing(message: str) -> None:
+    """Skip locally, fail under CI, where everything must be installed."""
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def require_textual_serve() -> None:
+    try:
+        import textual_serve  # noqa: F401
+    except ImportError:
+        missing("textual-serve is not installed (pip install textual-serve)")
+
+
 def require_browser() -> tuple[str, str]:
     chromium = require_tool("chromium")
     node = require_tool("node")
     if not PLAYWRIGHT.exists():
-        message = "playwright-core is not installed in tests/node (bash .ci/run installs it)"
-        pytest.fail(message) if IN_CI else pytest.skip(message)
-    pytest.importorskip("textual_serve")
+        missing("playwright-core is not installed in tests/node (bash .ci/run installs it)")
+    require_textual_serve()
     return chromium, node
 
 
@@ -147,9 +160,10 @@ def test_read_only_is_refused_rather_than_served_editable_when_the_app_lacks_it(
 
 
 def test_the_served_page_escapes_the_title_and_refuses_other_origins(tmp_path):
-    aiohttp = pytest.importorskip("aiohttp")
-    pytest.importorskip("textual_serve")
+    require_textual_serve()
     import asyncio
+
+    import aiohttp
 
     path = debate_file(tmp_path)
     path.write_text(SMALL_DEBATE.replace('"Small debate"', '"<script>alert(1)</script> & co"'))
