@@ -470,7 +470,7 @@ async def test_export_markdown_asks_for_a_path(debate_file: Path, tmp_path: Path
 async def test_every_screen_and_help_open_and_close(debate_file: Path) -> None:
     app = DebateApp(debate_file, autosave=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        for key in ["question_mark", "w", "m", "V", "s"]:
+        for key in ["question_mark", "w", "m", "V", "s", "P", "Q", "A"]:
             await pilot.press(key)
             await pilot.pause()
             assert not isinstance(app.screen, MainScreen), key

@@ -103,7 +103,7 @@ async def test_hostile_text_is_shown_literally_everywhere(hostile_file: Path) ->
 
         screens = [
             ("s", "stances"), ("m", "matrix"), ("w", "stakeholders"), ("V", "evidence"),
-            ("question_mark", "help"), ("P", "presenter"), ("Q", "questions"),
+            ("question_mark", "help"), ("P", "presenter"), ("Q", "questions"), ("A", "analysis"),
         ]
         for key, name in screens:
             await pilot.press(key)

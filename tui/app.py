@@ -165,6 +165,11 @@ class DebateApp(SavingMixin, App[None]):
 
         self.push_screen(PresenterScreen(self.main.claim_id))
 
+    def action_analysis(self) -> None:
+        from .screens.analysis import AnalysisScreen
+
+        self.push_screen(AnalysisScreen(self.debate, claim=self.main.claim_id))
+
     def action_questions(self) -> None:
         from .screens.questions import QuestionsScreen
 

@@ -60,6 +60,7 @@ class MainScreen(Screen[None]):
         Binding("q", "capture_question", "Question", show=False, id="capture-question"),
         Binding("Q", "app.questions", "Open questions", show=False, id="open-questions"),
         Binding("P", "app.present", "Presenter mode", show=False, id="presenter-mode"),
+        Binding("A", "app.analysis", "Analysis", show=False, id="analysis"),
     ]
 
     def __init__(self) -> None:
