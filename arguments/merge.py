@@ -278,9 +278,8 @@ def _restore_needed(
                 if restored.ours is None and restored.theirs is None:
                     continue  # both deleted it: the referring record is flagged later
                 deleter = "ours" if restored.ours is None else "theirs"
-                restored.record = restored.view
-                restored.whole = f'{deleter} deleted it, but {table} "{entry.key}" still refers to it'
-                restored.kind = "deleted"
+                restored.record = restored.ours or restored.theirs
+                restored.make_whole(f'{deleter} deleted it, but {table} "{entry.key}" still refers to it', "deleted")
                 tables[target][ref] = restored
                 pending.append((target, restored))
 
