@@ -381,3 +381,13 @@ def test_each_attack_renders_as_itself_in_a_paragraph_a_heading_and_a_cell(attac
 def test_find_unescaped_skips_escaped_delimiters() -> None:
     source = escape("a *Quote:* b\\") + " *Quote:* c"
     assert source[find_unescaped(source, "*Quote:*"):] == "*Quote:* c"
+
+
+@pytest.mark.parametrize("options", [ExportOptions(), ExportOptions(depth=1), ExportOptions(evidence=False, stances=False)])
+def test_the_bundled_debate_keeps_every_promise(options: ExportOptions) -> None:
+    from arguments.storage import read_debate
+    from seeds import seed_path
+
+    debate = read_debate(seed_path())
+    doc = check_outline(debate, options)
+    assert len(doc.items) >= (25 if options.depth is None else 2)
