@@ -1,10 +1,11 @@
 """What changed between two versions of a debate, record by record, matched by ids.
 
 Records are matched by their key: the `id`, a stance by (stakeholder, claim), a link by
-(from, to). A claim whose `parent` changed has moved, one whose `relation` changed has
-flipped, any other field change is an edit (texts get a word diff). Siblings that kept
-their parent but changed order are reported per parent. Stance history is compared as a
-multiset of entries: added and removed.
+(from, to). A claim whose `parent` changed (evidence whose `claim` changed) has moved, a
+claim, evidence or link whose `relation` changed has flipped, any other field change is an
+edit (texts get a word diff). Siblings that kept their parent but changed order are
+reported per parent. Stance history is compared as a multiset of entries: added and
+removed.
 """
 
 from __future__ import annotations
@@ -53,6 +54,13 @@ def records_of(debate: Debate, table: str) -> dict[str, dict[str, Any]]:
     return out
 
 
+MOVED_BY = {"claims": "parent", "evidence": "claim"}
+"""The field whose change means the record moved: a claim to another parent, evidence to
+another claim."""
+FLIPPED_BY = {"claims": "relation", "evidence": "relation", "links": "relation"}
+"""The field whose change means the record flipped: supports to opposes or undermines."""
+
+
 @dataclass(frozen=True)
 class FieldChange:
     name: str
@@ -86,12 +94,13 @@ class RecordChange:
         if self.change != "changed":
             return [self.change]
         names = {f.name for f in self.fields}
+        moved, flipped = MOVED_BY.get(self.table), FLIPPED_BY.get(self.table)
         out = []
-        if self.table == "claims" and "parent" in names:
+        if moved in names:
             out.append("moved")
-        if self.table == "claims" and "relation" in names:
+        if flipped in names:
             out.append("flipped")
-        if names - ({"parent", "relation"} if self.table == "claims" else set()):
+        if names - {moved, flipped}:
             out.append("edited")
         return out
 

@@ -195,3 +195,16 @@ def test_word_diff_of_long_unlike_texts_shows_the_middle_whole():
     ops = word_diff("Same start " + old, new)
     assert [op for op, _ in ops] == ["=", "-", "+"]
     assert ops[0][1] == "Same start "
+
+
+def test_evidence_and_links_move_and_flip_too():
+    old, new = base(), base()
+    for debate in (old, new):
+        debate.links.append(Link.model_validate({"from": "grants", "to": "traffic", "relation": "supports"}))
+    new.links[0].relation = "opposes"
+    new.evidence[0].claim = "cost"
+    new.evidence[0].relation = "undermines"
+    assert summary(diff_debates(old, new)) == [
+        ("links", "grants->traffic", ["flipped"], ["relation"]),
+        ("evidence", "ev-count", ["moved", "flipped"], ["claim", "relation"]),
+    ]
