@@ -46,6 +46,8 @@ class Node:
     data: list[str] = field(default_factory=list)
     pcs: list[tuple[str, str]] = field(default_factory=list)
     in_pcs_only: bool = True
+    seen: set[str] = field(default_factory=set)
+    """Texts and tags already held, so that repeats are found in constant time."""
 
     @property
     def marker(self) -> str:
@@ -103,9 +105,13 @@ class Reader:
         self.holder = None
         text, tags, data = split_text(" ".join(p.strip() for p in parts))
         node = self.nodes[key]
-        if text and text not in node.texts:
+        if text and "text:" + text not in node.seen:
+            node.seen.add("text:" + text)
             node.texts.append(text)
-        node.tags.extend(t for t in tags if t not in node.tags)
+        for tag in tags:
+            if "tag:" + tag not in node.seen:
+                node.seen.add("tag:" + tag)
+                node.tags.append(tag)
         if data:
             node.data.append(data)
 

@@ -112,13 +112,13 @@ class DebateBuilder:
             self.drop(f"claims deeper than {MAX_DEPTH} levels cut off", text)
             return False
         self.depth[cid] = depth
-        clean_tags = []
+        clean_tags: dict[str, None] = {}  # ordered and without repeats
         for tag in tags:
             tag = tag.strip()
-            if tag and len(tag) <= 200 and tag not in clean_tags:
-                clean_tags.append(tag)
-            elif tag and len(tag) > 200:
+            if len(tag) > 200:
                 self.drop("tags longer than 200 characters", tag)
+            elif tag:
+                clean_tags[tag] = None
         self.claims.append(
             Claim(
                 id=cid,
@@ -127,7 +127,7 @@ class DebateBuilder:
                 relation=relation if parent is not None else None,
                 kind=kind,
                 notes=notes[:MAX_TEXT],
-                tags=clean_tags,
+                tags=list(clean_tags),
                 closed=closed,
             )
         )
