@@ -132,8 +132,8 @@ def _entries(lines: list[str], start: int, name: str) -> tuple[list[str], list[E
     return preamble, entries
 
 
-def _sources(lines: list[str], builder: DebateBuilder) -> dict[str, str]:
-    """Footnote number -> source id, adding a Source for each footnote."""
+def _sources(lines: list[str], builder: DebateBuilder) -> dict[str, Source]:
+    """Footnote number -> its Source, which is added to the debate."""
     found: dict[str, list[str]] = {}
     last: str | None = None
     for line in lines:
@@ -145,7 +145,7 @@ def _sources(lines: list[str], builder: DebateBuilder) -> dict[str, str]:
             if last is None:
                 last = str(len(found) + 1)
             found.setdefault(last, []).append(line.strip())
-    out: dict[str, str] = {}
+    out: dict[str, Source] = {}
     for number, parts in found.items():
         citation = unescape(" ".join(p for p in parts if p)).strip()
         if not citation:
@@ -153,8 +153,8 @@ def _sources(lines: list[str], builder: DebateBuilder) -> dict[str, str]:
             continue
         sid = builder.reserve(f"kialo-source-{number}")
         url = URL.search(citation)
-        builder.sources.append(Source(id=sid, citation=citation, url=url.group(0) if url else None))
-        out[number] = sid
+        out[number] = Source(id=sid, citation=citation, url=url.group(0) if url else None)
+        builder.sources.append(out[number])
     return out
 
 
@@ -172,7 +172,7 @@ def _body(entry: Entry) -> tuple[str | None, str]:
     return match.group(1).lower(), match.group(2).strip()
 
 
-def _claims(entries: list[Entry], builder: DebateBuilder, footnotes: dict[str, str]) -> None:
+def _claims(entries: list[Entry], builder: DebateBuilder, footnotes: dict[str, Source]) -> None:
     ids: dict[str, str] = {}
     references: list[tuple[Entry, str, str]] = []
     # a discussion with several theses has a question at its root
@@ -214,15 +214,14 @@ def _claims(entries: list[Entry], builder: DebateBuilder, footnotes: dict[str, s
         builder.add_link(ids[target], parent, RELATIONS.get(label, "supports"), notes=f"Kialo {what}.", what=what)
 
 
-def _cite(cid: str, raw: str, builder: DebateBuilder, footnotes: dict[str, str]) -> None:
+def _cite(cid: str, raw: str, builder: DebateBuilder, footnotes: dict[str, Source]) -> None:
     """An evidence item on claim CID for each footnote its text cites."""
     for number in dict.fromkeys(FOOTNOTE.findall(raw)):
-        sid = footnotes.get(number)
-        if sid is None:
+        source = footnotes.get(number)
+        if source is None:
             if footnotes:
                 builder.drop("footnotes cited but missing from the Sources block", f"{cid} [{number}]")
             continue
-        citation = next(s.citation for s in builder.sources if s.id == sid)
         builder.evidence.append(
-            Evidence(id=builder.reserve(f"{cid}-source-{number}"), claim=cid, text=citation, source=sid)
+            Evidence(id=builder.reserve(f"{cid}-source-{number}"), claim=cid, text=source.citation, source=source.id)
         )

@@ -39,6 +39,8 @@ class Reader:
         self.records: list[tuple[int, str, dict[str, str], str]] = []
         self.skipped: list[str] = []
         self.stance_pairs: set[tuple[Any, Any]] = set()
+        self.kept: dict[str, set[str]] = {"source": set(), "stakeholder": set(), "evidence": set()}
+        """Ids of the records added so far, by kind, for constant-time reference checks."""
 
     def fail(self, line: int, message: str) -> DebateError:
         return DebateError([Problem(message, path=self.name, line=line)])
@@ -193,22 +195,24 @@ def _add(builder: DebateBuilder, reader: Reader, number: int, kind: str, data: d
             if data.get("claim") not in claims:
                 builder.drop("evidence on claims that were cut or are missing", data.get("id", ""))
                 return
-            if data.get("source") and data["source"] not in {s.id for s in builder.sources}:
+            if data.get("source") and data["source"] not in reader.kept["source"]:
                 builder.drop("evidence sources missing from the Sources section", data["source"])
                 data.pop("source")
             builder.evidence.append(Evidence.model_validate(data))
         elif kind == "stance":
-            stakeholders = {s.id for s in builder.stakeholders}
-            if data.get("claim") not in claims or data.get("stakeholder") not in stakeholders:
+            if data.get("claim") not in claims or data.get("stakeholder") not in reader.kept["stakeholder"]:
                 builder.drop("stances on unknown claims or stakeholders", f"line {number}")
                 return
-            known = {e.id for e in builder.evidence}
-            data["evidence"] = [e for e in data["evidence"] if e in known]
+            for missing in [e for e in data["evidence"] if e not in reader.kept["evidence"]]:
+                builder.drop("stance evidence that is not in the file", missing)
+            data["evidence"] = [e for e in data["evidence"] if e in reader.kept["evidence"]]
             builder.stances.append(Stance.model_validate(data))
         elif kind == "link":
             builder.add_link(
                 data.get("from", ""), data.get("to", ""), data.get("relation", "supports"), what=f"line {number}", dedupe=False
             )
+        if kind in reader.kept:
+            reader.kept[kind].add(data["id"])
     except ValidationError as exc:
         err = exc.errors(include_url=False)[0]
         where = ".".join(str(p) for p in err["loc"])
