@@ -157,7 +157,7 @@ class PresenterScreen(StanceKeys, Screen[None]):
                 out.append_text(plain(item.text, 300))
                 if item.source:
                     out.append("\n     — ", style="dim")
-                    out.append_text(Text(plain(citations.get(item.source, item.source), 200).plain, style="dim"))
+                    out.append_text(Text(plain(citations.get(item.source, item.source), 400).plain, style="dim"))
                 out.append("\n")
         out.append("\nWho stands where", style="underline")
         out.append("  (hidden: v reveals)\n" if not self.revealed else "\n", style="dim")
