@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import tomli
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from . import toml_writer
-from .integrity import check_integrity
 from .display import one_line
+from .integrity import check_integrity
 from .locate import JsonLines, TomlLines, first_duplicate_key, lone_surrogate_line
-from .model import TABLES, Debate
+from .model import RECORD_TYPES, TABLES, Debate
 from .problems import DebateError, Loc, Problem
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -128,10 +128,9 @@ def parse_debate(text: str, name: str = "<debate>", fmt: str = "toml") -> Debate
     try:
         debate = Debate.model_validate(raw)
     except ValidationError as exc:
-        problems = [_from_pydantic(err, name, lines) for err in exc.errors(include_url=False)]
-        raise DebateError(problems) from None
+        raise DebateError(_validation_problems(raw, exc, name, lines)) from None
     except (RecursionError, ValueError, TypeError) as exc:
-        raise DebateError([Problem(f"cannot be read: {exc}", path=name, line=1)]) from None
+        raise DebateError([Problem(f"cannot be read: {_shown(str(exc), 200)}", path=name, line=1)]) from None
     found = check_integrity(debate)
     if found:
         raise DebateError(
@@ -227,6 +226,38 @@ _MESSAGES = {
 def _shown(value: str, limit: int = 80) -> str:
     """VALUE fit for a one-line message: controls and lone surrogates made visible."""
     return one_line(value[: limit + 1].encode("utf-8", "backslashreplace").decode("utf-8"), limit)
+
+
+MAX_LISTED = 1000
+"""Validation problems listed at most; a file with more gets the first ones and a count."""
+
+
+def _validation_problems(raw: dict[str, Any], exc: ValidationError, name: str, lines: _LazyLines) -> list[Problem]:
+    """The problems of EXC, or, when there are too many to list (a file of a million bad
+    items), the first of them found record by record without ever listing them all."""
+    total = exc.error_count()
+    if total <= MAX_LISTED:
+        return [_from_pydantic(err, name, lines) for err in exc.errors(include_url=False)]
+    problems: list[Problem] = []
+    pieces: list[tuple[Loc, type[BaseModel], Any]] = []
+    tables = {t: v for t, v in raw.items() if t in TABLES and isinstance(v, list)}
+    pieces.append(((), Debate, {**raw, **{t: [] for t in tables}}))
+    pieces += [((t, i), RECORD_TYPES[t], item) for t, items in tables.items() for i, item in enumerate(items)]
+    for prefix, model, value in pieces:
+        try:
+            model.model_validate(value)
+        except ValidationError as err:
+            if err.error_count() > MAX_LISTED - len(problems):
+                count = f"{err.error_count():,} problems here, too many to list"
+                problems.append(Problem(count, prefix, path=name, line=lines.line_of(prefix)))
+                break
+            for one in err.errors(include_url=False):
+                one["loc"] = prefix + tuple(one["loc"])
+                problems.append(_from_pydantic(one, name, lines))
+        if len(problems) >= MAX_LISTED:
+            break
+    problems.append(Problem(f"{total:,} problems in all; only the first are listed", path=name))
+    return problems
 
 
 def _from_pydantic(err: Any, name: str, lines: _LazyLines) -> Problem:

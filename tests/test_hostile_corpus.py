@@ -35,7 +35,7 @@ from arguments.model import (
     StanceChange,
 )
 from arguments.problems import DebateError
-from arguments.storage import MAX_FILE_BYTES, dumps_debate, read_debate, write_debate
+from arguments.storage import MAX_FILE_BYTES, MAX_LISTED, dumps_debate, read_debate, write_debate
 from export import EXPORTERS
 from tests.strategies import HOSTILE
 
@@ -213,6 +213,8 @@ REFUSED: dict[str, tuple[bytes | str | Callable[[Path], None], int | None]] = {
         '{"title": "t", "claims": [\n' + ",\n".join(f'{{"id": "c{i}", "text": "x", "bad": 1}}' for i in range(3000)) + "\n]}",
         2,
     ),
+    "300000-bad-items.toml": (TOP + "claims = [" + "1, " * 300_000 + "]\n", 3),
+    "300000-unknown-keys.toml": (toml_claims(MOTION + "".join(f"\nk{i} = 1" for i in range(300_000))), 4),
     "a-directory.toml": (lambda p: p.mkdir(), None),
     "does-not-exist.toml": (lambda p: None, None),
     "below-a-file.toml": (lambda p: None, None),
@@ -258,6 +260,7 @@ def test_check_refuses_every_hostile_file_with_its_line(refused_files: dict[str,
         if expected is not None:
             assert found[0][0] == expected, (name, found[:3])
         assert all(message for _line, message in found), name
+        assert len(found) <= MAX_LISTED + 1, (name, len(found))
 
 
 USAGE_ERROR_TODAY = pytest.mark.xfail(
