@@ -35,7 +35,7 @@ from arguments.display import is_hidden_control
 ALWAYS_ESCAPED = "\\`*_[]<>#|~&${}"
 """Characters escaped wherever they occur in user text."""
 
-_TABLE = {ord(ch): "\\" + ch for ch in ALWAYS_ESCAPED}
+_ALWAYS = re.compile("[" + re.escape(ALWAYS_ESCAPED) + "]")
 _LEADING_DIGITS_MARK = re.compile(r"^([0-9]{1,9})([.)])")
 _START_ESCAPED = "-+=:"
 _UNESCAPE = re.compile(
@@ -62,7 +62,7 @@ def escape(text: str) -> str:
     """TEXT as one line of inline Markdown that renders as TEXT and cannot alter structure."""
     if not text:
         return ""
-    out = text.translate(_TABLE)
+    out = _ALWAYS.sub(r"\\\g<0>", text) if _ALWAYS.search(text) else text
     if not out.isprintable():
         out = "".join([ch if ch.isprintable() else _special(ch) for ch in out])
     if out[0].isspace() or out[-1].isspace():
