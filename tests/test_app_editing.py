@@ -62,6 +62,19 @@ async def fill(pilot, app: DebateApp, **values: str) -> None:  # noqa: ANN001
     await pilot.pause()
 
 
+async def palette_pick(pilot, text: str) -> None:  # noqa: ANN001
+    """Type TEXT into the open command palette, wait for its hits, take the first."""
+    from textual.command import CommandList
+
+    await pilot.press(*text)
+    for _ in range(100):  # the palette searches in the background: poll, do not time
+        await pilot.pause(0.05)
+        if pilot.app.screen.query_one(CommandList).option_count:
+            break
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 async def undo_redo_roundtrip(pilot, app: DebateApp, before: Debate) -> None:  # noqa: ANN001
     """ctrl+z gives back BEFORE exactly; ctrl+y gives back the edit."""
     after = app.debate.model_copy(deep=True)
@@ -404,17 +417,11 @@ async def test_palette_runs_actions_and_jumps_to_claims(debate_file: Path) -> No
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"Matrix")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await palette_pick(pilot, "Matrix")
         assert isinstance(app.screen, MatrixScreen)
         await pilot.press("escape", "ctrl+p")
         await pilot.pause()
-        await pilot.press(*"regional grants")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await palette_pick(pilot, "regional grants")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen) and app.main.claim_id == "grants"
 

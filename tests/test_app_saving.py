@@ -111,6 +111,7 @@ async def test_autosave_writes_recovery_and_the_next_open_offers_it(small_debate
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, ChoiceScreen)
+        assert "claims new-point: added" in app.screen.message.plain  # says what differs
         await pilot.press("r")
         await pilot.pause()
         assert app.debate == edited and app.history.dirty

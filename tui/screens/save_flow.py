@@ -13,6 +13,7 @@ from rich.text import Text
 from textual import work
 
 from arguments import operations as ops
+from arguments.display import one_line
 from arguments.model import Debate
 from arguments.problems import DebateError
 from arguments.storage import write_text_atomic
@@ -35,6 +36,29 @@ def snapshot(debate: Debate) -> Debate:
     place, so copying the lists is enough (and cheap)."""
     data = {name: list(value) if isinstance(value, list) else value for name, value in debate}
     return Debate.model_construct(**data)
+
+
+MAX_LISTED = 8
+
+
+def describe_differences(saved: Debate, recovered: Debate) -> Text:
+    """What the recovered edits change, a line per record, at most MAX_LISTED lines."""
+    from arguments.diff import diff_debates
+
+    diff = diff_debates(saved, recovered)
+    out = Text()
+    lines = [f"title, question or description: {f.name} edited" for f in diff.header]
+    for record in diff.records:
+        fields = ", ".join(f.name for f in record.fields)
+        lines.append(f"{record.table} {record.key}: {', '.join(record.kinds)}" + (f" ({fields})" if fields else ""))
+    lines += [f"claims reordered under {r.parent or 'the top'}" for r in diff.reorders]
+    if diff.history_added or diff.history_removed:
+        lines.append(f"stance history: {len(diff.history_added)} added, {len(diff.history_removed)} removed")
+    for line in lines[:MAX_LISTED]:
+        out.append("  • " + one_line(line, 120) + "\n")
+    if len(lines) > MAX_LISTED:
+        out.append(f"  … and {len(lines) - MAX_LISTED} more\n", style="dim")
+    return out
 
 
 class SavingMixin(_Base):
@@ -161,10 +185,10 @@ class SavingMixin(_Base):
         if recovered == self.debate:
             self.workfile.discard_recovery()
             return
-        claims = len({c.id for c in recovered.claims} ^ {c.id for c in self.debate.claims})
-        message = Text("Unsaved edits from an earlier session were found")
-        message.append(f" ({claims} claims added or removed)" if claims else " (changed text or stances)")
-        message.append(". Restore them (undoable), or discard them?")
+        message = Text()
+        message.append("Unsaved edits from an earlier session were found:\n", style="bold")
+        message.append_text(describe_differences(self.debate, recovered))
+        message.append("\nRestore them (undoable), or discard them?")
 
         def answered(answer: str | None) -> None:
             if answer == "restore":
