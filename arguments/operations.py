@@ -260,6 +260,14 @@ def add_claim(
     return Batch((Splice("claims", len(debate.claims), 0, (claim,)),), f"add claim {rid}")
 
 
+def add_root(debate: Debate, text: str, kind: str = "thesis") -> Batch:
+    """A new top-level claim (the motion, when the debate has none yet)."""
+    _not_blank(text, "the claim's text")
+    rid = unique_id(debate, text, "motion")
+    claim = _build(Claim, {"id": rid, "text": text, "kind": kind})
+    return Batch((Splice("claims", len(debate.claims), 0, (claim,)),), f"add claim {rid}")
+
+
 def add_sibling(debate: Debate, claim_id: str, text: str, kind: str = "claim") -> Batch:
     """A new claim right after CLAIM_ID under the same parent, with the same relation."""
     _not_blank(text, "the claim's text")

@@ -486,3 +486,26 @@ async def test_every_screen_and_help_open_and_close(debate_file: Path) -> None:
             assert isinstance(app.screen, MainScreen), key
 
 
+
+
+async def test_empty_debate_gets_its_motion_and_title(tmp_path: Path) -> None:
+    from arguments.storage import write_debate
+
+    path = tmp_path / "empty.toml"
+    write_debate(Debate(title="Empty"), path)
+    app = DebateApp(path, autosave=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("plus", *"Build it", "enter")
+        await pilot.pause()
+        assert [(c.id, c.kind) for c in app.debate.claims] == [("build-it", "thesis")]
+        await pilot.press("T")
+        await pilot.pause()
+        await fill(pilot, app, title="Bridge", question="Build the bridge?")
+        assert (app.debate.title, app.debate.question) == ("Bridge", "Build the bridge?")
+        assert app.main.argument_tree.root.label.plain == "Bridge"
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.debate.title == "Empty"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert read_debate(path) == app.debate

@@ -411,3 +411,9 @@ def test_operations_never_import_the_ui() -> None:
 
     code = "import sys, arguments.operations, arguments.ids; sys.exit(any(m.split('.')[0] in ('textual', 'tui') for m in sys.modules))"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_add_root_to_an_empty_debate() -> None:
+    debate = Debate(title="Empty")
+    after = roundtrip(debate, ops.add_root(debate, "Should we?"))
+    assert [(c.id, c.kind, c.parent) for c in after.claims] == [("should-we", "thesis", None)]

@@ -61,6 +61,7 @@ class MainScreen(Screen[None]):
         Binding("Q", "app.questions", "Open questions", show=False, id="open-questions"),
         Binding("P", "app.present", "Presenter mode", show=False, id="presenter-mode"),
         Binding("A", "app.analysis", "Analysis", show=False, id="analysis"),
+        Binding("T", "edit_debate", "Edit title and question", show=False, id="edit-debate"),
     ]
 
     def __init__(self) -> None:
@@ -118,6 +119,8 @@ class MainScreen(Screen[None]):
     def _add_claim(self, relation: str) -> None:
         parent = self.claim_id
         if parent is None:
+            if not self.argument_tree.index.roots:
+                self._add_motion()
             return
         word = "Supporting" if relation == "supports" else "Opposing"
         title = f"{word} claim under: {self._claim_text(parent)}"
@@ -126,6 +129,25 @@ class MainScreen(Screen[None]):
             return self._edit(lambda: ops.add_claim(self.app.debate, parent, relation, values["text"] or ""), new_claim)  # type: ignore[attr-defined]
 
         self.app.push_screen(FormScreen(title, [FormField("text", "Text (enter adds, escape cancels)")], submit))
+
+    def _add_motion(self) -> None:
+        def submit(values: dict) -> str | None:
+            return self._edit(lambda: ops.add_root(self.app.debate, values["text"] or ""), new_claim)  # type: ignore[attr-defined]
+
+        self.app.push_screen(FormScreen("The motion (this debate has no claims yet)", [FormField("text", "Text")], submit))
+
+    def action_edit_debate(self) -> None:
+        debate = self.app.debate  # type: ignore[attr-defined]
+        fields = [
+            FormField("title", "Title", debate.title),
+            FormField("question", "Question", debate.question),
+            FormField("description", "Description", debate.description, "area"),
+        ]
+
+        def submit(values: dict) -> str | None:
+            return self._edit(lambda: ops.edit_debate(debate, **values))
+
+        self.app.push_screen(FormScreen("The debate", fields, submit))
 
     def action_add_supporting_claim(self) -> None:
         self._add_claim("supports")
