@@ -34,7 +34,6 @@ from .storage import (
     format_of,
     parse_debate,
     read_bytes,
-    read_text,
     temp_prefix,
     write_text_atomic,
 )
@@ -159,18 +158,12 @@ class WorkFile:
         write_text_atomic(self.recovery_path, dumps_debate(debate, self.fmt))
 
     def recovery(self) -> Debate | None:
-        """The edits left by a session that did not save, if readable and different from
-        the debate now on disk."""
+        """The edits left by a session that did not save, if any are readable."""
         try:
             data = read_bytes(self.recovery_path)
-            recovered = parse_debate(decode(data, str(self.recovery_path)), str(self.recovery_path), self.fmt)
+            return parse_debate(decode(data, str(self.recovery_path)), str(self.recovery_path), self.fmt)
         except DebateError:
             return None
-        try:
-            on_disk = parse_debate(read_text(self.path), str(self.path), self.fmt)
-        except DebateError:
-            return recovered  # the file itself is gone or broken: the recovery is all there is
-        return None if on_disk == recovered else recovered
 
     def discard_recovery(self) -> None:
         try:

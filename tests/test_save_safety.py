@@ -127,12 +127,6 @@ def test_edits_survive_a_killed_session_and_a_good_save_removes_them(small_debat
     assert work.recovery() is None
 
 
-def test_a_recovery_equal_to_the_file_is_not_offered(small_debate_file: Path) -> None:
-    work = WorkFile(small_debate_file)
-    work.write_recovery(work.load())
-    assert work.recovery() is None
-
-
 def edited(debate: Debate, title: str) -> Debate:
     return debate.model_copy(update={"title": title})
 
