@@ -353,3 +353,15 @@ def test_a_deleted_file_is_a_conflict_not_a_silent_recreate(small_debate_file: P
         work.save(debate)
     assert "deleted" in raised.value.user_message
     assert not small_debate_file.exists()
+
+
+def test_the_owner_is_kept_when_root_saves_someone_elses_file(small_debate_file: Path) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("only root can give a file to another user")
+    os.chown(small_debate_file, 65534, 65534)
+    work = WorkFile(small_debate_file)
+    work.save(edited(work.load(), "Saved by root"))
+    info = small_debate_file.stat()
+    assert (info.st_uid, info.st_gid) == (65534, 65534)
+    backup = backup_path(small_debate_file).stat()
+    assert (backup.st_uid, backup.st_gid) == (65534, 65534)
