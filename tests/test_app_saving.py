@@ -170,3 +170,25 @@ async def test_saving_twice_gives_the_same_bytes(small_debate_file: Path) -> Non
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert small_debate_file.read_bytes() == first == dumps_debate(app.debate).encode("utf-8")
+
+
+async def test_the_autosave_timer_writes_recovery_while_dirty(
+    small_debate_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(DebateApp, "AUTOSAVE_SECONDS", 0.05)
+    work = WorkFile(small_debate_file)
+    app = DebateApp(small_debate_file)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(20):
+            await pilot.pause(0.05)
+        assert work.recovery() is None  # nothing unsaved: nothing written
+        await edit_something(pilot)
+        for _ in range(200):  # poll: the timer runs in the app's own time
+            await pilot.pause(0.05)
+            if work.recovery() == app.debate:
+                break
+        assert work.recovery() == app.debate
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert work.recovery() is None

@@ -134,3 +134,20 @@ async def test_presenter_key_from_the_main_view_starts_at_the_selected_claim(sma
         await pilot.pause()
         assert isinstance(app.screen, PresenterScreen) and app.screen.claim_id == "grants"
         assert "The town should build" in shown(app)  # breadcrumb
+
+
+def test_present_command_opens_the_app_in_presenter_mode(
+    small_debate_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    import tui.app
+    from tui.cli import cli
+
+    calls = []
+    monkeypatch.setattr(tui.app, "run_app", lambda path, debate=None, present=False: calls.append((path, present)))
+    result = CliRunner().invoke(cli, ["present", str(small_debate_file)])
+    assert result.exit_code == 0 and calls == [(str(small_debate_file), True)]
+    missing = CliRunner().invoke(cli, ["present", str(small_debate_file.parent / "missing.toml")])
+    assert missing.exit_code == 1 and "no such file" in missing.output
+    assert calls == [(str(small_debate_file), True)]

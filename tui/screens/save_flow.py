@@ -177,6 +177,13 @@ class SavingMixin(_Base):
             self.call_from_thread(
                 self.notify, f"Autosave failed: {exc.strerror or exc}", severity="warning", markup=False
             )
+            return
+        self.call_from_thread(self._recovery_written)
+
+    def _recovery_written(self) -> None:
+        # A save that finished while this copy was being written has made it stale.
+        if not self.history.dirty:
+            self.workfile.discard_recovery()
 
     def offer_recovery(self) -> None:
         recovered = self.workfile.recovery()
