@@ -35,7 +35,7 @@ from arguments.model import (
     StanceChange,
 )
 from arguments.problems import DebateError
-from arguments.storage import MAX_FILE_BYTES, MAX_LISTED, dumps_debate, read_debate, write_debate
+from arguments.storage import MAX_FILE_BYTES, MAX_LISTED, dumps_debate, parse_debate, read_debate, write_debate
 from export import EXPORTERS
 from tests.strategies import HOSTILE
 
@@ -480,3 +480,59 @@ def test_a_file_the_user_may_not_read_is_refused_plainly(small_debate_file: Path
     [problem] = raised.value.problems
     assert (problem.path, problem.line) == (str(small_debate_file), None)
     assert problem.message == "permission denied: the file cannot be read"
+
+
+LINES_TRAP = '''schema = 1
+title = "t"
+notes = """
+[[claims]]
+id = "fake"
+"""
+
+[[stakeholders]]
+id = "s"
+name = "n"
+
+[[claims]]
+id = "m"
+text = "x"
+tags = [
+  "a",
+  ["not a table header"],
+]
+
+[[scenarios]]
+id = "sc"
+name = "n"
+
+[[scenarios.positions]]
+stakeholder = "s"
+claim = "m"
+position = 1
+
+[[scenarios.positions]]
+stakeholder = "ghost"
+claim = "m"
+position = 1
+
+[["claims"]]
+id = "q"
+text = 'a \\\\ """ in a literal'
+"bad key" = 1
+'''
+
+
+def test_lines_are_found_past_multiline_strings_arrays_and_nested_records() -> None:
+    with pytest.raises(DebateError) as raised:
+        parse_debate(LINES_TRAP, "trap.toml")
+    assert sorted((str(p.loc), p.line) for p in raised.value.problems) == [
+        ("('claims', 0, 'tags', 1)", 15),
+        ("('claims', 1, 'bad key')", 37),
+        ("('notes',)", 3),
+    ]
+    fixed = LINES_TRAP.replace('notes = """\n[[claims]]\nid = "fake"\n"""\n', "\n\n\n\n")
+    fixed = fixed.replace('  ["not a table header"],\n', '  "b",\n').replace('"bad key" = 1\n', "\n")
+    with pytest.raises(DebateError) as raised:
+        parse_debate(fixed, "trap.toml")
+    [problem] = raised.value.problems
+    assert (problem.loc, problem.line) == (("scenarios", 0, "positions", 1, "stakeholder"), 30)
