@@ -188,6 +188,18 @@ async def test_the_autosave_timer_writes_recovery_while_dirty(
             if work.recovery() == app.debate:
                 break
         assert work.recovery() == app.debate
+        await pilot.press("ctrl+z")  # back to the file: the recovery copy goes
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if work.recovery() is None:
+                break
+        assert work.recovery() is None
+        await pilot.press("ctrl+y")
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if work.recovery() == app.debate:
+                break
+        assert work.recovery() == app.debate
         await pilot.press("ctrl+s")
         await pilot.pause()
         await app.workers.wait_for_complete()

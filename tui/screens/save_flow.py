@@ -146,6 +146,8 @@ class SavingMixin(_Base):
 
     async def action_quit(self) -> None:
         if not self.history.dirty:
+            if self._recovery_state is not None:
+                self.workfile.discard_recovery()
             self.exit()
             return
 
@@ -164,7 +166,12 @@ class SavingMixin(_Base):
 
     def autosave_now(self) -> None:
         """While dirty, keep a recovery copy of the edits (in a thread: big files take time)."""
-        if not self.history.dirty or self._recovery_state == self.history.state:
+        if not self.history.dirty:
+            if self._recovery_state is not None:  # undone back to the saved file
+                self._recovery_state = None
+                self.workfile.discard_recovery()
+            return
+        if self._recovery_state == self.history.state:
             return
         self._recovery_state = self.history.state
         self._write_recovery(snapshot(self.debate))
