@@ -7,6 +7,7 @@ and the field. Saving is deterministic: the same debate always gives the same by
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
 import re
@@ -335,15 +336,24 @@ TEMP_MARK = ".debatemap-tmp-"
 """Temp files of a save are `.NAME.debatemap-tmp-PID-RANDOM` beside the file."""
 
 
+def helper_name(name: str, suffix: str) -> str:
+    """`.NAME SUFFIX`, the hidden name of a file kept beside NAME; a name too long to take
+    the suffix (names are limited to 255 bytes) is shortened with a hash to stay unique."""
+    if len(os.fsencode(name)) > 160:
+        digest = hashlib.sha256(os.fsencode(name)).hexdigest()[:12]
+        name = f"{name[:40]}~{digest}"
+    return f".{name}{suffix}"
+
+
 def temp_prefix(target: Path) -> str:
     """The name prefix of TARGET's temp files (used to find stale ones)."""
-    return f".{target.name}{TEMP_MARK}"
+    return helper_name(target.name, TEMP_MARK)
 
 
 def backup_path(path: str | os.PathLike[str]) -> Path:
     """Where the previous version of PATH is kept: `.NAME.bak` beside the real file."""
     target = Path(os.path.realpath(path))
-    return target.with_name(f".{target.name}.bak")
+    return target.with_name(helper_name(target.name, ".bak"))
 
 
 def write_text_atomic(path: str | os.PathLike[str], text: str, *, backup: bool = False) -> None:

@@ -16,6 +16,8 @@ This is the one place the app saves through. What it promises (README "Your work
   `OSError` with a `user_message`; the file on disk is untouched.
 - Unsaved edits go to `.NAME.debatemap-recovery` beside the file (never the file itself);
   `recovery()` offers them on the next open, and a good save removes them.
+
+(A NAME longer than 160 bytes is shortened with a hash in these hidden names.)
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from .storage import (
     decode,
     dumps_debate,
     format_of,
+    helper_name,
     parse_debate,
     read_bytes,
     temp_prefix,
@@ -151,7 +154,7 @@ class WorkFile:
     @property
     def recovery_path(self) -> Path:
         """Where unsaved edits are kept until a good save: beside the file, hidden."""
-        return self.path.with_name(f".{self.path.name}.debatemap-recovery")
+        return self.path.with_name(helper_name(self.path.name, ".debatemap-recovery"))
 
     def write_recovery(self, debate: Debate) -> None:
         """Keep a copy of unsaved edits (never the user's file itself); `SaveError` if not."""

@@ -365,3 +365,16 @@ def test_the_owner_is_kept_when_root_saves_someone_elses_file(small_debate_file:
     assert (info.st_uid, info.st_gid) == (65534, 65534)
     backup = backup_path(small_debate_file).stat()
     assert (backup.st_uid, backup.st_gid) == (65534, 65534)
+
+
+def test_a_file_with_the_longest_name_allowed_saves_with_backup_and_recovery(tmp_path: Path) -> None:
+    path = tmp_path / ("é" * 120 + ".toml")  # 245 bytes: no room for a suffix as it is
+    write_debate(big_debate("First", 1), path)
+    work = WorkFile(path)
+    first = work.load()
+    work.write_recovery(edited(first, "Unsaved"))
+    assert work.recovery() == edited(first, "Unsaved")
+    work.save(edited(first, "Second"))
+    assert WorkFile(path).load().title == "Second"
+    assert parse_debate(backup_path(path).read_text("utf-8")) == first
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([path.name, backup_path(path).name])
