@@ -97,3 +97,50 @@ def test_add_stance_undo_save_quit(work_copy: Path) -> None:
     changes = after.stance_changes[len(before.stance_changes):]
     assert [(c.stakeholder, c.claim, c.from_, c.to) for c in changes] == [(first_stakeholder, new[0].id, None, 3)]
     assert len(after.claims) == len(before.claims) + 1
+
+
+def test_killed_with_unsaved_edits_then_reopened_offers_them_back(work_copy: Path) -> None:
+    import os
+    import signal
+
+    from arguments.workfile import WorkFile
+
+    tmux = require_tool("tmux")
+    before = read_debate(work_copy)
+    term = Terminal(tmux, work_copy.parent, f"exec {sys.executable} -m tui {work_copy.name}")
+    try:
+        term.wait_for("Pro")
+        term.keys("-")
+        term.wait_for("Opposing claim under")
+        term.keys("Nobody asked the provinces", literal=True)
+        term.keys("Enter")
+        term.wait_for("unsaved")
+        recovery = WorkFile(work_copy).recovery_path
+        deadline = time.monotonic() + TIMEOUT
+        while not recovery.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)  # the autosave runs every few seconds
+        assert recovery.exists()
+        pid = int(subprocess.run([*term.base, "list-panes", "-F", "#{pane_pid}"], capture_output=True, text=True).stdout.split()[0])
+        os.kill(pid, signal.SIGKILL)
+    finally:
+        term.close()
+    assert read_debate(work_copy) == before  # the user's file was never written
+
+    rc_file = work_copy.parent / "rc.txt"
+    term = Terminal(tmux, work_copy.parent, f"{sys.executable} -m tui {work_copy.name}; echo $? > {rc_file.name}")
+    try:
+        term.wait_for("Unsaved edits from an earlier session")
+        term.keys("r")
+        term.wait_for("Nobody asked the provinces")
+        term.keys("C-s")
+        term.wait_for("Saved")
+        term.keys("C-q")
+        deadline = time.monotonic() + TIMEOUT
+        while not rc_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert rc_file.read_text().strip() == "0"
+    finally:
+        term.close()
+    after = read_debate(work_copy)
+    assert [c.text for c in after.claims if c not in before.claims] == ["Nobody asked the provinces"]
+    assert not WorkFile(work_copy).recovery_path.exists()
