@@ -424,6 +424,11 @@ async def test_palette_runs_actions_and_jumps_to_claims(debate_file: Path) -> No
         await palette_pick(pilot, "regional grants")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen) and app.main.claim_id == "grants"
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await palette_pick(pilot, "Shop owners")
+        await pilot.pause()
+        assert isinstance(app.screen, StakeholdersScreen)
 
 
 async def test_search_jumps_to_claims_evidence_and_stakeholders(debate_file: Path) -> None:
@@ -509,3 +514,23 @@ async def test_empty_debate_gets_its_motion_and_title(tmp_path: Path) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert read_debate(path) == app.debate
+
+
+def test_help_lists_every_key_of_every_screen() -> None:
+    from tui.screens.help import key_text, sections
+    from tui.screens.presenter import PresenterScreen
+    from tui.screens.questions import QuestionsScreen
+
+    listed = {title: set(rows) for title, rows in sections()}
+    for title, screen in [
+        ("Argument tree", MainScreen),
+        ("Stance matrix", MatrixScreen),
+        ("Stakeholders", StakeholdersScreen),
+        ("Evidence and sources", EvidenceScreen),
+        ("Presenter mode", PresenterScreen),
+        ("Open questions", QuestionsScreen),
+        ("Everywhere", DebateApp),
+    ]:
+        for binding in screen.BINDINGS:
+            assert (key_text(binding.key), binding.description) in listed[title], (title, binding.key)
+    assert ("+", "Pro") in listed["Argument tree"] and ("ctrl+s", "Save") in listed["Everywhere"]
