@@ -50,8 +50,14 @@ def describe_claim(debate: Debate, claim_id: str) -> Text:
                 out.append_text(plain(", " + item.locator))
             out.append("\n")
     names = {s.id: s.label for s in debate.stakeholders}
+    power = {s.id: s.power for s in debate.stakeholders}
     stances = [s for s in debate.stances if s.claim == claim_id]
     out.append(f"\nStances ({len(stances)})\n", style="bold underline")
+    pro = [s for s in stances if s.position > 0]
+    con = [s for s in stances if s.position < 0]
+    if pro or con:
+        out.append(f"▲{len(pro)} for (power {sum(power.get(s.stakeholder, 0) for s in pro)})", style="green")
+        out.append(f"  ▼{len(con)} against (power {sum(power.get(s.stakeholder, 0) for s in con)})\n", style="red")
     for stance in sorted(stances, key=lambda s: -s.position):
         out.append_text(position_cell(stance.position))
         out.append(" ")
