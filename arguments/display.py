@@ -20,12 +20,15 @@ def _visible(ch: str) -> str:
     if ch in _NAMES:
         return _NAMES[ch]
     code = ord(ch)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def is_hidden_control(ch: str) -> bool:
-    """Characters a terminal acts on or hides: categories Cc and Cf, bar newline, tab, ZWJ."""
-    return ch not in _KEEP and unicodedata.category(ch) in ("Cc", "Cf")
+    """Characters a terminal acts on or hides (categories Cc and Cf, bar newline, tab and
+    ZWJ), and the noncharacters U+FFFE and U+FFFF, which break XML and SVG tools."""
+    return ch not in _KEEP and (unicodedata.category(ch) in ("Cc", "Cf") or ch in "\ufffe\uffff")
 
 
 def safe_text(text: str, limit: int | None = MAX_SHOWN) -> str:
@@ -35,6 +38,8 @@ def safe_text(text: str, limit: int | None = MAX_SHOWN) -> str:
         cut = True
     else:
         cut = False
+    if text.isprintable():  # the common case: nothing to scan character by character
+        return text + " …[cut]" if cut else text
     if any(is_hidden_control(ch) for ch in text):
         text = "".join(_visible(ch) if is_hidden_control(ch) else ch for ch in text)
     return text + " …[cut]" if cut else text

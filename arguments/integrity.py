@@ -50,7 +50,7 @@ def check_integrity(debate: Debate) -> list[Problem]:
             if claim.parent is None:
                 bad(("claims", i, "relation"), "a relation needs a parent (roots have neither)")
             else:
-                bad(("claims", i, "relation"), "a claim with a parent needs a relation: supports or opposes")
+                bad(("claims", i, "parent"), "a claim with a parent needs a relation: supports or opposes")
         if claim.parent == claim.id:
             bad(("claims", i, "parent"), f'claim "{claim.id}" is its own parent')
         elif claim.parent is not None:

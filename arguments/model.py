@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 SCHEMA_VERSION = 1
 MAX_TEXT = 100_000
@@ -22,6 +22,15 @@ Id = Annotated[
 """Ids are slugs: lowercase letters, digits, `-` and `_`, starting with a letter or digit."""
 
 Text = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
+
+
+def _blank_to_none(value: object) -> object:
+    return None if value == "" else value
+
+
+OptionalText = Annotated[Text | None, BeforeValidator(_blank_to_none)]
+"""An optional string: empty means absent, so that saving (which leaves absent keys out)
+and loading agree."""
 RequiredText = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT)]
 Scale = Annotated[int, Field(ge=1, le=5)]
 Position = Annotated[int, Field(ge=-3, le=3)]
@@ -54,10 +63,10 @@ class Source(Record):
     """Unique id of the source, e.g. `zapata-1999`."""
     citation: RequiredText
     """Author, year and title as one line, e.g. `Zapata, A. (1999). Sociedad y poder local.`"""
-    file: str | None = None
+    file: OptionalText = None
     """A local text file with the source's text, relative to the debate file; `check`
     verifies that every evidence quote occurs in it."""
-    url: str | None = None
+    url: OptionalText = None
     """Where the source can be found online."""
 
 
@@ -66,7 +75,7 @@ class Stakeholder(Record):
     """Unique id of the stakeholder, e.g. `executive`."""
     name: RequiredText
     """Full name, e.g. `The Executive (central government)`."""
-    short: str | None = None
+    short: OptionalText = None
     """A short name for tight columns, e.g. `Executive`."""
     group: str = ""
     """What kind of actor: national government, local government, civil society, party,

@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 
 from .model import Debate
-from .problems import Problem
+from .problems import DebateError, Problem
+from .storage import read_text
 
 _SPACE = re.compile(r"\s+")
 
@@ -26,10 +27,11 @@ def check_quotes(debate: Debate, base_dir: str | os.PathLike[str]) -> list[Probl
             continue
         path = Path(base_dir, source.file)
         try:
-            texts[source.id] = normalise(path.read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError) as exc:
+            # storage's reader refuses directories, FIFOs and oversize files instead of hanging
+            texts[source.id] = normalise(read_text(path))
+        except DebateError as exc:
             texts[source.id] = None
-            reason = "is not UTF-8" if isinstance(exc, UnicodeDecodeError) else "cannot be read"
+            reason = "; ".join(p.message for p in exc.problems)
             problems.append(Problem(f'source file "{source.file}" {reason}', ("sources", i, "file")))
     for i, item in enumerate(debate.evidence):
         if not item.quote or item.source not in texts:

@@ -126,6 +126,8 @@ def parse_debate(text: str, name: str = "<debate>", fmt: str = "toml") -> Debate
     lines = _LazyLines(text, fmt)
     if not isinstance(raw, dict):
         raise DebateError([Problem("the top level must be a table of keys", path=name, line=1)])
+    if fmt == "json" and isinstance(raw.get("$schema"), str):
+        del raw["$schema"]  # editors' pointer to `debatemap schema`, not part of the debate
     try:
         debate = Debate.model_validate(raw)
     except ValidationError as exc:

@@ -131,7 +131,6 @@ def test_a_root_that_reads_like_a_label_keeps_its_words() -> None:
     assert texts["Pro: the bridge."] == 1
 
 
-@pytest.mark.xfail(strict=True, reason="the importer matches '-> See' after undoing escapes, so '\\->' cannot keep it text")
 def test_a_claim_reading_like_a_reference_stays_a_claim() -> None:
     debate = SAMPLES["small"]()
     debate.claims[2].text = "-> See 1.1."

@@ -263,15 +263,8 @@ def test_check_refuses_every_hostile_file_with_its_line(refused_files: dict[str,
         assert len(found) <= MAX_LISTED + 1, (name, len(found))
 
 
-USAGE_ERROR_TODAY = pytest.mark.xfail(
-    strict=True,
-    reason="show and export declare FILE as click.Path(dir_okay=False), so click exits 2 "
-    "(usage) for a directory instead of 1 (bad input) as ROBUSTNESS.md requires",
-)
-
-
 @pytest.mark.parametrize(
-    "name", [pytest.param(n, marks=USAGE_ERROR_TODAY) if n == "a-directory.toml" else n for n in sorted(REFUSED)]
+    "name", sorted(REFUSED)
 )
 def test_show_and_export_refuse_it_too(refused_files: dict[str, Path], name: str) -> None:
     path = refused_files[name]
@@ -450,8 +443,6 @@ def test_attacks_leave_the_export_structure_unchanged(loadable: dict[str, Path],
         assert _json_shape(json.loads(hostile)) == _json_shape(json.loads(plain))
 
 
-@pytest.mark.xfail(strict=True, reason="arguments/quotes.py reads source files with Path.read_text: "
-                   "a FIFO blocks forever (and /dev/zero would fill memory); it should use storage.read_text")
 def test_a_source_file_that_never_ends_does_not_hang_check(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "source.txt")
     debate = PLAIN_DEBATE.model_copy(

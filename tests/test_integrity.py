@@ -51,8 +51,8 @@ CASES = [
      "claims[4].parent", 'claim "loop" is its own parent'),
     ("relation without parent", claim("root2", 'text = "x"', 'relation = "opposes"  # here'), 'relation = "opposes"  # here',
      "claims[4].relation", "a relation needs a parent (roots have neither)"),
-    ("parent without relation", claim("kid", 'text = "x"', 'parent = "cost"'), HEADER + 'id = "kid"',
-     "claims[4].relation", "a claim with a parent needs a relation: supports or opposes"),
+    ("parent without relation", claim("kid", 'text = "x"', 'parent = "cost"  # here'), 'parent = "cost"  # here',
+     "claims[4].parent", "a claim with a parent needs a relation: supports or opposes"),
     ("blank claim text", claim("blank", 'text = "   "'), 'text = "   "',
      "claims[4].text", "the text is blank"),
     ("empty claim text", claim("empty", 'text = ""'), 'text = ""',
@@ -230,9 +230,10 @@ def test_json_integrity_errors_name_their_line(tmp_path: Path) -> None:
     status, lines = run_check(path)
     assert status == 1
     dup = text.count("\n", 0, text.index('"council"', text.index('"claims"'))) + 1
+    parent_line = text.count("\n", 0, text.index('"parent"', text.index('"council"', text.index('"claims"')))) + 1
     assert lines == [
         f'{path}:{dup}: claims[2].id: id "council" is already used by stakeholders[0]',
-        f"{path}:{dup - 1}: claims[2].relation: a claim with a parent needs a relation: supports or opposes",
+        f"{path}:{parent_line}: claims[2].parent: a claim with a parent needs a relation: supports or opposes",
         f'{path}:{line_of(text, "nowhere")}: claims[3].parent: no claim with id "nowhere"',
     ]
 

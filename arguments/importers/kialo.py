@@ -180,7 +180,7 @@ def _claims(entries: list[Entry], builder: DebateBuilder, footnotes: dict[str, S
     for entry in entries:
         label, raw = _body(entry)
         parent_number = entry.parent_key
-        see = SEE.match(unescape(raw).strip())
+        see = SEE.match(raw.strip())  # an escaped "\->" is text
         if see and parent_number:
             references.append((entry, label or "", see.group(1)))
             continue

@@ -10,7 +10,7 @@ from ..cli_support import load, write_output
 
 
 @click.command("export")
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path())
 @click.option("--format", "-f", "fmt", type=click.Choice(sorted(EXPORTERS)), default="markdown", show_default=True)
 @click.option("--output", "-o", "out", default=None, help="Write here instead of stdout.")
 @click.option("--depth", type=click.IntRange(min=0), default=None, help="Deepest claim level (motion = 0).")

@@ -32,7 +32,7 @@ def command(files: tuple[str, ...], check_only: bool) -> None:
             bad += 1
             continue
         try:
-            write_text_atomic(file, after)
+            write_text_atomic(file, after, backup=True)
         except OSError as exc:
             click.echo(f"{file}: cannot write: {exc.strerror or exc}", err=True)
             bad += 1

@@ -10,7 +10,7 @@ from ..cli_support import load
 
 
 @click.command("open")
-@click.argument("file", required=False, type=click.Path(dir_okay=False))
+@click.argument("file", required=False, type=click.Path())
 def command(file: str | None) -> None:
     """Open the app on FILE (default: the bundled Peru debate)."""
     path = file or str(seed_path(DEFAULT_SEED))

@@ -10,7 +10,7 @@ MARKS = {"supports": ("+ Pro", "green"), "opposes": ("- Con", "red")}
 
 
 @click.command("show")
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path())
 @click.option("--depth", type=click.IntRange(min=0), default=None, help="Deepest claim level (motion = 0).")
 def command(file: str, depth: int | None) -> None:
     """Show FILE's claims as a tree: pro and con, who supports and opposes, evidence counts."""
