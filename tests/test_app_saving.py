@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import seeds
+from arguments.operations import edit_claim
 from arguments.storage import dumps_debate, read_debate
 from arguments.workfile import WorkFile
 from tests.conftest import SMALL_DEBATE
@@ -204,3 +205,42 @@ async def test_the_autosave_timer_writes_recovery_while_dirty(
         await pilot.pause()
         await app.workers.wait_for_complete()
         assert work.recovery() is None
+
+
+async def test_changed_on_disk_then_merge_keeps_both_sides(small_debate_file: Path) -> None:
+    app = DebateApp(small_debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await edit_something(pilot)  # ours: a new claim
+        small_debate_file.write_text(SMALL_DEBATE.replace("Small debate", "Their title"), encoding="utf-8")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.debate.title == "Their title" and "new-point" in [c.id for c in app.debate.claims]
+        assert app.history.dirty
+        await pilot.press("ctrl+s")  # no conflict now: we build on their version
+        await pilot.pause()
+        assert not isinstance(app.screen, ChoiceScreen) and not app.history.dirty
+        saved = read_debate(small_debate_file)
+        assert saved == app.debate and saved.title == "Their title"
+        await pilot.press("ctrl+z")  # the merge itself is undoable
+        await pilot.pause()
+        assert app.debate.title == "Small debate"
+
+
+async def test_a_conflicting_merge_changes_nothing(small_debate_file: Path) -> None:
+    app = DebateApp(small_debate_file, autosave=False)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        app.edit(lambda: edit_claim(app.debate, "cost", text="Ours"))
+        await pilot.pause()
+        mine = app.debate.model_copy(deep=True)
+        theirs_text = SMALL_DEBATE.replace("The bridge costs too much.", "Theirs")
+        small_debate_file.write_text(theirs_text, encoding="utf-8")
+        await pilot.press("ctrl+s", "m")
+        await pilot.pause()
+        assert app.debate == mine and app.history.dirty
+        assert any("conflict" in n.message for n in app._notifications)
+        assert small_debate_file.read_text(encoding="utf-8") == theirs_text
+        await pilot.press("ctrl+s")  # still protected: asks again
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)

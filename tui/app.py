@@ -22,7 +22,7 @@ from seeds import is_bundled
 from .screens.form import FormScreen
 from .screens.main import MainScreen
 from .widgets.commands import DebateCommands
-from .screens.save_flow import SavingMixin
+from .screens.save_flow import SavingMixin, snapshot
 
 
 class DebateApp(SavingMixin, App[None]):
@@ -49,6 +49,8 @@ class DebateApp(SavingMixin, App[None]):
         self.workfile = WorkFile(Path.cwd() / self.source_path.name if self.bundled else path)
         self.debate: Debate = WorkFile(path).load() if self.bundled else self.workfile.load()
         self.history = History()
+        self.base = snapshot(self.debate)
+        """The debate as last loaded or saved: the common ancestor when merging their changes."""
         self.autosave = autosave
         self.start_presenting = present
 

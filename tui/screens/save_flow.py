@@ -89,6 +89,7 @@ class SavingMixin(_Base):
             return False
         self.bundled = False
         self.history.mark_saved()
+        self.base = snapshot(self.debate)
         self._recovery_state = None
         self.show_title()
         where = "a working copy of the bundled debate" if first_copy else "the file"
@@ -99,7 +100,10 @@ class SavingMixin(_Base):
 
     def ask_conflict(self, then_quit: bool = False) -> None:
         message = Text(f"{self.workfile.path.name} was changed on disk since it was opened.\n")
-        message.append("Save your version elsewhere, overwrite theirs, or reload theirs (your edits stay undoable)?")
+        message.append(
+            "Merge their changes into yours, save yours elsewhere, overwrite theirs, "
+            "or reload theirs? (Merging and reloading stay undoable.)"
+        )
 
         def answered(answer: str | None) -> None:
             if answer == "overwrite":
@@ -108,8 +112,16 @@ class SavingMixin(_Base):
                 self.action_save_as()
             elif answer == "reload":
                 self.reload_from_disk()
+            elif answer == "merge":
+                self.merge_from_disk()
 
-        choices = [("save-as", "Save as", "a"), ("overwrite", "Overwrite", "o"), ("reload", "Reload", "r"), ("cancel", "Cancel", "c")]
+        choices = [
+            ("merge", "Merge", "m"),
+            ("save-as", "Save as", "a"),
+            ("overwrite", "Overwrite", "o"),
+            ("reload", "Reload", "r"),
+            ("cancel", "Cancel", "c"),
+        ]
         self.push_screen(ChoiceScreen(message, choices), answered)
 
     def reload_from_disk(self) -> None:
@@ -120,7 +132,34 @@ class SavingMixin(_Base):
             return
         self.apply(ops.replace_debate(self.debate, theirs))
         self.history.mark_saved()
+        self.base = snapshot(theirs)
         self.show_title()
+
+    def merge_from_disk(self) -> None:
+        """Three-way merge (base: what was loaded) of their file into our edits, undoably;
+        on a true conflict nothing changes and the dialog's other answers remain."""
+        from arguments.merge import merge_debates
+        from arguments.storage import read_debate
+
+        try:
+            theirs = read_debate(self.workfile.path)
+        except DebateError as exc:
+            self.notify(f"Cannot merge: {exc}", severity="error")
+            return
+        result = merge_debates(self.base, self.debate, theirs)
+        if not result.clean:
+            first = result.conflicts[0]
+            self.notify(
+                f"Not merged: {len(result.conflicts)} conflict(s), e.g. {first.table or 'debate'} "
+                f"{first.key or ''} {first.field or ''}: {first.reason}. Nothing changed; save as a new file instead.",
+                severity="error",
+                timeout=15,
+            )
+            return
+        self.apply(ops.replace_debate(self.debate, result.debate()))
+        self.workfile.load()  # their version is now the one we build on
+        self.base = snapshot(theirs)
+        self.notify("Merged their changes with yours. Check, then save with ctrl+s.")
 
     def action_save_as(self) -> None:
         def submit(values: dict) -> str | None:
