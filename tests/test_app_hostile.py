@@ -174,3 +174,32 @@ async def test_messages_quoting_user_input_are_plain(hostile_file: Path) -> None
         note = list(app._notifications)[-1]
         assert note.message == "[@click=app.quit]x[/] \\x1b]0;t\\x07" and not note.markup
         assert app.is_running
+
+
+async def test_huge_and_combining_text_is_cut_for_display(tmp_path: Path) -> None:
+    from arguments.model import MAX_TEXT
+
+    huge = "word " * (MAX_TEXT // 5)
+    marks = "e" + "\u0301" * 500
+    debate = Debate(
+        title="Big text",
+        stakeholders=[Stakeholder(id="s", name=marks)],
+        claims=[
+            Claim(id="motion", text=huge, kind="thesis", notes=huge),
+            Claim(id="marks", text=marks, parent="motion", relation="supports"),
+        ],
+        stances=[Stance(stakeholder="s", claim="motion", position=1, rationale=huge)],
+    )
+    path = tmp_path / "big-text.toml"
+    write_debate(debate, path)
+    app = DebateApp(path, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "…[cut]" in screen_text(app)
+        for key in ["s", "escape", "m", "escape", "P", "v", "right", "escape", "e"]:
+            await pilot.press(key)
+            await pilot.pause()
+        assert app.is_running
+        app.screen.action_submit()  # untouched: the huge text is kept exactly
+        await pilot.pause()
+    assert app.debate == debate
