@@ -490,6 +490,16 @@ def clear_stance(debate: Debate, stakeholder: str, claim: str, note: str = "") -
     return Batch(ops, f"clear stance {stakeholder} on {claim}")
 
 
+def note_last_change(debate: Debate, stakeholder: str, claim: str, note: str) -> Batch:
+    """Say what moved a stance: set the note of the latest recorded change of it."""
+    for i in range(len(debate.stance_changes) - 1, -1, -1):
+        change = debate.stance_changes[i]
+        if change.stakeholder == stakeholder and change.claim == claim:
+            new = _merged(change, {"note": note}, ("stakeholder", "claim"))
+            return Batch((_replace(debate, "stance_changes", i, new),), f"note on {stakeholder} / {claim}")
+    raise OperationError(f'no change of "{stakeholder}" on "{claim}" has been recorded yet')
+
+
 # ---------------------------------------------------------------- stakeholders and sources
 
 

@@ -82,10 +82,15 @@ async def test_live_stance_capture_records_history_and_undoes(small_debate_file:
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert app.debate == before
-        await pilot.press("ctrl+y", "ctrl+s")
+        await pilot.press("ctrl+y", "N")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press(*"after the traffic model", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
         await pilot.pause()
     saved = read_debate(small_debate_file)
-    assert [(c.from_, c.to) for c in saved.stance_changes] == [(-1, 0)]
+    assert [(c.from_, c.to, c.note) for c in saved.stance_changes] == [(-1, 0, "after the traffic model")]
 
 
 async def test_question_capture_and_the_parking_lot(small_debate_file: Path) -> None:

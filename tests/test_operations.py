@@ -417,3 +417,12 @@ def test_add_root_to_an_empty_debate() -> None:
     debate = Debate(title="Empty")
     after = roundtrip(debate, ops.add_root(debate, "Should we?"))
     assert [(c.id, c.kind, c.parent) for c in after.claims] == [("should-we", "thesis", None)]
+
+
+def test_note_last_change() -> None:
+    debate = rich_debate()
+    ops.set_stance(debate, "shops", "grants", 2).apply(debate)
+    after = roundtrip(debate, ops.note_last_change(debate, "shops", "grants", "after the grant news"))
+    assert [c.note for c in after.stance_changes] == ["", "after the grant news"]
+    with pytest.raises(OperationError, match="no change"):
+        ops.note_last_change(debate, "council", "jobs", "x")

@@ -25,6 +25,7 @@ STANCE_BINDINGS = [
     Binding("b", "stance_basis", "Basis", show=False, id="stance-basis"),
     Binding("r", "stance_rationale", "Rationale", id="stance-rationale"),
     Binding("delete,backspace", "stance_clear", "Clear", show=False, id="stance-clear"),
+    Binding("N", "stance_note", "Note what moved it", show=False, id="stance-note"),
 ]
 
 
@@ -80,6 +81,19 @@ class StanceKeys:
         stance = next(s for s in self.app.debate.stances if s.stakeholder == who and s.claim == claim)  # type: ignore[attr-defined]
         basis = "stated" if stance.basis == "inferred" else "inferred"
         self.app.edit(lambda: ops.set_stance(self.app.debate, who, claim, basis=basis))  # type: ignore[attr-defined]
+
+    def action_stance_note(self) -> None:
+        target = self.stance_target()
+        if target is None:
+            return
+        who, claim = target
+        debate = self.app.debate  # type: ignore[attr-defined]
+
+        def submit(values: dict) -> str | None:
+            return self.app.edit(lambda: ops.note_last_change(debate, who, claim, values["note"] or ""))  # type: ignore[attr-defined]
+
+        field = FormField("note", "What moved it (e.g. after the San Martin evidence)")
+        self.app.push_screen(FormScreen(f"Latest stance change of {who}", [field], submit))  # type: ignore[attr-defined]
 
     def action_stance_rationale(self) -> None:
         target = self.stance_target()
