@@ -15,7 +15,7 @@ from arguments import operations as ops
 from arguments.model import Evidence, Source
 from arguments.operations import Change
 
-from ..widgets.labels import plain
+from ..widgets.labels import clipped
 from ..widgets.title_bar import TitleBar
 from .form import FormField, FormScreen
 
@@ -103,7 +103,7 @@ class EvidenceScreen(Screen[None]):
         evidence.clear()
         for item in debate.evidence:
             evidence.add_row(
-                Text(item.id), Text(item.claim), Text(item.relation[:4]), Text(item.source or ""), plain(item.text, 150), key=item.id
+                Text(item.id), Text(item.claim), Text(item.relation[:4]), Text(item.source or ""), clipped(item.text, 80), key=item.id
             )
         if evidence.row_count:
             evidence.move_cursor(row=min(row, evidence.row_count - 1))
@@ -111,7 +111,7 @@ class EvidenceScreen(Screen[None]):
         row = sources.cursor_row
         sources.clear()
         for source in debate.sources:
-            sources.add_row(Text(source.id), plain(source.citation, 150), plain(source.url or "", 80), key=source.id)
+            sources.add_row(Text(source.id), clipped(source.citation, 80), clipped(source.url or "", 60), key=source.id)
         if sources.row_count:
             sources.move_cursor(row=min(row, sources.row_count - 1))
 

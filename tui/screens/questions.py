@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Footer
 from arguments import operations as ops
 from arguments.operations import Change
 
-from ..widgets.labels import plain
+from ..widgets.labels import clipped
 from ..widgets.title_bar import TitleBar
 from .form import FormField, FormScreen
 from .main import new_claim
@@ -68,7 +68,7 @@ class QuestionsScreen(Screen[None]):
         table.clear()
         for claim in questions:
             state = Text("closed", style="dim") if claim.closed else Text("open", style="bold yellow")
-            table.add_row(state, Text(str(answers.get(claim.id, 0))), plain(claim.text, 200), key=claim.id)
+            table.add_row(state, Text(str(answers.get(claim.id, 0))), clipped(claim.text, 120), key=claim.id)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
 

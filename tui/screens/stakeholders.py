@@ -13,7 +13,7 @@ from arguments import operations as ops
 from arguments.model import Stakeholder
 from arguments.operations import Change
 
-from ..widgets.labels import plain
+from ..widgets.labels import clipped, plain
 from ..widgets.title_bar import TitleBar
 from .choice import ChoiceScreen
 from .form import FormField, FormScreen
@@ -58,7 +58,7 @@ class StakeholdersScreen(Screen[None]):
     def on_mount(self) -> None:
         self.app.show_title()  # type: ignore[attr-defined]
         table = self.query_one(DataTable)
-        for name, key in [("Name", "name"), ("Group", "group"), ("Level", "level"), ("Pow", "power"), ("Int", "interest"), ("Interests", "interests")]:
+        for name, key in [("Name", "name"), ("Pow", "power"), ("Int", "interest"), ("Level", "level"), ("Group", "group"), ("Interests", "interests")]:
             table.add_column(name, key=key)
         self.fill()
         table.focus()
@@ -72,12 +72,12 @@ class StakeholdersScreen(Screen[None]):
         table.clear()
         for person in self.app.debate.stakeholders:  # type: ignore[attr-defined]
             table.add_row(
-                plain(person.name, 40),
-                plain(person.group, 20),
-                Text(person.level),
+                clipped(person.name, 32),
                 Text(str(person.power)),
                 Text(str(person.interest)),
-                plain(person.interests, 120),
+                Text(person.level),
+                clipped(person.group, 20),
+                clipped(person.interests, 80),
                 key=person.id,
             )
         if table.row_count:

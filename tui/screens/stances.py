@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from arguments.operations import Change
 
-from ..widgets.labels import block, plain, position_cell
+from ..widgets.labels import block, clipped, position_cell
 from ..widgets.stance_keys import STANCE_BINDINGS, StanceKeys
 from ..widgets.title_bar import TitleBar
 
@@ -56,10 +56,10 @@ class StancesScreen(StanceKeys, Screen[None]):
         for person in debate.stakeholders:
             stance = stances.get(person.id)
             table.add_row(
-                plain(person.label, 40),
+                clipped(person.label, 32),
                 position_cell(stance.position if stance else None),
                 Text(stance.basis if stance else ""),
-                plain(stance.rationale if stance else "", 200),
+                clipped(stance.rationale if stance else "", 100),
                 key=person.id,
             )
         if table.row_count:
