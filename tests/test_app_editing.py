@@ -445,6 +445,10 @@ async def test_search_jumps_to_claims_evidence_and_stakeholders(debate_file: Pat
         await pilot.press("slash", *"shop owners", "enter")
         await pilot.pause()
         assert isinstance(app.screen, StakeholdersScreen)
+        await pilot.press("slash", *"cuts traffic", "enter")  # from the stakeholders screen
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen) and app.main.claim_id == "traffic"
 
 
 async def test_folding_keys(debate_file: Path) -> None:

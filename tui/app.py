@@ -21,8 +21,8 @@ from seeds import is_bundled
 
 from .screens.form import FormScreen
 from .screens.main import MainScreen
-from .widgets.commands import DebateCommands
 from .screens.save_flow import SavingMixin, snapshot
+from .widgets.commands import DebateCommands
 
 
 class DebateApp(SavingMixin, App[None]):
