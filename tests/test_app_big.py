@@ -42,3 +42,59 @@ async def test_big_debate_opens_lazily_and_edits_touch_one_node(tmp_path: Path) 
         await pilot.pause()
         assert "new-reply" not in tree._claim_nodes
         assert all(tree._claim_nodes[cid] is node for cid, node in before.items())
+
+
+async def test_edits_under_an_open_motion_keep_every_other_node(tmp_path: Path) -> None:
+    path = tmp_path / "big.toml"
+    write_debate(big_debate(), path)
+    app = DebateApp(path, autosave=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        tree = app.main.argument_tree
+        app.main.select_claim("c50-3")  # opens c50 too
+        await pilot.pause()
+        await pilot.pause()
+        before = dict(tree._claim_nodes)
+        assert len(before) == 1 + 100 + 99
+
+        app.main.select_claim("motion")
+        await pilot.pause()
+        await pilot.press("plus", *"Another point", "enter")
+        await pilot.pause()
+        assert all(tree._claim_nodes[cid] is node for cid, node in before.items())
+        assert [n.data for n in tree._claim_nodes["motion"].children][-1] == "another-point"
+
+        app.main.select_claim("c50")
+        await pilot.pause()
+        await pilot.press("K")  # c50 above c49: one of the two nodes is rebuilt, nothing else
+        await pilot.pause()
+        await pilot.pause()
+        kids = [n.data for n in tree._claim_nodes["motion"].children]
+        assert kids.index("c50") == kids.index("c49") - 1
+        changed = [cid for cid, node in before.items() if tree._claim_nodes.get(cid) is not node]
+        family = {"c50"} | {f"c50-{j}" for j in range(99)}
+        assert set(changed) == {"c49"} or set(changed) <= family, changed
+        assert tree._claim_nodes["c50"].is_expanded
+        assert app.main.claim_id == "c50"
+
+        await pilot.press("ctrl+z", "ctrl+z")
+        await pilot.pause()
+        assert [n.data for n in tree._claim_nodes["motion"].children] == [f"c{i}" for i in range(100)]
+        others = [cid for cid in before if cid != "c49" and not cid.startswith("c50")]
+        assert all(tree._claim_nodes[cid] is before[cid] for cid in others)
+
+
+def test_in_order_keeps_the_longest_run_already_in_place() -> None:
+    from types import SimpleNamespace
+
+    from tui.widgets.argument_tree import in_order
+
+    def kept(old: str, new: str) -> str:
+        nodes = [SimpleNamespace(data=c) for c in old]
+        return "".join(n.data for n in in_order(nodes, {c: i for i, c in enumerate(new)}))  # type: ignore[arg-type]
+
+    assert kept("abcde", "abcde") == "abcde"
+    assert kept("abcde", "eabcd") == "abcd"  # one node moves, not four
+    assert len(kept("abcde", "abdce")) == 4
+    assert kept("edcba", "abcde") in set("abcde")
+    assert kept("", "") == ""

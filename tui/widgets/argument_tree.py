@@ -131,7 +131,11 @@ class ArgumentTree(Tree[str]):
             self.root.set_label(plain(self.debate.title))
         if change.everything:
             self.summaries = summarise(self.debate)
-            self._rebuild()
+            if "claims" in change.tables:
+                self._rebuild()
+            else:  # stakeholders or sources: the same nodes, new counts
+                for cid, node in self._claim_nodes.items():
+                    node.set_label(self.label_of(cid))
             return
         live = [cid for cid in change.claims if cid in self.index.by_id]
         self.summaries.update(summaries_for(self.debate, live))
@@ -143,32 +147,51 @@ class ArgumentTree(Tree[str]):
                 node.set_label(self.label_of(cid))
                 node.allow_expand = bool(self.index.kids(cid))
 
-    def _forget_below(self, node: TreeNode[str]) -> set[str]:
-        """Drop the loaded descendants of NODE from the maps; return the expanded ones."""
+    def _forget(self, node: TreeNode[str]) -> set[str]:
+        """Drop NODE and its loaded descendants from the maps; return the expanded ids."""
         expanded: set[str] = set()
-        stack = list(node.children)
+        stack = [node]
         while stack:
-            child = stack.pop()
-            if child.is_expanded and child.data is not None:
-                expanded.add(child.data)
-            self._claim_nodes.pop(child.data, None)  # type: ignore[arg-type]
-            self._populated.discard(child.data)
-            stack.extend(child.children)
+            current = stack.pop()
+            if current.data is not None:
+                if current.is_expanded:
+                    expanded.add(current.data)
+                if self._claim_nodes.get(current.data) is current:  # not a newer node, moved here
+                    del self._claim_nodes[current.data]
+                    self._populated.discard(current.data)
+            stack.extend(current.children)
         return expanded
 
     def _reload(self, claim_id: str | None) -> None:
+        """Bring a node's children in line with the debate, touching only what changed:
+        new children are inserted, gone ones removed, and of reordered ones only those
+        out of order are rebuilt (the rest keep their nodes and their expansion)."""
         node = self._node_of(claim_id)
         if node is None:
             return
+        kids = self.index.kids(claim_id)
         if claim_id is not None:
-            node.allow_expand = bool(self.index.kids(claim_id))
+            node.allow_expand = bool(kids)
         if claim_id not in self._populated:
             return
-        expanded = self._forget_below(node)
-        node.remove_children()
-        self._populated.discard(claim_id)
-        self._populate(claim_id)
-        self._restore(node, expanded)
+        place = {kid: i for i, kid in enumerate(kids)}
+        current = [c for c in node.children if c.data in place and self._claim_nodes.get(c.data) is c]
+        staying = {id(c) for c in in_order(current, place)}
+        expanded: set[str] = set()
+        for child in list(node.children):
+            if id(child) not in staying:
+                expanded |= self._forget(child)
+                child.remove()
+        shown = {c.data for c in node.children}
+        for i, kid in enumerate(kids):
+            if kid in shown:
+                continue
+            before = i if i < len(node.children) else None
+            added = node.add(self.label_of(kid), data=kid, before=before, allow_expand=bool(self.index.kids(kid)))
+            self._claim_nodes[kid] = added
+            if kid in expanded:
+                self._open(added)
+                self._restore(added, expanded)
 
     def _restore(self, node: TreeNode[str], expanded: set[str]) -> None:
         stack = list(node.children)
@@ -179,9 +202,38 @@ class ArgumentTree(Tree[str]):
                 stack.extend(child.children)
 
     def _rebuild(self) -> None:
-        expanded = self._forget_below(self.root)
+        expanded: set[str] = set()
+        for child in list(self.root.children):
+            expanded |= self._forget(child)
         self.root.set_label(plain(self.debate.title))
         self.root.remove_children()
         self._populated.clear()
         self._populate(None)
         self._restore(self.root, expanded)
+
+
+def in_order(nodes: list[TreeNode[str]], place: dict[str, int]) -> list[TreeNode[str]]:
+    """The longest run of NODES (not necessarily adjacent) already in their new order:
+    these can stay; only the others need moving."""
+    tails: list[int] = []  # tails[k]: index in NODES ending the best run of length k+1
+    back: list[int | None] = [None] * len(nodes)
+    for i, node in enumerate(nodes):
+        key = place[node.data]  # type: ignore[index]
+        lo, hi = 0, len(tails)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if place[nodes[tails[mid]].data] < key:  # type: ignore[index]
+                lo = mid + 1
+            else:
+                hi = mid
+        back[i] = tails[lo - 1] if lo else None
+        if lo == len(tails):
+            tails.append(i)
+        else:
+            tails[lo] = i
+    run: list[TreeNode[str]] = []
+    at = tails[-1] if tails else None
+    while at is not None:
+        run.append(nodes[at])
+        at = back[at]
+    return run[::-1]
