@@ -48,3 +48,8 @@ def test_stance_matrix(snap_compare, small_debate_file: Path) -> None:  # noqa: 
 def test_edit_form_with_error(snap_compare, small_debate_file: Path) -> None:  # noqa: ANN001
     app = DebateApp(small_debate_file, autosave=False)
     assert snap_compare(app, run_before=steady("plus", "space", "enter"), terminal_size=(100, 32))
+
+
+def test_presenter_revealed_80x24(snap_compare, small_debate_file: Path) -> None:  # noqa: ANN001
+    app = DebateApp(small_debate_file, autosave=False, present=True)
+    assert snap_compare(app, run_before=steady("v", "down"), terminal_size=(80, 24))

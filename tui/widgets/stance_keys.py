@@ -21,7 +21,7 @@ STANCE_BINDINGS = [
     Binding("1", "stance_set(1)", "Set +1", show=False, id="stance-1"),
     Binding("2", "stance_set(2)", "Set +2", show=False, id="stance-2"),
     Binding("3", "stance_set(3)", "Set +3", show=False, id="stance-3"),
-    Binding("n", "stance_negate", "Negate", id="stance-negate"),
+    Binding("n", "stance_negate", "Negate", show=False, id="stance-negate"),
     Binding("b", "stance_basis", "Basis", show=False, id="stance-basis"),
     Binding("r", "stance_rationale", "Rationale", id="stance-rationale"),
     Binding("delete,backspace", "stance_clear", "Clear", show=False, id="stance-clear"),
