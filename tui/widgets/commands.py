@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from arguments.display import one_line
+from .labels import clipped
 
 MAX_HITS = 40
 
@@ -60,7 +60,7 @@ class DebateCommands(Provider):
         app = self.app
         found = 0
         for stakeholder in app.debate.stakeholders:  # type: ignore[attr-defined]
-            shown = one_line(f"{stakeholder.name} ({stakeholder.label})", 100)
+            shown = clipped(f"{stakeholder.name} ({stakeholder.label})", 90).plain
             if needle in shown.casefold():
                 found += 1
                 target = ("stakeholder", stakeholder.id)
@@ -70,6 +70,6 @@ class DebateCommands(Provider):
                 break
             if needle in claim.text.casefold() or needle in claim.id:
                 found += 1
-                shown = one_line(claim.text, 100)
+                shown = clipped(claim.text, 90).plain
                 target = ("claim", claim.id)
                 yield Hit(0.8, Content(shown), partial(app.jump_to, target), text=shown, help="claim")  # type: ignore[attr-defined]
