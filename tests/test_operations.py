@@ -426,3 +426,22 @@ def test_note_last_change() -> None:
     assert [c.note for c in after.stance_changes] == ["", "after the grant news"]
     with pytest.raises(OperationError, match="no change"):
         ops.note_last_change(debate, "council", "jobs", "x")
+
+
+@pytest.mark.parametrize(
+    ("build", "claims", "parents", "everything"),
+    [
+        (lambda d: ops.edit_claim(d, "cost", text="x"), {"cost"}, set(), False),
+        (lambda d: ops.add_claim(d, "cost", "supports", "New"), {"new"}, {"cost"}, False),
+        (lambda d: ops.move_claim(d, "cost", -1), {"cost", "traffic"}, {"motion"}, False),
+        (lambda d: ops.move_under(d, "grants", "traffic"), {"grants"}, {"cost", "traffic"}, False),
+        (lambda d: ops.set_stance(d, "shops", "jobs", 1), {"jobs"}, set(), False),
+        (lambda d: ops.add_evidence(d, "temporary", "Six months"), {"temporary"}, set(), False),
+        (lambda d: ops.edit_stakeholder(d, "shops", power=5), set(), set(), True),
+    ],
+)
+def test_change_names_what_an_edit_touched(build, claims, parents, everything) -> None:  # noqa: ANN001
+    debate = rich_debate()
+    op = build(debate)
+    change = ops.change_of(op, op.apply(debate))
+    assert (change.claims, change.parents, change.everything) == (claims, parents, everything)
