@@ -25,6 +25,10 @@ from .screens.save_flow import SavingMixin, snapshot
 from .widgets.commands import DebateCommands
 
 
+WRITING_ACTIONS = frozenset({"save", "save_as", "undo", "redo", "export_markdown"})
+"""App actions a read-only view refuses."""
+
+
 class DebateApp(SavingMixin, App[None]):
     """Navigate and edit one debate file; see `?` for the keys."""
 
@@ -42,7 +46,9 @@ class DebateApp(SavingMixin, App[None]):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit"),
     ]
 
-    def __init__(self, path: str | Path, *, autosave: bool = True, present: bool = False) -> None:
+    def __init__(
+        self, path: str | Path, *, autosave: bool = True, present: bool = False, read_only: bool = False
+    ) -> None:
         super().__init__()
         self.source_path = Path(path)
         self.bundled = is_bundled(path)
@@ -51,7 +57,9 @@ class DebateApp(SavingMixin, App[None]):
         self.history = History()
         self.base = snapshot(self.debate)
         """The debate as last loaded or saved: the common ancestor when merging their changes."""
-        self.autosave = autosave
+        self.read_only = read_only
+        """A view for an audience: every edit, undo, save and export is refused."""
+        self.autosave = autosave and not read_only
         self.start_presenting = present
 
     def on_mount(self) -> None:
@@ -65,7 +73,8 @@ class DebateApp(SavingMixin, App[None]):
             )
         if self.autosave:
             self.set_interval(self.AUTOSAVE_SECONDS, self.autosave_now)
-        self.call_after_refresh(self.offer_recovery)
+        if not self.read_only:
+            self.call_after_refresh(self.offer_recovery)
 
     def notify(  # type: ignore[override]
         self, message: str, *, title: str = "", severity: str = "information", timeout: float | None = None, markup: bool = False
@@ -73,10 +82,17 @@ class DebateApp(SavingMixin, App[None]):
         """Every toast is plain text with control characters shown: messages may quote user input."""
         super().notify(safe_text(str(message)), title=safe_text(title), severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.read_only and action in WRITING_ACTIONS:
+            return False
+        return True
+
     # ------------------------------------------------------------ the one edit path
 
     def apply(self, op: ops.Operation, focus: str | None = None) -> None:
         """Apply OP, record it for undo, and refresh what it touched."""
+        if self.read_only:
+            raise OperationError("this view is read-only")
         step = self.history.apply(self.debate, op)
         self._changed(ops.change_of(op, step.undo), focus)
 
@@ -84,6 +100,9 @@ class DebateApp(SavingMixin, App[None]):
         self, build: Callable[[], ops.Operation], focus: Callable[[ops.Operation], str | None] | None = None
     ) -> str | None:
         """Build an operation and apply it; return why not (nothing changed) or None."""
+        if self.read_only:
+            self.notify("This view is read-only: nothing can be changed.", severity="warning")
+            return "this view is read-only"
         try:
             op = build()
         except OperationError as exc:
@@ -121,7 +140,7 @@ class DebateApp(SavingMixin, App[None]):
     def show_title(self) -> None:
         for screen in self.screen_stack:
             for bar in screen.query("TitleBar"):
-                bar.show(self.debate.title, self.workfile.path.name, self.history.dirty)  # type: ignore[attr-defined]
+                bar.show(self.debate.title, self.workfile.path.name, self.history.dirty, self.read_only)  # type: ignore[attr-defined]
 
     @property
     def main(self) -> MainScreen:
@@ -183,7 +202,8 @@ class DebateApp(SavingMixin, App[None]):
         self.push_screen(EvidenceScreen())
 
 
-def run_app(path: str, debate: Debate | None = None, present: bool = False) -> None:
+def run_app(path: str, debate: Debate | None = None, present: bool = False, read_only: bool = False) -> None:
     """Open the app on PATH (DEBATE, already checked by the caller, is loaded again with
-    its fingerprint through WorkFile); PRESENT starts in presenter mode."""
-    DebateApp(path, present=present).run()
+    its fingerprint through WorkFile); PRESENT starts in presenter mode; READ_ONLY refuses
+    every change."""
+    DebateApp(path, present=present, read_only=read_only).run()

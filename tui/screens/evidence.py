@@ -18,6 +18,7 @@ from arguments.operations import Change
 from ..widgets.labels import clipped
 from ..widgets.title_bar import TitleBar
 from .form import FormField, FormScreen
+from .read_only import ReadOnlyAware
 
 KINDS = ["statistic", "testimony", "case", "document", "expert", "news", "other"]
 
@@ -66,8 +67,10 @@ def source_form(app: App[Any], source: Source | None) -> FormScreen:
     return FormScreen(f"Edit source {source.id}" if source else "New source", fields, submit)
 
 
-class EvidenceScreen(Screen[None]):
+class EvidenceScreen(ReadOnlyAware, Screen[None]):
     """Evidence above, sources below; `tab` switches; `a`, `e`, `d` act on the focused list."""
+
+    EDIT_ACTIONS = frozenset({"add", "edit", "delete"})
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="back"),
@@ -120,8 +123,8 @@ class EvidenceScreen(Screen[None]):
             self.fill()
 
     @on(DataTable.RowSelected)
-    def _row_chosen(self) -> None:  # enter on a row: the table handles the key itself
-        self.action_edit()
+    async def _row_chosen(self) -> None:  # enter on a row: the table handles the key itself
+        await self.run_action("edit")
 
     def _focused(self) -> tuple[str, str | None]:
         table = self.focused if isinstance(self.focused, DataTable) else self.query_one("#evidence-table", DataTable)

@@ -25,12 +25,21 @@ from ..widgets.claim_details import ClaimDetails
 from ..widgets.title_bar import TitleBar
 from .choice import ChoiceScreen
 from .form import FormField, FormScreen
+from .read_only import ReadOnlyAware
 
 KINDS = ["claim", "question", "thesis"]
 
 
-class MainScreen(Screen[None]):
+class MainScreen(ReadOnlyAware, Screen[None]):
     """Argument tree and details; every claim edit starts here."""
+
+    EDIT_ACTIONS = frozenset(
+        {
+            "add_supporting_claim", "add_opposing_claim", "add_sibling", "edit_claim", "delete_claim",
+            "cycle_kind", "flip_relation", "move_up", "move_down", "indent", "outdent", "cut", "paste",
+            "add_evidence", "capture_question", "edit_debate",
+        }
+    )
 
     BINDINGS = [
         Binding("plus", "add_supporting_claim", "Pro", id="add-supporting-claim"),

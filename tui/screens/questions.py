@@ -16,6 +16,7 @@ from ..widgets.labels import clipped
 from ..widgets.title_bar import TitleBar
 from .form import FormField, FormScreen
 from .main import new_claim
+from .read_only import ReadOnlyAware
 
 
 def question_form(app, parent: str) -> FormScreen:  # noqa: ANN001
@@ -32,8 +33,10 @@ def question_form(app, parent: str) -> FormScreen:  # noqa: ANN001
     return FormScreen("Open question", fields, submit)
 
 
-class QuestionsScreen(Screen[None]):
+class QuestionsScreen(ReadOnlyAware, Screen[None]):
     """Open questions first, then closed ones."""
+
+    EDIT_ACTIONS = frozenset({"answer", "toggle_closed"})
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="back"),

@@ -69,6 +69,9 @@ class SavingMixin(_Base):
 
     def save(self, force: bool = False, then_quit: bool = False) -> bool:
         """Save to the work file; on a conflict ask, on failure keep the edits. True if saved."""
+        if self.read_only:
+            self.notify("This view is read-only: nothing is saved.", severity="warning")
+            return False
         first_copy = self.bundled and not self.workfile.path.exists()
         try:
             if first_copy:

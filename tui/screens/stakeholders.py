@@ -17,6 +17,7 @@ from ..widgets.labels import clipped, plain
 from ..widgets.title_bar import TitleBar
 from .choice import ChoiceScreen
 from .form import FormField, FormScreen
+from .read_only import ReadOnlyAware
 
 LEVELS = ["national", "regional", "local", "international"]
 SCALE = [(str(n), n) for n in range(1, 6)]
@@ -36,8 +37,10 @@ def stakeholder_fields(person: Stakeholder | None) -> list[FormField]:
     ]
 
 
-class StakeholdersScreen(Screen[None]):
+class StakeholdersScreen(ReadOnlyAware, Screen[None]):
     """The stakeholder list; `a` adds, `e` edits, `d` deletes (asking when it has stances)."""
+
+    EDIT_ACTIONS = frozenset({"add", "edit", "delete"})
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="back"),
@@ -88,8 +91,8 @@ class StakeholdersScreen(Screen[None]):
             self.fill()
 
     @on(DataTable.RowSelected)
-    def _row_chosen(self) -> None:  # enter on a row: the table handles the key itself
-        self.action_edit()
+    async def _row_chosen(self) -> None:  # enter on a row: the table handles the key itself
+        await self.run_action("edit")
 
     def _selected(self) -> Stakeholder | None:
         table = self.query_one(DataTable)

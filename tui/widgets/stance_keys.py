@@ -35,6 +35,11 @@ class StanceKeys:
     def stance_target(self) -> tuple[str, str] | None:
         raise NotImplementedError
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action.startswith("stance_") and getattr(self.app, "read_only", False):  # type: ignore[attr-defined]
+            return False
+        return True
+
     def _current(self, who: str, claim: str) -> int | None:
         for stance in self.app.debate.stances:  # type: ignore[attr-defined]
             if stance.stakeholder == who and stance.claim == claim:
