@@ -52,3 +52,16 @@ async def test_read_only_still_navigates_and_searches(small_debate_file: Path) -
         await pilot.press("m")
         await pilot.pause()
         assert app.screen.__class__.__name__ == "MatrixScreen"
+
+
+async def test_read_only_palette_offers_no_edits(small_debate_file: Path) -> None:
+    from tui.widgets.commands import DebateCommands
+
+    for read_only in (False, True):
+        app = DebateApp(small_debate_file, read_only=read_only, autosave=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            provider = DebateCommands(app.screen)
+            names = {name for name, _callback, _help in provider._actions()}
+            assert ("Pro" in names, "Save" in names) == (not read_only, not read_only)
+            assert "Search" in names and "Expand all" in names

@@ -33,14 +33,15 @@ class DebateCommands(Provider):
         app = self.app
         extra = [("Save as…", "save_as"), ("Presenter mode", "present"), ("Open questions", "questions")]
         for name, action in extra:
-            yield name, partial(app.run_action, action), "app"
+            if app.check_action(action, ()):
+                yield name, partial(app.run_action, action), "app"
         for binding in app.BINDINGS:
-            if isinstance(binding, Binding) and binding.description:
+            if isinstance(binding, Binding) and binding.description and app.check_action(binding.action, ()):
                 yield binding.description, partial(app.run_action, binding.action), f"app · {binding.key}"
         main = next((s for s in app.screen_stack if isinstance(s, MainScreen)), None)
         if main is not None and self.screen is main:
             for binding in MainScreen.BINDINGS:
-                if isinstance(binding, Binding):
+                if isinstance(binding, Binding) and main.check_action(binding.action, ()):
                     yield binding.description, partial(main.run_action, binding.action), f"tree · {binding.key}"
 
     async def discover(self) -> Hits:
