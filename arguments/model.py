@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StringConstraints
 
 SCHEMA_VERSION = 1
 MAX_TEXT = 100_000
@@ -249,6 +249,18 @@ class Debate(Record):
     """Declared alliances between stakeholders."""
     scenarios: list[Scenario] = Field(default_factory=list)
     """Named what-if scenarios kept with the debate."""
+
+    _editor_schema: str | None = PrivateAttr(default=None)
+    """Where the file told editors its JSON Schema is (`#:schema X` first line in TOML,
+    `"$schema"` in JSON); kept so that saving does not drop the user's line."""
+
+    def __eq__(self, other: object) -> bool:
+        # Equal debates hold the same content; where a file points editors is not content.
+        if not isinstance(other, Debate):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]
 
     @property
     def motion(self) -> Claim | None:

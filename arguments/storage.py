@@ -126,8 +126,7 @@ def parse_debate(text: str, name: str = "<debate>", fmt: str = "toml") -> Debate
     lines = _LazyLines(text, fmt)
     if not isinstance(raw, dict):
         raise DebateError([Problem("the top level must be a table of keys", path=name, line=1)])
-    if fmt == "json" and isinstance(raw.get("$schema"), str):
-        del raw["$schema"]  # editors' pointer to `debatemap schema`, not part of the debate
+    editor_schema = _editor_schema(text, raw, fmt)
     try:
         debate = Debate.model_validate(raw)
     except ValidationError as exc:
@@ -139,7 +138,24 @@ def parse_debate(text: str, name: str = "<debate>", fmt: str = "toml") -> Debate
         raise DebateError(
             [Problem(p.message, p.loc, path=name, line=lines.line_of(p.loc)) for p in found]
         )
+    debate._editor_schema = editor_schema
     return debate
+
+
+_SCHEMA_DIRECTIVE = re.compile(r"#:schema[ \t]+(\S[^\r\n]*?)[ \t]*(?:\r?\n|$)")
+
+
+def _editor_schema(text: str, raw: dict[str, Any], fmt: str) -> str | None:
+    """The editor's schema pointer (`#:schema X` opening a TOML file, `$schema` in JSON),
+    taken out of the raw data: it points at `debatemap schema`, it is not debate content."""
+    if fmt == "json":
+        value = raw.get("$schema")
+        if isinstance(value, str):
+            del raw["$schema"]
+            return value
+        return None
+    match = _SCHEMA_DIRECTIVE.match(text)
+    return match.group(1) if match else None
 
 
 class _Refused(ValueError):
@@ -306,9 +322,13 @@ def _compact(data: dict[str, Any]) -> dict[str, Any]:
 def dumps_debate(debate: Debate, fmt: str = "toml") -> str:
     """The canonical text of a debate: deterministic, and loads back to an equal debate."""
     data = to_data(debate)
+    pointer = debate._editor_schema
     if fmt == "json":
+        if pointer:
+            data = {"$schema": pointer, **data}
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    return toml_writer.dumps(data)
+    text = toml_writer.dumps(data)
+    return f"#:schema {pointer}\n{text}" if pointer and "\n" not in pointer else text
 
 
 class SaveError(OSError):
