@@ -149,10 +149,10 @@ def test_present_command_opens_the_app_in_presenter_mode(
     import tui.app
     from tui.cli import cli
 
-    calls = []
-    monkeypatch.setattr(tui.app, "run_app", lambda path, debate=None, present=False: calls.append((path, present)))
-    result = CliRunner().invoke(cli, ["present", str(small_debate_file)])
-    assert result.exit_code == 0 and calls == [(str(small_debate_file), True)]
+    # The real run_app loads the file before any screen opens: a missing file exits 1.
     missing = CliRunner().invoke(cli, ["present", str(small_debate_file.parent / "missing.toml")])
     assert missing.exit_code == 1 and "no such file" in missing.output
-    assert calls == [(str(small_debate_file), True)]
+    calls = []
+    monkeypatch.setattr(tui.app, "run_app", lambda path, present=False, read_only=False: calls.append((path, present)))
+    result = CliRunner().invoke(cli, ["present", str(small_debate_file)])
+    assert result.exit_code == 0 and calls == [(str(small_debate_file), True)]

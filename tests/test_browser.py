@@ -136,10 +136,6 @@ def test_the_page_shows_the_debate_and_keys_reach_the_app(tmp_path):
 
 def test_a_read_only_view_cannot_change_the_file(tmp_path):
     chromium, node = require_browser()
-    from tui.commands.serve import open_has_read_only
-
-    if not open_has_read_only():
-        pytest.skip("the app has no `open --read-only` yet; `serve --read-only` refuses to start")
     path = debate_file(tmp_path)
     before = path.read_bytes()
     with Served(path, "--read-only") as server:
@@ -147,16 +143,6 @@ def test_a_read_only_view_cannot_change_the_file(tmp_path):
     assert "The bridge cuts traffic in the centre." in result["before"]
     assert path.read_bytes() == before
     assert sorted(p.name for p in path.parent.iterdir()) == ["small.toml"]  # no recovery or backup file
-
-
-def test_read_only_is_refused_rather_than_served_editable_when_the_app_lacks_it(tmp_path):
-    from tui.commands.serve import open_has_read_only
-
-    if open_has_read_only():
-        pytest.skip("the app has a read-only mode")
-    done = subprocess.run([sys.executable, "-m", "tui", "serve", str(debate_file(tmp_path)), "--read-only",
-                           "--port", str(free_port())], capture_output=True, text=True, cwd=ROOT, timeout=60)
-    assert done.returncode == 1 and "read-only" in done.stderr
 
 
 def test_the_served_page_escapes_the_title_and_refuses_other_origins(tmp_path):

@@ -202,8 +202,7 @@ class DebateApp(SavingMixin, App[None]):
         self.push_screen(EvidenceScreen())
 
 
-def run_app(path: str, debate: Debate | None = None, present: bool = False, read_only: bool = False) -> None:
-    """Open the app on PATH (DEBATE, already checked by the caller, is loaded again with
-    its fingerprint through WorkFile); PRESENT starts in presenter mode; READ_ONLY refuses
-    every change."""
+def run_app(path: str, present: bool = False, read_only: bool = False) -> None:
+    """Open the app on PATH; PRESENT starts in presenter mode; READ_ONLY refuses every
+    change. A file that cannot be loaded raises `DebateError` before any screen opens."""
     DebateApp(path, present=present, read_only=read_only).run()

@@ -33,6 +33,17 @@ def load(path: str | Path) -> Debate:
         raise BadInput(str(exc)) from None
 
 
+def open_app(path: str, **options: bool) -> None:
+    """Run the app on PATH, which it loads once; a file it cannot load exits 1 with every
+    problem before any screen opens."""
+    from .app import run_app  # only the commands that open the app pay for Textual
+
+    try:
+        run_app(path, **options)
+    except DebateError as exc:
+        raise BadInput(str(exc)) from None
+
+
 def write_output(text: str, out: str | None) -> None:
     """Write to OUT atomically, or to stdout when OUT is None or '-'."""
     if out is None or out == "-":

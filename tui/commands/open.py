@@ -6,20 +6,12 @@ import click
 
 from seeds import DEFAULT_SEED, seed_path
 
-from ..cli_support import load
+from ..cli_support import open_app
 
 
 @click.command("open")
 @click.argument("file", required=False, type=click.Path())
-def command(file: str | None) -> None:
+@click.option("--read-only", is_flag=True, help="A view that cannot change FILE (no edits, no saving, no recovery file).")
+def command(file: str | None, read_only: bool) -> None:
     """Open the app on FILE (default: the bundled Peru debate)."""
-    path = file or str(seed_path(DEFAULT_SEED))
-    debate = load(path)
-    try:
-        from ..app import run_app
-    except ImportError:  # the app is not built yet: show the outline instead
-        from export import render
-
-        click.echo(render("markdown", debate))
-        return
-    run_app(path, debate)
+    open_app(file or str(seed_path(DEFAULT_SEED)), read_only=read_only)

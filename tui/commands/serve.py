@@ -25,12 +25,6 @@ def app_command(file: str, read_only: bool) -> str:
     return shlex.join([*args, str(Path(file).resolve())])
 
 
-def open_has_read_only() -> bool:
-    from .open import command as open_command
-
-    return any(param.name == "read_only" for param in open_command.params)
-
-
 def make_server(command: str, host: str, port: int, title: str, public_url: str | None = None):  # noqa: ANN201
     """A textual-serve Server that refuses WebSockets from other origins."""
     from urllib.parse import urlsplit
@@ -61,8 +55,6 @@ def command(file: str, host: str, port: int, read_only: bool, public_url: str | 
     from arguments.display import one_line
 
     debate = load(file)
-    if read_only and not open_has_read_only():
-        raise BadInput("--read-only: this version of the app has no read-only mode; not serving an editable view")
     try:
         import textual_serve  # noqa: F401
     except ImportError:
