@@ -11,14 +11,29 @@ import sys
 
 import click
 
-from .commands import COMMANDS
+from .commands import command_modules, load_command
 
 
 class DebatemapGroup(click.Group):
-    """`debatemap FILE` and plain `debatemap` mean `debatemap open [FILE]`."""
+    """`debatemap FILE` and plain `debatemap` mean `debatemap open [FILE]`.
+
+    Commands are imported only when run or listed in help: `check` must not pay for the
+    app's or the exporters' imports."""
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 - click's signature
+        super().__init__(*args, **kwargs)
+        self.modules = command_modules()
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.modules, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.modules:
+            self.add_command(load_command(self.modules[cmd_name]), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def resolve_command(self, ctx: click.Context, args: list[str]):  # noqa: ANN201
-        if not args or (args[0] not in self.commands and not args[0].startswith("-")):
+        if not args or (args[0] not in self.modules and args[0] not in self.commands and not args[0].startswith("-")):
             args.insert(0, "open")
         return super().resolve_command(ctx, args)
 
@@ -35,10 +50,6 @@ def cli() -> None:
 
     Run `debatemap` alone to open the bundled debate, or `debatemap FILE` to open yours.
     """
-
-
-for command in COMMANDS():
-    cli.add_command(command)
 
 
 def main(argv: list[str] | None = None) -> None:
