@@ -351,14 +351,28 @@ def dumps_debate(debate: Debate, fmt: str = "toml") -> str:
 
 
 def _dumps_debate(debate: Debate, fmt: str) -> str:
-    data = to_data(debate)
     pointer = debate._editor_schema
     if fmt == "json":
+        data = to_data(debate)
         if pointer:
             data = {"$schema": pointer, **data}
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    text = toml_writer.dumps(data)
+    text = toml_writer.dumps(_uncompacted_data(debate), skip_empty=True)
     return f"#:schema {pointer}\n{text}" if pointer and "\n" not in pointer else text
+
+
+def _uncompacted_data(debate: Debate) -> dict[str, Any]:
+    """`to_data` before compaction, dumped in one call (the writer leaves empties out)."""
+    dumped = debate.model_dump(by_alias=True, include=set(TABLES))
+    out: dict[str, Any] = {"schema": debate.schema_, "title": debate.title}
+    if debate.question:
+        out["question"] = debate.question
+    if debate.description:
+        out["description"] = debate.description
+    for table in TABLES:
+        if dumped[table]:
+            out[table] = dumped[table]
+    return out
 
 
 class SaveError(OSError):

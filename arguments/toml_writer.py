@@ -10,6 +10,7 @@ booleans, lists of those, and lists of tables one level down (a scenario's overr
 from __future__ import annotations
 
 import re
+from json.encoder import encode_basestring
 from typing import Any
 
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\b": "\\b", "\f": "\\f"}
@@ -24,7 +25,10 @@ def _escape_char(match: re.Match[str]) -> str:
 
 def string(value: str) -> str:
     """A TOML basic string: quotes, backslashes and control characters escaped."""
-    return '"' + _NEEDS_ESCAPE.sub(_escape_char, value) + '"'
+    if "\x7f" in value:
+        return '"' + _NEEDS_ESCAPE.sub(_escape_char, value) + '"'
+    # JSON's C string encoder escapes exactly as TOML wants, bar DEL (above).
+    return encode_basestring(value)
 
 
 _KEYS: dict[str, str] = {}
@@ -60,8 +64,12 @@ def _is_table_list(item: Any) -> bool:
     return isinstance(item, list) and bool(item) and all(isinstance(v, dict) for v in item)
 
 
-def dumps(data: dict[str, Any]) -> str:
-    """DATA (scalars first, then arrays of tables) as canonical TOML text."""
+def dumps(data: dict[str, Any], *, skip_empty: bool = False) -> str:
+    """DATA (scalars first, then arrays of tables) as canonical TOML text.
+
+    With SKIP_EMPTY, record fields that are None, "", [] or False are left out, as if
+    the records had been compacted first (saving a debate does this in one pass).
+    """
     out: list[str] = []
     for name, item in data.items():
         if not _is_table_list(item):
@@ -69,11 +77,11 @@ def dumps(data: dict[str, Any]) -> str:
     for name, item in data.items():
         if _is_table_list(item):
             for record in item:
-                _table(out, key(name), record)
+                _table(out, key(name), record, skip_empty)
     return "".join(out)
 
 
-def _table(out: list[str], header: str, record: dict[str, Any]) -> None:
+def _table(out: list[str], header: str, record: dict[str, Any], skip_empty: bool) -> None:
     # The hot loop of saving: strings and integers, the common values, take the short way.
     append = out.append
     append(f"\n[[{header}]]\n")
@@ -81,13 +89,16 @@ def _table(out: list[str], header: str, record: dict[str, Any]) -> None:
     for name, item in record.items():
         kind = type(item)
         if kind is str:
-            append(f"{key(name)} = {string(item)}\n")
+            if item or not skip_empty:
+                append(f"{key(name)} = {string(item)}\n")
         elif kind is int:
             append(f"{key(name)} = {item}\n")
+        elif skip_empty and (item is None or item is False or item == []):
+            continue
         elif _is_table_list(item):
             nested.append((name, item))
         else:
             append(f"{key(name)} = {value(item)}\n")
     for name, items in nested:
         for sub in items:
-            _table(out, f"{header}.{key(name)}", sub)
+            _table(out, f"{header}.{key(name)}", sub, skip_empty)
