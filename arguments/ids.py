@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from operator import attrgetter
 
 from .model import Debate
 
@@ -25,19 +26,21 @@ def slugify(text: str, fallback: str = "item") -> str:
     return slug or fallback
 
 
+_ID = attrgetter("id")
+
+
 def all_ids(debate: Debate) -> Iterable[str]:
     for table in ID_TABLES:
-        for record in getattr(debate, table):
-            yield record.id
+        yield from map(_ID, getattr(debate, table))
 
 
 def unique_id(debate: Debate, text: str, fallback: str = "item") -> str:
     """A slug of TEXT not yet used by any record of the debate (`-2`, `-3`... appended)."""
     base = slugify(text, fallback)
-    # One pass collecting only the ids that could collide keeps this cheap on big debates.
-    taken = {rid for rid in all_ids(debate) if rid.startswith(base)}
-    if base not in taken:
+    ids = list(all_ids(debate))
+    if base not in ids:  # the common case, and a scan in C: no set of every id is built
         return base
+    taken = {rid for rid in ids if rid.startswith(base)}
     n = 2
     while f"{base}-{n}" in taken:
         n += 1

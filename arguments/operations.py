@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import attrgetter
 from typing import Any, Protocol
 
 from pydantic import ValidationError
@@ -251,8 +252,10 @@ def add_claim(
 ) -> Batch:
     """A new claim under PARENT, last among its siblings."""
     _not_blank(text, "the claim's text")
-    _index(debate.claims, parent, "claim")
-    parents = {c.id: c.parent for c in debate.claims}
+    claims = debate.claims
+    parents = dict(zip(map(attrgetter("id"), claims), map(attrgetter("parent"), claims)))
+    if parent not in parents:
+        raise OperationError(f'there is no claim "{parent}"')
     if _depth(parents, parent) + 1 > MAX_DEPTH:
         raise OperationError(f"a claim may sit at most {MAX_DEPTH} levels deep")
     rid = _new_id(debate, id, text, "claim")

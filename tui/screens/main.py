@@ -18,6 +18,7 @@ from textual.widgets import Footer, Tree
 
 from arguments import operations as ops
 from arguments.display import one_line
+from arguments.model import TABLES
 from arguments.operations import Change
 
 from ..widgets.argument_tree import ArgumentTree
@@ -81,7 +82,7 @@ class MainScreen(ReadOnlyAware, Screen[None]):
         yield TitleBar(id="title-bar")
         with Horizontal(id="main-panes"):
             yield ArgumentTree(self.app.debate, id="tree")  # type: ignore[attr-defined]
-            yield ClaimDetails(id="details")
+            yield ClaimDetails(self.app.debate, lambda: self.argument_tree.index.by_id, id="details")  # type: ignore[attr-defined]
         yield Footer()
 
     def on_mount(self) -> None:
@@ -98,12 +99,14 @@ class MainScreen(ReadOnlyAware, Screen[None]):
 
     @on(Tree.NodeHighlighted)
     def _highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
-        self.query_one(ClaimDetails).show(self.app.debate, event.node.data)  # type: ignore[attr-defined]
+        self.query_one(ClaimDetails).show(event.node.data)
 
     def debate_changed(self, change: Change, focus: str | None = None) -> None:
         """Refresh what CHANGE touched, then put the cursor on FOCUS (or keep it)."""
         current = self.claim_id
         self.argument_tree.apply_change(change)
+        details = self.query_one(ClaimDetails)
+        details.forget(TABLES if change.everything else change.tables)
         index = self.argument_tree.index
         target = focus if focus in index.by_id else current if current in index.by_id else None
         if target is None:
@@ -111,11 +114,11 @@ class MainScreen(ReadOnlyAware, Screen[None]):
             target = parents[0] if parents else (index.roots[0] if index.roots else None)
         if target is not None:
             self.argument_tree.select_claim(target)
-        self.query_one(ClaimDetails).show(self.app.debate, target)  # type: ignore[attr-defined]
+        details.show(target)
 
     def select_claim(self, claim_id: str) -> None:
         self.argument_tree.select_claim(claim_id)
-        self.query_one(ClaimDetails).show(self.app.debate, claim_id)  # type: ignore[attr-defined]
+        self.query_one(ClaimDetails).show(claim_id)
 
     # ------------------------------------------------------------ editing
 

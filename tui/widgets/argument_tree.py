@@ -13,7 +13,7 @@ from textual.widgets.tree import TreeNode
 
 from arguments.model import Debate
 from arguments.operations import Change
-from arguments.summary import summarise
+from arguments.summary import ClaimSummary, summarise
 from arguments.tree import ClaimTree
 
 from .labels import claim_label, link_counts, plain, summaries_for
@@ -123,8 +123,10 @@ class ArgumentTree(Tree[str]):
 
     def apply_change(self, change: Change) -> None:
         """Refresh the nodes an edit touched; everything only when stakeholders changed."""
-        if change.claims or change.parents or change.everything:
+        if change.everything:
             self.index = ClaimTree.of(self.debate)
+        elif change.claims or change.parents:
+            refresh_index(self.index, self.debate, change.claims, change.parents)
         if "links" in change.tables or change.everything:
             self.links = link_counts(self.debate)
         if "debate" in change.tables:
@@ -138,7 +140,11 @@ class ArgumentTree(Tree[str]):
                     node.set_label(self.label_of(cid))
             return
         live = [cid for cid in change.claims if cid in self.index.by_id]
-        self.summaries.update(summaries_for(self.debate, live))
+        if change.tables & {"stances", "evidence"}:
+            self.summaries.update(summaries_for(self.debate, live))
+        else:  # counts unchanged; a claim new to the debate has none yet
+            for cid in live:
+                self.summaries.setdefault(cid, ClaimSummary())
         for parent in change.parents:
             self._reload(parent)
         for cid in live:
@@ -210,6 +216,31 @@ class ArgumentTree(Tree[str]):
         self._populated.clear()
         self._populate(None)
         self._restore(self.root, expanded)
+
+
+def refresh_index(index: ClaimTree, debate: Debate, claims: set[str], parents: set[str | None]) -> None:
+    """Bring INDEX in line with DEBATE for the CLAIMS and the children of PARENTS an edit
+    touched: one pass over the claims instead of rebuilding the whole index."""
+    found: dict[str, object] = {}
+    kids: dict[str | None, list[str]] = {p: [] for p in parents if p is not None}
+    for claim in debate.claims:
+        if claim.id in claims:
+            found[claim.id] = claim
+        if claim.parent in kids:
+            kids[claim.parent].append(claim.id)
+    for cid in claims:
+        if cid in found:
+            index.by_id[cid] = found[cid]  # type: ignore[assignment]
+        else:
+            index.by_id.pop(cid, None)
+            index.children.pop(cid, None)
+    for parent, ids in kids.items():
+        if parent in index.by_id:
+            index.children[parent] = ids
+        else:
+            index.children.pop(parent, None)
+    if None in parents:  # roots: no parent, or one that is missing (as `ClaimTree.of` does)
+        index.children[None] = [c.id for c in debate.claims if c.parent is None or c.parent not in index.by_id]
 
 
 def in_order(nodes: list[TreeNode[str]], place: dict[str, int]) -> list[TreeNode[str]]:

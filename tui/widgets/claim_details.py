@@ -6,14 +6,61 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from arguments.model import Debate
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from arguments.model import Claim, Debate
 
 from .labels import RELATION_MARKS, block, plain, position_cell
 
+PER_CLAIM = ("evidence", "stances", "links")
+BY_ID = ("claims", "sources", "stakeholders")
 
-def describe_claim(debate: Debate, claim_id: str) -> Text:
+
+class ClaimRecords:
+    """The debate's records grouped by claim (evidence, stances, links) or by id, each
+    grouping built on first use and dropped when its table changes, so moving the cursor
+    never scans the whole debate."""
+
+    def __init__(self, debate: Debate, claims: Callable[[], dict[str, Claim]] | None = None) -> None:
+        self.debate = debate
+        self._groups: dict[str, dict[str, Any]] = {}
+        self._claims = claims
+        """Where claims by id come from when the caller already keeps them current."""
+
+    def _group(self, table: str) -> dict[str, Any]:
+        group = self._groups.get(table)
+        if group is None:
+            group = self._groups[table] = {}
+            for record in getattr(self.debate, table):
+                if table in BY_ID:
+                    group[record.id] = record
+                elif table == "links":
+                    for end in dict.fromkeys((record.from_, record.to)):
+                        group.setdefault(end, []).append(record)
+                else:
+                    group.setdefault(record.claim, []).append(record)
+        return group
+
+    def on(self, table: str, claim_id: str) -> list[Any]:
+        """Records of TABLE (evidence, stances, links) that concern CLAIM_ID, in file order."""
+        return self._group(table).get(claim_id, [])
+
+    def by_id(self, table: str, rid: str) -> Any:
+        """The record of TABLE (claims, sources, stakeholders) with id RID, or None."""
+        if table == "claims" and self._claims is not None:
+            return self._claims().get(rid)
+        return self._group(table).get(rid)
+
+    def forget(self, tables: Iterable[str]) -> None:
+        for table in tables:
+            self._groups.pop(table, None)
+
+
+def describe_claim(debate: Debate, claim_id: str, records: ClaimRecords | None = None) -> Text:
     """Everything known about one claim, as one Text."""
-    claim = next((c for c in debate.claims if c.id == claim_id), None)
+    records = records or ClaimRecords(debate)
+    claim: Claim | None = records.by_id("claims", claim_id)
     if claim is None:
         return Text("")
     out = Text()
@@ -32,8 +79,7 @@ def describe_claim(debate: Debate, claim_id: str) -> Text:
         out.append("Tags: ", style="dim")
         out.append_text(plain(", ".join(claim.tags)))
         out.append("\n")
-    citations = {s.id: s.citation for s in debate.sources}
-    evidence = [e for e in debate.evidence if e.claim == claim_id]
+    evidence = records.on("evidence", claim_id)
     out.append(f"\nEvidence ({len(evidence)})\n", style="bold underline")
     for item in evidence:
         out.append("✓ " if item.relation == "supports" else "✗ ", style="green" if item.relation == "supports" else "red")
@@ -45,13 +91,14 @@ def describe_claim(debate: Debate, claim_id: str) -> Text:
             out.append("”\n", style="italic")
         if item.source:
             out.append("  — ", style="dim")
-            out.append_text(plain(citations.get(item.source, item.source)))
+            source = records.by_id("sources", item.source)
+            out.append_text(plain(source.citation if source is not None else item.source))
             if item.locator:
                 out.append_text(plain(", " + item.locator))
             out.append("\n")
     names = {s.id: s.label for s in debate.stakeholders}
     power = {s.id: s.power for s in debate.stakeholders}
-    stances = [s for s in debate.stances if s.claim == claim_id]
+    stances = records.on("stances", claim_id)
     out.append(f"\nStances ({len(stances)})\n", style="bold underline")
     pro = [s for s in stances if s.position > 0]
     con = [s for s in stances if s.position < 0]
@@ -67,14 +114,14 @@ def describe_claim(debate: Debate, claim_id: str) -> Text:
             out.append(": ")
             out.append_text(block(stance.rationale))
         out.append("\n")
-    links = [k for k in debate.links if claim_id in (k.from_, k.to)]
+    links = records.on("links", claim_id)
     if links:
         out.append(f"\nLinks ({len(links)})\n", style="bold underline")
-        texts = {c.id: c.text for c in debate.claims if c.id in {k.from_ for k in links} | {k.to for k in links}}
         for link in links:
             other, arrow = (link.to, "→") if link.from_ == claim_id else (link.from_, "←")
             out.append(f"{arrow} {link.relation} ", style="cyan")
-            out.append_text(plain(texts.get(other, other), 120))
+            target = records.by_id("claims", other)
+            out.append_text(plain(target.text if target is not None else other, 120))
             out.append("\n")
     return out
 
@@ -82,9 +129,17 @@ def describe_claim(debate: Debate, claim_id: str) -> Text:
 class ClaimDetails(VerticalScroll, can_focus=False):
     """A scrolling panel beside the tree showing `describe_claim` for the selected claim."""
 
+    def __init__(self, debate: Debate, claims: Callable[[], dict[str, Claim]] | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.records = ClaimRecords(debate, claims)
+
     def compose(self):  # noqa: ANN201
         yield Static(id="details-body", markup=False)
 
-    def show(self, debate: Debate, claim_id: str | None) -> None:
+    def forget(self, tables: Iterable[str]) -> None:
+        """Drop the groupings of TABLES: an edit changed them."""
+        self.records.forget(tables)
+
+    def show(self, claim_id: str | None) -> None:
         body = self.query_one("#details-body", Static)
-        body.update(describe_claim(debate, claim_id) if claim_id else Text(""))
+        body.update(describe_claim(self.records.debate, claim_id, self.records) if claim_id else Text(""))
