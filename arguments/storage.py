@@ -200,7 +200,9 @@ def _parse_raw(text: str, name: str, fmt: str) -> Any:
         if fmt == "json":
             raw = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
         else:
-            raw = tomli.loads(text)
+            raw = toml_writer.loads_canonical(text)
+            if raw is None:
+                raw = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
         raise DebateError([Problem(f"not valid TOML: {exc.msg}", path=name, line=exc.lineno)]) from None
     except json.JSONDecodeError as exc:

@@ -1,4 +1,4 @@
-"""The canonical TOML writer for debate files.
+"""The canonical TOML form of debate files: writing it, and reading it back fast.
 
 Every record is written as its own `[[table]]` with one `key = value` a line, so hand edits
 and git diffs stay small and the line of every field can be found again. (tomli-w folds
@@ -9,6 +9,7 @@ booleans, lists of those, and lists of tables one level down (a scenario's overr
 
 from __future__ import annotations
 
+import json
 import re
 from json.encoder import encode_basestring
 from typing import Any
@@ -102,3 +103,75 @@ def _table(out: list[str], header: str, record: dict[str, Any], skip_empty: bool
     for name, items in nested:
         for sub in items:
             _table(out, f"{header}.{key(name)}", sub, skip_empty)
+
+
+# Reading the canonical form back. tomli takes 0.27 s on a 7.5 MB debate; a file in the
+# form `dumps` writes is also, line for line, JSON in disguise, which the C JSON parser
+# reads several times faster. `loads_canonical` accepts only text that a strict grammar
+# proves to be that form, where TOML and JSON agree on every value; anything else
+# (comments, other spacing, literal strings, floats, dates, inline tables, `\U` escapes,
+# duplicate keys, a table redefined) returns None, and the caller parses with tomli.
+_NAME = r"[A-Za-z0-9_-]++"
+_STRING = r'"(?:[^"\\\x00-\x1f\x7f\ud800-\udfff]++|\\[btnfr"\\]|\\u(?![dD][89a-fA-F])[0-9A-Fa-f]{4})*+"'
+_SCALAR = rf"(?:{_STRING}|-?(?:0|[1-9][0-9]{{0,17}})(?![0-9])|true|false)"
+_VALUE = rf"(?:{_SCALAR}|\[(?:{_SCALAR}(?:, {_SCALAR})*+)?\])"
+_KEY_LINE = rf"{_NAME} = {_VALUE}\n"
+_CANONICAL = re.compile(
+    rf"(?:#[^\x00-\x1f\x7f]*+\n)?(?:{_KEY_LINE})*+(?:\n\[\[{_NAME}(?:\.{_NAME})?\]\]\n(?:{_KEY_LINE})*+)*+"
+)
+_KEY_AT_LINE_START = re.compile(r"\n([A-Za-z0-9_-]++) = ")
+
+
+def loads_canonical(text: str) -> dict[str, Any] | None:
+    """TEXT parsed exactly as tomli would, when it is in the canonical form; else None."""
+    if _CANONICAL.fullmatch(text) is None:
+        return None
+    if text.startswith("#"):
+        text = text[text.index("\n") + 1 :]
+    # A header line becomes `},"NAME",{` and every object opens with a dummy key "", so
+    # that each key line, whatever came before it, can become `,"KEY": VALUE`. Only the
+    # grammar's line breaks are matched: no string holds a raw newline.
+    text = text.replace("\n\n[[", '\n},"').replace("]]\n", '",{"":0\n')
+    parts = _KEY_AT_LINE_START.split("\n" + text)
+    keys = parts[1::2]
+    quoted = {k: f',"{k}": ' for k in set(keys)}
+    parts[1::2] = map(quoted.__getitem__, keys)
+    try:
+        items = json.loads('[{"":0' + "".join(parts) + "}]")
+    except (ValueError, RecursionError):
+        return None
+    tables = items[0::2]
+    if sum(map(len, tables)) - len(tables) != len(keys):
+        return None  # a key given twice in one table (JSON keeps the last; tomli refuses)
+    for table in tables:
+        del table[""]
+    return _assemble(items)
+
+
+def _assemble(items: list[Any]) -> dict[str, Any] | None:
+    """The document from [top-level keys, header, record, header, record, ...], with
+    TOML's rules for arrays of tables (`[[a.b]]` appends to the last `a`'s `b`)."""
+    top: dict[str, Any] = items[0]
+    arrays: set[str] = set()
+    nested: set[tuple[int, str]] = set()
+    for i in range(1, len(items), 2):
+        header, record = items[i], items[i + 1]
+        if "." not in header:
+            if header not in arrays:
+                if header in top:
+                    return None
+                top[header] = []
+                arrays.add(header)
+            top[header].append(record)
+            continue
+        outer, inner = header.split(".")
+        if outer not in arrays:
+            return None
+        last = top[outer][-1]
+        if inner not in last:
+            last[inner] = []
+            nested.add((id(last), inner))
+        elif (id(last), inner) not in nested:
+            return None
+        last[inner].append(record)
+    return top
