@@ -6,7 +6,7 @@ output is stable across platforms.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 
 from ..model import Debate
 from .coalitions import CoalitionAnalysis, coalitions
@@ -81,9 +81,12 @@ def _r(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
+_FEASIBILITY_KEYS = tuple(field.name for field in fields(Feasibility) if field.name != "claim")
+
+
 def _feasibility(f: Feasibility) -> dict:
-    out = asdict(f)
-    del out["claim"]
+    # Read field by field: `asdict` deep-copies every value and was a third of to_json's time.
+    out = {name: getattr(f, name) for name in _FEASIBILITY_KEYS}
     out["balance"] = _r(f.balance)
     return out
 

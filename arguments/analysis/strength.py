@@ -105,6 +105,7 @@ class SupportGraph:
             for v in members:
                 self.component_of[v] = c
         self.cyclic = sorted(v for members in self.components if len(members) > 1 for v in members)
+        self.cyclic_components = {c for c, members in enumerate(self.components) if len(members) > 1}
 
     def _components(self) -> list[list[int]]:
         """Strongly connected components in topological order (Kosaraju, without recursion):
@@ -146,8 +147,20 @@ class SupportGraph:
         return components
 
     def _score(self, v: int, base: list[float], scores: list[float]) -> float:
-        attack = combine(scores[a] for a in self.attackers[v]) if self.attackers[v] else 0.0
-        support = combine(scores[s] for s in self.supporters[v]) if self.supporters[v] else 0.0
+        # `combine` written out: this runs for every claim in every stakeholder's view.
+        attack = support = 0.0
+        attackers = self.attackers[v]
+        if attackers:
+            rest = 1.0
+            for a in attackers:
+                rest *= 1.0 - scores[a]
+            attack = 1.0 - rest
+        supporters = self.supporters[v]
+        if supporters:
+            rest = 1.0
+            for s in supporters:
+                rest *= 1.0 - scores[s]
+            support = 1.0 - rest
         return aggregate(base[v], attack, support)
 
     def evaluate(
@@ -236,7 +249,7 @@ class StrengthModel:
         affected = {self.graph.component_of[v] for v in self.graph.downstream(changed)}
         scores, unsettled, rounds = self.graph.evaluate(base, affected, self.scores)
         unsettled |= self.unsettled - affected  # cycles this view left as they were
-        if not any(len(self.graph.components[c]) > 1 for c in affected):
+        if not affected & self.graph.cyclic_components:
             rounds = self.iterations
         return base, scores, not unsettled, rounds
 
