@@ -152,8 +152,9 @@ class History:
     def dirty(self) -> bool:
         return self.state != self.saved_state
 
-    def mark_saved(self) -> None:
-        self.saved_state = self.state
+    def mark_saved(self, state: int | None = None) -> None:
+        """The file now holds STATE (by default the current one)."""
+        self.saved_state = self.state if state is None else state
 
     def mark_unsaved(self) -> None:
         """The debate differs from the file whatever the stacks say (e.g. restored edits)."""

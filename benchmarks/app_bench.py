@@ -123,13 +123,16 @@ async def _measure(path: Path, repeat: int) -> list[Row]:
                 undos.pilot.append(await _timed(lambda: _pilot_press(pilot, "ctrl+z")))
             await pilot.press("plus", *"x", "enter")
             await pilot.pause()
-            # Saving runs in a thread: time to the file written, and how long the UI was held.
+            # Saving runs in a thread: time to the file written, and the slowest key meanwhile.
             start = time.perf_counter()
             await _send(pilot, "ctrl+s")
-            ui_during_save.append(time.perf_counter() - start)
+            slowest = time.perf_counter() - start
+            while app._saving:  # noqa: SLF001 - the app's own flag, set until the write is done
+                slowest = max(slowest, await _timed(lambda: _send(pilot, "down")))
             await app.workers.wait_for_complete()
             await _settle(pilot)
             saves.app.append(time.perf_counter() - start)
+            ui_during_save.append(slowest)
             await pilot.press("plus", *"y", "enter")
             await pilot.pause()
             start = time.perf_counter()
@@ -145,7 +148,7 @@ async def _measure(path: Path, repeat: int) -> list[Row]:
         saves.row("app: save"),
     ]
     held, _ = _stats(ui_during_save)
-    rows[-1] = (*rows[-1][:3], f"UI thread held {held * 1000:.0f} ms; {rows[-1][3]}")
+    rows[-1] = (*rows[-1][:3], f"slowest key while saving {held * 1000:.0f} ms; {rows[-1][3]}")
     return rows
 
 

@@ -102,6 +102,7 @@ async def test_plus_adds_a_supporting_claim_and_saves_it(debate_file: Path) -> N
         assert app.main.claim_id == "local-jobs" and app.history.dirty
         await undo_redo_roundtrip(pilot, app, before)
         await pilot.press("ctrl+s")
+        await pilot.app.workers.wait_for_complete()  # the file is written in a thread
         await pilot.pause()
         assert not app.history.dirty
         assert read_debate(debate_file) == app.debate
@@ -390,6 +391,7 @@ async def test_quit_asks_when_unsaved(debate_file: Path) -> None:
         await pilot.pause()
         assert app.is_running
         await pilot.press("ctrl+q", "s")
+        await pilot.app.workers.wait_for_complete()  # the file is written in a thread
         await pilot.pause()
     assert read_debate(debate_file).claims[0].kind == "claim"
 
@@ -516,6 +518,7 @@ async def test_empty_debate_gets_its_motion_and_title(tmp_path: Path) -> None:
         await pilot.pause()
         assert app.debate.title == "Empty"
         await pilot.press("ctrl+s")
+        await pilot.app.workers.wait_for_complete()  # the file is written in a thread
         await pilot.pause()
     assert read_debate(path) == app.debate
 

@@ -157,6 +157,7 @@ async def test_hostile_text_typed_into_a_form_is_stored_as_typed(hostile_file: P
         assert app.debate.claims[-1].text == typed
         assert typed in assert_safe(app, "after adding")
         await pilot.press("ctrl+s")
+        await pilot.app.workers.wait_for_complete()  # the file is written in a thread
         await pilot.pause()
     assert read_debate(hostile_file).claims[-1].text == typed
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import seeds
+from arguments.model import Claim, Debate
 from arguments.operations import edit_claim
 from arguments.storage import dumps_debate, read_debate
 from arguments.workfile import WorkFile
@@ -31,11 +32,13 @@ async def test_changed_on_disk_then_overwrite(small_debate_file: Path) -> None:
         await edit_something(pilot)
         small_debate_file.write_text(SMALL_DEBATE.replace("Small debate", "Their title"), encoding="utf-8")
         await pilot.press("ctrl+s")
+        await pilot.app.workers.wait_for_complete()  # the file is written in a thread
         await pilot.pause()
         assert isinstance(app.screen, ChoiceScreen)
         assert read_debate(small_debate_file).title == "Their title"  # nothing overwritten silently
         assert app.history.dirty
         await pilot.press("o")
+        await pilot.app.workers.wait_for_complete()  # the file is written in a thread
         await pilot.pause()
         assert read_debate(small_debate_file) == app.debate and not app.history.dirty
 
@@ -47,6 +50,7 @@ async def test_changed_on_disk_then_reload_keeps_my_edits_undoable(small_debate_
         mine = app.debate.model_copy(deep=True)
         small_debate_file.write_text(SMALL_DEBATE.replace("Small debate", "Their title"), encoding="utf-8")
         await pilot.press("ctrl+s", "r")
+        await pilot.app.workers.wait_for_complete()  # the file is written in a thread
         await pilot.pause()
         assert app.debate == read_debate(small_debate_file) and not app.history.dirty
         assert app.main.argument_tree.root.label.plain == "Their title"
@@ -61,6 +65,7 @@ async def test_changed_on_disk_then_save_as(small_debate_file: Path, tmp_path: P
         await edit_something(pilot)
         small_debate_file.write_text(SMALL_DEBATE.replace("Small debate", "Their title"), encoding="utf-8")
         await pilot.press("ctrl+s", "a")
+        await pilot.app.workers.wait_for_complete()  # the file is written in a thread
         await pilot.pause()
         assert isinstance(app.screen, FormScreen)
         app.screen.query_one("#field-path").value = str(small_debate_file)  # type: ignore[attr-defined]
@@ -90,6 +95,7 @@ async def test_a_failed_save_keeps_the_edits_and_says_why(
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await edit_something(pilot)
         await pilot.press("ctrl+s")
+        await pilot.app.workers.wait_for_complete()  # the file is written in a thread
         await pilot.pause()
         assert app.is_running and app.history.dirty
         messages = [n.message for n in app._notifications]
@@ -117,6 +123,7 @@ async def test_autosave_writes_recovery_and_the_next_open_offers_it(small_debate
         await pilot.pause()
         assert app.debate == edited and app.history.dirty
         await pilot.press("ctrl+s")
+        await pilot.app.workers.wait_for_complete()  # the file is written in a thread
         await pilot.pause()
     assert read_debate(small_debate_file) == edited
     assert WorkFile(small_debate_file).recovery() is None  # a good save removes it
@@ -154,6 +161,7 @@ async def test_bundled_debate_saves_a_working_copy(
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await edit_something(pilot)
         await pilot.press("ctrl+s")
+        await pilot.app.workers.wait_for_complete()  # the file is written in a thread
         await pilot.pause()
         assert not app.history.dirty
         assert any(str(work / "bridge.toml") in n.message for n in app._notifications)
@@ -166,9 +174,11 @@ async def test_saving_twice_gives_the_same_bytes(small_debate_file: Path) -> Non
     async with app.run_test(size=SIZE) as pilot:
         await edit_something(pilot)
         await pilot.press("ctrl+s")
+        await pilot.app.workers.wait_for_complete()  # the file is written in a thread
         await pilot.pause()
         first = small_debate_file.read_bytes()
         await pilot.press("ctrl+s")
+        await pilot.app.workers.wait_for_complete()  # the file is written in a thread
         await pilot.pause()
         assert small_debate_file.read_bytes() == first == dumps_debate(app.debate).encode("utf-8")
 
@@ -202,6 +212,7 @@ async def test_the_autosave_timer_writes_recovery_while_dirty(
                 break
         assert work.recovery() == app.debate
         await pilot.press("ctrl+s")
+        await pilot.app.workers.wait_for_complete()  # the file is written in a thread
         await pilot.pause()
         await app.workers.wait_for_complete()
         assert work.recovery() is None
@@ -213,12 +224,14 @@ async def test_changed_on_disk_then_merge_keeps_both_sides(small_debate_file: Pa
         await edit_something(pilot)  # ours: a new claim
         small_debate_file.write_text(SMALL_DEBATE.replace("Small debate", "Their title"), encoding="utf-8")
         await pilot.press("ctrl+s")
+        await pilot.app.workers.wait_for_complete()  # the file is written in a thread
         await pilot.pause()
         await pilot.press("m")
         await pilot.pause()
         assert app.debate.title == "Their title" and "new-point" in [c.id for c in app.debate.claims]
         assert app.history.dirty
         await pilot.press("ctrl+s")  # no conflict now: we build on their version
+        await pilot.app.workers.wait_for_complete()  # the file is written in a thread
         await pilot.pause()
         assert not isinstance(app.screen, ChoiceScreen) and not app.history.dirty
         saved = read_debate(small_debate_file)
@@ -237,10 +250,69 @@ async def test_a_conflicting_merge_changes_nothing(small_debate_file: Path) -> N
         theirs_text = SMALL_DEBATE.replace("The bridge costs too much.", "Theirs")
         small_debate_file.write_text(theirs_text, encoding="utf-8")
         await pilot.press("ctrl+s", "m")
+        await pilot.app.workers.wait_for_complete()  # the file is written in a thread
         await pilot.pause()
         assert app.debate == mine and app.history.dirty
         assert any("conflict" in n.message for n in app._notifications)
         assert small_debate_file.read_text(encoding="utf-8") == theirs_text
         await pilot.press("ctrl+s")  # still protected: asks again
+        await pilot.app.workers.wait_for_complete()  # the file is written in a thread
         await pilot.pause()
         assert isinstance(app.screen, ChoiceScreen)
+
+
+async def test_the_ui_stays_live_while_saving_and_later_edits_stay_unsaved(
+    small_debate_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    release = threading.Event()
+    real_save = WorkFile.save
+
+    def slow_save(self: WorkFile, debate: object, force: bool = False) -> None:
+        assert release.wait(30), "the test never released the save"
+        real_save(self, debate, force=force)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(WorkFile, "save", slow_save)
+    app = DebateApp(small_debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await edit_something(pilot)
+        saved = app.debate.model_copy(deep=True)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        # The write is held in its thread; the app still takes edits meanwhile.
+        await pilot.press("t")
+        await pilot.pause()
+        assert by_id(app.debate, "new-point").kind == "question"
+        assert app.history.dirty
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.history.dirty  # the kind change came after the snapshot
+        assert read_debate(small_debate_file) == saved
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert not app.history.dirty  # back to exactly what was saved
+
+
+def by_id(debate: Debate, claim_id: str) -> Claim:
+    return next(c for c in debate.claims if c.id == claim_id)
+
+
+async def test_saving_and_autosave_never_repr_the_debate(
+    small_debate_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker's default description is the repr of its arguments: for a big debate that
+    alone held the UI for a third of a second."""
+    calls: list[str] = []
+    monkeypatch.setattr(Debate, "__repr__", lambda self: calls.append("repr") or "Debate(...)")
+    app = DebateApp(small_debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await edit_something(pilot)
+        app.autosave_now()
+        await app.workers.wait_for_complete()
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not app.history.dirty
+    assert calls == []

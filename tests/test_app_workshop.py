@@ -88,6 +88,7 @@ async def test_live_stance_capture_records_history_and_undoes(small_debate_file:
         await pilot.press(*"after the traffic model", "enter")
         await pilot.pause()
         await pilot.press("ctrl+s")
+        await pilot.app.workers.wait_for_complete()  # the file is written in a thread
         await pilot.pause()
     saved = read_debate(small_debate_file)
     assert [(c.from_, c.to, c.note) for c in saved.stance_changes] == [(-1, 0, "after the traffic model")]
