@@ -24,7 +24,9 @@ LINK_SIGN = {"supports": "+>", "opposes": "->"}
 _ALWAYS = r"\\@#*_\[\]<>{}"
 # Special only in context: `.x.` / `:x:` are Argdown's named characters, `//` and `/*`
 # open comments, `===` opens front matter.
-_ESCAPE = re.compile(rf"[{_ALWAYS}]|[.:](?=\S)|/(?=[/*])|=(?==)|(?<==)=")
+# (Every branch starts with its character, none with a lookbehind, so the scan can skip
+# ahead to the next candidate character.)
+_ESCAPE = re.compile(rf"[{_ALWAYS}]|[.:](?=\S)|/(?=[/*])|=(?:(?==)|(?<===))")
 # Argdown drops tabs and some runs of spaces between tokens: one space each keeps the text.
 _BLANKS = re.compile(r"[ \t\n]+")
 _PLAIN_TAG = re.compile(r"[A-Za-z0-9-]+")
@@ -33,15 +35,31 @@ _PLAIN_TAG = re.compile(r"[A-Za-z0-9-]+")
 def escape_text(text: str) -> str:
     """TEXT as the text of one Argdown statement: one line, blanks single, nothing Argdown
     would parse."""
-    flat = _BLANKS.sub(" ", clean(text))
+    flat = clean(text)
+    if "  " in flat or "\t" in flat or "\n" in flat:
+        flat = _BLANKS.sub(" ", flat)
     return _ESCAPE.sub(lambda m: "\\" + m.group(0), flat)
+
+
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
 
 
 def _data_json(value: object) -> str:
     """VALUE as flow YAML (JSON is YAML) that Argdown's data token cannot end early."""
     out = json.dumps(value, ensure_ascii=True)
+    dicts = _dict_count(value)
+    if out.count("{") == dicts and out.count("}") == dicts:
+        return out  # every brace is an object's: no string holds one
     # Inside strings only: braces there would confuse the lexer's search for the end.
-    return re.sub(r'"(?:[^"\\]|\\.)*"', lambda m: m.group(0).replace("{", "\\u007b").replace("}", "\\u007d"), out)
+    return _JSON_STRING.sub(lambda m: m.group(0).replace("{", "\\u007b").replace("}", "\\u007d"), out)
+
+
+def _dict_count(value: object) -> int:
+    if isinstance(value, dict):
+        return 1 + sum(_dict_count(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(_dict_count(v) for v in value)
+    return 0
 
 
 def _yaml_string(text: str) -> str:

@@ -196,6 +196,9 @@ def _stances(out: list[str], debate: Debate, included: dict[str, int]) -> None:
         return
     claims = {c.id: c for c in debate.claims}
     names = {s.id: s.name for s in debate.stakeholders}
+    # Each claim and stakeholder appears in many rows: escape each once.
+    claim_cells: dict[str, str] = {}
+    name_cells: dict[str, str] = {}
     out.append(
         "## Stances\n\n"
         "| Claim | Stakeholder | Position | Basis | Rationale |\n"
@@ -206,9 +209,15 @@ def _stances(out: list[str], debate: Debate, included: dict[str, int]) -> None:
         if s.evidence:
             marker += " evidence=" + ",".join(s.evidence)
         marker = f"<!-- {marker} -->"
+        claim_cell = claim_cells.get(s.claim)
+        if claim_cell is None:
+            claim_cell = claim_cells[s.claim] = escape(_cut(claims[s.claim].text))
+        name_cell = name_cells.get(s.stakeholder)
+        if name_cell is None:
+            name_cell = name_cells[s.stakeholder] = escape(names.get(s.stakeholder, s.stakeholder))
         out += [
-            "| ", escape(_cut(claims[s.claim].text)), " ", marker,
-            " | ", escape(names.get(s.stakeholder, s.stakeholder)),
+            "| ", claim_cell, " ", marker,
+            " | ", name_cell,
             " | ", position_label(s.position), " | ", s.basis, " | ", escape(s.rationale), " |\n",
         ]
     out.append("\n")
