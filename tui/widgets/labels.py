@@ -56,24 +56,42 @@ def position_cell(position: int | None) -> Text:
     return Text(f"{signed(position):^3}", style=POSITION_STYLES[position])
 
 
+STANCE_WIDTH = 5
+"""Cells for `▲n▼n`: room for one two-digit count, so sibling texts line up."""
+EVIDENCE_WIDTH = 4
+"""Cells for `evN` and the space after it."""
+
+
+def summary_prefix(summary: ClaimSummary | None) -> Text:
+    """The compact counts put before a claim's text, where a narrow tree never cuts them:
+    `▲3▼1 ev2 `, always as wide (blank where there is nothing to count)."""
+    text = Text()
+    support = summary.support if summary else 0
+    oppose = summary.oppose if summary else 0
+    evidence = summary.evidence if summary else 0
+    if support or oppose:
+        text.append(f"▲{support}", style="green")
+        text.append(f"▼{oppose}", style="red")
+    text.pad_right(max(0, STANCE_WIDTH - text.cell_len) + 1)
+    start = text.cell_len
+    if evidence:
+        text.append(f"ev{evidence}", style="dim")
+    text.pad_right(max(1, start + EVIDENCE_WIDTH - text.cell_len))
+    return text
+
+
 def claim_label(claim: Claim, summary: ClaimSummary | None, links: int = 0) -> Text:
-    """One tree line: relation mark, kind, text, stance counts, evidence and link counts."""
+    """One tree line: relation mark, stance and evidence counts, kind, text, link count."""
     text = Text()
     if claim.relation:
         mark, style = RELATION_MARKS[claim.relation]
         text.append(mark + " ", style=style)
+    text.append_text(summary_prefix(summary))
     if claim.kind == "question":
         text.append("? " if not claim.closed else "✓? ", style="bold yellow")
     elif claim.kind == "thesis":
         text.append("◆ ", style="bold")
     text.append(one_line(claim.text, 200), style="bold" if claim.kind == "thesis" else "")
-    if summary is not None:
-        if summary.support or summary.oppose:
-            text.append("  ")
-            text.append(f"▲{summary.support}", style="green")
-            text.append(f"▼{summary.oppose}", style="red")
-        if summary.evidence:
-            text.append(f"  ev{summary.evidence}", style="dim")
     if links:
         text.append(f"  ↔{links}", style="cyan")
     return text
