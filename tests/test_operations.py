@@ -332,7 +332,9 @@ def test_adding_a_claim_to_a_big_debate_revalidates_nothing(monkeypatch: pytest.
     def forbidden(*_a: object, **_k: object) -> None:
         raise AssertionError("a whole-debate rebuild ran during a one-claim edit")
 
-    monkeypatch.setattr(ops, "ClaimTree", forbidden)
+    from arguments.operations import claims as claim_edits
+
+    monkeypatch.setattr(claim_edits, "ClaimTree", forbidden)
     monkeypatch.setattr(Debate, "model_validate", forbidden)
     history = History()
     history.apply(debate, ops.add_claim(debate, "c5000", "opposes", "A new point"))
