@@ -88,7 +88,11 @@ class ArgumentTree(Tree[str]):
                 self._open(node)
         node = self._claim_nodes.get(claim_id)
         if node is not None:
-            self.call_after_refresh(self.move_cursor, node)
+            # A node just added has no line until the tree lays its lines out, which it
+            # would do on the next frame; laying them out now (Textual 8.2, pinned) puts the
+            # cursor there in this frame instead of painting the tree twice.
+            self._tree_lines  # noqa: B018
+            self.move_cursor(node)
 
     def action_open_node(self) -> None:
         node = self.cursor_node
