@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from json.encoder import encode_basestring
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\b": "\\b", "\f": "\\f"}
@@ -116,62 +117,144 @@ _STRING = r'"(?:[^"\\\x00-\x1f\x7f\ud800-\udfff]++|\\[btnfr"\\]|\\u(?![dD][89a-f
 _SCALAR = rf"(?:{_STRING}|-?(?:0|[1-9][0-9]{{0,17}})(?![0-9])|true|false)"
 _VALUE = rf"(?:{_SCALAR}|\[(?:{_SCALAR}(?:, {_SCALAR})*+)?\])"
 _KEY_LINE = rf"{_NAME} = {_VALUE}\n"
-_CANONICAL = re.compile(
-    rf"(?:#[^\x00-\x1f\x7f]*+\n)?(?:{_KEY_LINE})*+(?:\n\[\[{_NAME}(?:\.{_NAME})?\]\]\n(?:{_KEY_LINE})*+)*+"
-)
+_BLOCKS = rf"(?:\n\[\[{_NAME}(?:\.{_NAME})?\]\]\n(?:{_KEY_LINE})*+)*+"
+_CANONICAL = re.compile(rf"(?:#[^\x00-\x1f\x7f]*+\n)?(?:{_KEY_LINE})*+{_BLOCKS}")
+_MORE_BLOCKS = re.compile(_BLOCKS)
 _KEY_AT_LINE_START = re.compile(r"\n([A-Za-z0-9_-]++) = ")
 
 
-def loads_canonical(text: str) -> dict[str, Any] | None:
-    """TEXT parsed exactly as tomli would, when it is in the canonical form; else None."""
-    if _CANONICAL.fullmatch(text) is None:
-        return None
-    if text.startswith("#"):
-        text = text[text.index("\n") + 1 :]
-    # A header line becomes `},"NAME",{` and every object opens with a dummy key "", so
-    # that each key line, whatever came before it, can become `,"KEY": VALUE`. Only the
-    # grammar's line breaks are matched: no string holds a raw newline.
-    text = text.replace("\n\n[[", '\n},"').replace("]]\n", '",{"":0\n')
-    parts = _KEY_AT_LINE_START.split("\n" + text)
-    keys = parts[1::2]
-    quoted = {k: f',"{k}": ' for k in set(keys)}
-    parts[1::2] = map(quoted.__getitem__, keys)
-    try:
-        items = json.loads('[{"":0' + "".join(parts) + "}]")
-    except (ValueError, RecursionError):
-        return None
-    tables = items[0::2]
-    if sum(map(len, tables)) - len(tables) != len(keys):
-        return None  # a key given twice in one table (JSON keeps the last; tomli refuses)
-    for table in tables:
-        del table[""]
-    return _assemble(items)
+_CHUNK = 1 << 18
+"""Characters parsed at a time, so that only one chunk's intermediate text and raw
+tables exist at once (a 50,000-claim file is 37 MB)."""
 
 
-def _assemble(items: list[Any]) -> dict[str, Any] | None:
-    """The document from [top-level keys, header, record, header, record, ...], with
-    TOML's rules for arrays of tables (`[[a.b]]` appends to the last `a`'s `b`)."""
-    top: dict[str, Any] = items[0]
-    arrays: set[str] = set()
-    nested: set[tuple[int, str]] = set()
-    for i in range(1, len(items), 2):
-        header, record = items[i], items[i + 1]
-        if "." not in header:
-            if header not in arrays:
-                if header in top:
-                    return None
-                top[header] = []
-                arrays.add(header)
-            top[header].append(record)
-            continue
-        outer, inner = header.split(".")
-        if outer not in arrays:
+def loads_canonical(
+    text: str, convert: Callable[[str, list[dict[str, Any]]], list[Any]] | None = None
+) -> dict[str, Any] | None:
+    """TEXT parsed exactly as tomli would, when it is in the canonical form; else None.
+
+    With CONVERT, the records of each top-level array of tables are handed to
+    CONVERT(table, records) as they are read, a chunk at a time, and replaced by what it
+    returns (loading turns them into models while the rest is parsed).
+    """
+    return loads_canonical_chunks(chunks(text), convert)
+
+
+def loads_canonical_chunks(
+    pieces: Iterable[str], convert: Callable[[str, list[dict[str, Any]]], list[Any]] | None = None
+) -> dict[str, Any] | None:
+    """`loads_canonical` of the text cut into PIECES by `chunks` (or read that way from a
+    file, so that the whole text never needs to be in memory)."""
+    reader = _Reader(convert)
+    pending: str | None = None
+    for piece in pieces:
+        if pending is not None and not reader.feed(pending, last=False):
             return None
-        last = top[outer][-1]
-        if inner not in last:
-            last[inner] = []
-            nested.add((id(last), inner))
-        elif (id(last), inner) not in nested:
-            return None
-        last[inner].append(record)
-    return top
+        pending = piece
+    if pending is None or not reader.feed(pending, last=True):
+        return None
+    return reader.top
+
+
+CHUNK = 1 << 18
+"""Characters parsed at a time, so that only one chunk's intermediate text and raw
+tables exist at once (a 50,000-claim file is 37 MB)."""
+
+
+def chunks(text: str) -> Iterator[str]:
+    """TEXT cut just before top-level `[[` headers (never between a record and the
+    `[[a.b]]` records nested in it), into pieces of about `CHUNK` characters."""
+    start = 0
+    while start < len(text):
+        end = next_cut(text, start + max(CHUNK, 1))
+        if end < 0:
+            end = len(text)
+        yield text[start:end]
+        start = end
+
+
+def next_cut(text: str, start: int) -> int:
+    """Where `chunks` may cut TEXT at or after START (-1: nowhere)."""
+    end = text.find("\n\n[[", start)
+    while end >= 0 and "." in text[end + 4 : text.find("]]", end)]:
+        end = text.find("\n\n[[", end + 1)
+    return end
+
+
+class _Reader:
+    """The document built chunk by chunk, with TOML's rules for arrays of tables."""
+
+    def __init__(self, convert: Callable[[str, list[dict[str, Any]]], list[Any]] | None):
+        self.convert = convert
+        self.top: dict[str, Any] | None = None
+        self.arrays: set[str] = set()
+        self.nested: set[tuple[int, str]] = set()
+
+    def feed(self, chunk: str, last: bool) -> bool:
+        """Add CHUNK (LAST: the end of the text); False when it is not in the canonical
+        form or not what tomli would read the same way."""
+        # A piece after the first starts with the newline of the line before its header,
+        # and one before the last lacks the newline of its own last line.
+        whole = chunk if last else chunk + "\n"
+        if self.top is None:
+            if _CANONICAL.fullmatch(whole) is None:
+                return False
+            if chunk.startswith("#"):
+                newline = chunk.find("\n")
+                chunk = chunk[newline:] if newline >= 0 else ""
+        elif not chunk.startswith("\n") or _MORE_BLOCKS.fullmatch(whole, 1) is None:
+            return False
+        # A header line becomes `},"NAME",{` and every object opens with a dummy key "",
+        # so that each key line, whatever came before it, can become `,"KEY": VALUE`. Only
+        # the grammar's line breaks are matched: no string holds a raw newline.
+        chunk = chunk.replace("\n\n[[", '\n},"').replace("]]\n", '",{"":0\n')
+        parts = _KEY_AT_LINE_START.split("\n" + chunk)
+        keys = parts[1::2]
+        quoted = {k: f',"{k}": ' for k in set(keys)}
+        parts[1::2] = map(quoted.__getitem__, keys)
+        try:
+            items = json.loads('[{"":0' + "".join(parts) + "}]")
+        except (ValueError, RecursionError):
+            return False
+        objects = items[0::2]
+        if sum(map(len, objects)) - len(objects) != len(keys):
+            return False  # a key given twice in one table (JSON keeps the last; tomli refuses)
+        for record in objects:
+            del record[""]
+        if self.top is None:
+            self.top = items[0]
+        elif items[0]:
+            return False
+        return self._assemble(items)
+
+    def _assemble(self, items: list[Any]) -> bool:
+        top = self.top
+        assert top is not None
+        read_before = {table: len(top[table]) for table in self.arrays}
+        for i in range(1, len(items), 2):
+            header, record = items[i], items[i + 1]
+            if "." not in header:
+                if header not in self.arrays:
+                    if header in top:
+                        return False  # a key and a table of one name
+                    top[header] = []
+                    self.arrays.add(header)
+                top[header].append(record)
+                continue
+            outer, inner = header.split(".")
+            if outer not in self.arrays:
+                return False
+            last = top[outer][-1]
+            if inner not in last:
+                last[inner] = []
+                self.nested.add((id(last), inner))
+            elif (id(last), inner) not in self.nested:
+                return False  # `[[a.b]]` after a key `b` in the same `a`
+            last[inner].append(record)
+        if self.convert is not None:
+            for table in self.arrays:
+                records = top[table]
+                done = read_before.get(table, 0)
+                if len(records) > done:
+                    records[done:] = self.convert(table, records[done:])
+        return True
