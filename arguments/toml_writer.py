@@ -123,11 +123,6 @@ _MORE_BLOCKS = re.compile(_BLOCKS)
 _KEY_AT_LINE_START = re.compile(r"\n([A-Za-z0-9_-]++) = ")
 
 
-_CHUNK = 1 << 18
-"""Characters parsed at a time, so that only one chunk's intermediate text and raw
-tables exist at once (a 50,000-claim file is 37 MB)."""
-
-
 def loads_canonical(
     text: str, convert: Callable[[str, list[dict[str, Any]]], list[Any]] | None = None
 ) -> dict[str, Any] | None:
@@ -231,6 +226,9 @@ class _Reader:
         top = self.top
         assert top is not None
         read_before = {table: len(top[table]) for table in self.arrays}
+        # Pieces are cut before top-level headers only, so a record and the records nested
+        # in it come in one piece; ids of dicts from earlier pieces may since be reused.
+        self.nested.clear()
         for i in range(1, len(items), 2):
             header, record = items[i], items[i + 1]
             if "." not in header:
@@ -245,6 +243,8 @@ class _Reader:
             if outer not in self.arrays:
                 return False
             last = top[outer][-1]
+            if not isinstance(last, dict):
+                return False  # its piece has been converted already
             if inner not in last:
                 last[inner] = []
                 self.nested.add((id(last), inner))
