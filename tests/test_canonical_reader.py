@@ -1,0 +1,61 @@
+"""The fast reader for canonical TOML must agree with tomli on every text it accepts.
+
+`read_debate` takes a shortcut for files in the form `fmt` writes; anything else goes
+through tomli. Whatever the path, the outcome must be the one tomli + the model give: the
+same debate, or a refusal.
+"""
+
+from __future__ import annotations
+
+import tomli
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from arguments.integrity import check_integrity
+from arguments.model import Debate
+from arguments.problems import DebateError
+from arguments.storage import dumps_debate, read_debate
+from tests.strategies import debates
+
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+
+def reference(text: str) -> Debate | None:
+    """What tomli and the model make of TEXT: a checked debate, or None for a refusal."""
+    try:
+        debate = Debate.model_validate(tomli.loads(text))
+    except Exception:  # noqa: BLE001 - any refusal counts as one
+        return None
+    return None if check_integrity(debate) else debate
+
+
+def read(tmp_path, text: str) -> Debate | None:
+    path = tmp_path / "d.toml"
+    path.write_bytes(text.encode("utf-8", "surrogatepass"))
+    try:
+        return read_debate(path)
+    except DebateError:
+        return None
+
+
+@SETTINGS
+@given(debates())
+def test_a_canonical_file_reads_as_tomli_reads_it(tmp_path_factory, debate):
+    text = dumps_debate(debate)
+    assert read(tmp_path_factory.mktemp("c"), text) == reference(text) == debate
+
+
+EDITS = st.sampled_from(
+    ['"', "\\", "\n", " ", "=", "[", "]", "#", "\t", "'", "0", "-", "x", "\x7f", "\x00", "é", "\\u0000", "\\ud800",
+     "[[claims]]\n", "\n[[claims.tags]]\n", 'id = "dup"\n', "1e3", "true", "999999999999999999999"]
+)
+
+
+@SETTINGS
+@given(debates(max_claims=5), st.lists(st.tuples(st.floats(0, 1), st.integers(0, 3), EDITS), min_size=1, max_size=3))
+def test_an_edited_canonical_file_reads_as_tomli_reads_it(tmp_path_factory, debate, edits):
+    text = dumps_debate(debate)
+    for where, drop, insert in edits:
+        at = int(where * len(text))
+        text = text[:at] + insert + text[at + drop :]
+    assert read(tmp_path_factory.mktemp("e"), text) == reference(text)
