@@ -24,8 +24,6 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from .generate import write_all
-
 ROOT = Path(__file__).resolve().parent.parent
 OUT = Path(__file__).resolve().parent / "out"
 ARGDOWN = ROOT / "tests" / "node" / "node_modules" / ".bin" / "argdown"
@@ -40,6 +38,18 @@ class Result:
     p95: float | None
     peak_mib: float | None
     note: str = ""
+
+
+def generated(size: int) -> dict[str, Path]:
+    """Write the debates of SIZE claims from a child process; return their paths by form.
+
+    A child's peak-memory figure starts at its parent's size (Linux carries the high-water
+    mark across fork and exec), so the parent must never hold a 50,000-claim debate.
+    """
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.generate", str(size)], cwd=ROOT, check=True, capture_output=True, text=True
+    )
+    return {form: Path(path) for form, path in (line.split(maxsplit=1) for line in done.stdout.splitlines())}
 
 
 def run_once(argv: list[str], cwd: Path) -> tuple[float, float, int]:
@@ -148,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     results: list[Result] = []
     argdown: dict[int, float] = {}
     for size in sizes:
-        paths = write_all(size, OUT)
+        paths = generated(size)
         work = OUT / f"work-{size}"
         work.mkdir(exist_ok=True)
         for name, argv_for in benches(paths, work):
