@@ -9,13 +9,14 @@ from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from arguments import operations as ops
 from arguments.model import Evidence, Source
 from arguments.operations import Change
 
 from ..widgets.labels import clipped
+from ..widgets.steady_footer import SteadyFooter
 from ..widgets.title_bar import TitleBar
 from .form import FormField, FormScreen
 from .read_only import ReadOnlyAware
@@ -86,7 +87,7 @@ class EvidenceScreen(ReadOnlyAware, Screen[None]):
         yield DataTable(id="evidence-table", cursor_type="row", zebra_stripes=True)
         yield Static(Text("Sources", style="bold"), classes="screen-heading")
         yield DataTable(id="sources-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.app.show_title()  # type: ignore[attr-defined]

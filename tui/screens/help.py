@@ -8,7 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from ..widgets.steady_footer import SteadyFooter
 
 KEY_NAMES = {
     "plus": "+",
@@ -85,4 +87,4 @@ class HelpScreen(Screen[None]):
                         seen.add((key, description))
                         table.add_row(Text(key), Text(description))
                 yield Static(table)
-        yield Footer()
+        yield SteadyFooter()

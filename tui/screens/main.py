@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Tree
+from textual.widgets import Tree
 
 from arguments import operations as ops
 from arguments.display import one_line
@@ -23,6 +23,7 @@ from arguments.operations import Change
 
 from ..widgets.argument_tree import ArgumentTree
 from ..widgets.claim_details import ClaimDetails
+from ..widgets.steady_footer import SteadyFooter
 from ..widgets.title_bar import TitleBar
 from .choice import ChoiceScreen
 from .form import FormField, FormScreen
@@ -83,7 +84,7 @@ class MainScreen(ReadOnlyAware, Screen[None]):
         with Horizontal(id="main-panes"):
             yield ArgumentTree(self.app.debate, id="tree")  # type: ignore[attr-defined]
             yield ClaimDetails(self.app.debate, lambda: self.argument_tree.index.by_id, id="details")  # type: ignore[attr-defined]
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.app.show_title()  # type: ignore[attr-defined]

@@ -6,13 +6,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable
 
 from arguments.operations import Change
 from arguments.tree import ClaimTree
 
 from ..widgets.labels import RELATION_MARKS, clipped, position_cell
 from ..widgets.stance_keys import STANCE_BINDINGS, StanceKeys
+from ..widgets.steady_footer import SteadyFooter
 from ..widgets.title_bar import TitleBar
 
 
@@ -28,7 +29,7 @@ class MatrixScreen(StanceKeys, Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield DataTable(id="matrix", cursor_type="cell", zebra_stripes=True)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.app.show_title()  # type: ignore[attr-defined]

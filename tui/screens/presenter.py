@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from arguments.model import Debate
 from arguments.operations import Change
@@ -20,6 +20,7 @@ from arguments.tree import ClaimTree
 
 from ..widgets.labels import RELATION_MARKS, block, clipped, plain, position_cell
 from ..widgets.stance_keys import STANCE_BINDINGS, StanceKeys
+from ..widgets.steady_footer import SteadyFooter
 from ..widgets.title_bar import TitleBar
 
 
@@ -50,7 +51,7 @@ class PresenterScreen(StanceKeys, Screen[None]):
         with VerticalScroll(id="presenter"):
             with Center():
                 yield Static(id="presenter-body", markup=False)
-        yield Footer()
+        yield SteadyFooter()
 
     @property
     def debate(self) -> Debate:

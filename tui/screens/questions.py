@@ -7,12 +7,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable
 
 from arguments import operations as ops
 from arguments.operations import Change
 
 from ..widgets.labels import clipped
+from ..widgets.steady_footer import SteadyFooter
 from ..widgets.title_bar import TitleBar
 from .form import FormField, FormScreen
 from .main import new_claim
@@ -48,7 +49,7 @@ class QuestionsScreen(ReadOnlyAware, Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield DataTable(id="questions", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.app.show_title()  # type: ignore[attr-defined]

@@ -7,13 +7,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable
 
 from arguments import operations as ops
 from arguments.model import Stakeholder
 from arguments.operations import Change
 
 from ..widgets.labels import clipped, plain
+from ..widgets.steady_footer import SteadyFooter
 from ..widgets.title_bar import TitleBar
 from .choice import ChoiceScreen
 from .form import FormField, FormScreen
@@ -56,7 +57,7 @@ class StakeholdersScreen(ReadOnlyAware, Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield DataTable(id="stakeholders", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.app.show_title()  # type: ignore[attr-defined]

@@ -6,12 +6,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from arguments.operations import Change
 
 from ..widgets.labels import block, clipped, position_cell
 from ..widgets.stance_keys import STANCE_BINDINGS, StanceKeys
+from ..widgets.steady_footer import SteadyFooter
 from ..widgets.title_bar import TitleBar
 
 
@@ -33,7 +34,7 @@ class StancesScreen(StanceKeys, Screen[None]):
         table.add_column("Basis", key="basis")
         table.add_column("Rationale", key="rationale")
         yield table
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.app.show_title()  # type: ignore[attr-defined]
