@@ -75,9 +75,10 @@ def _read_canonical_file(path: str | os.PathLike[str]) -> Debate | None:
 
 
 def _file_pieces(fd: int, first: list[str]) -> Iterator[str]:
-    """FD's text in the pieces `toml_writer.chunks` would cut it into (FIRST gets the
-    first); a file over `MAX_FILE_BYTES` or bytes that are not UTF-8 raise ValueError (a
-    BOM, like anything else outside the canonical form, fails its grammar)."""
+    """FD's text in pieces cut, as `toml_writer.chunks` cuts, just before top-level
+    headers (FIRST gets the first); a file over `MAX_FILE_BYTES` or bytes that are not
+    UTF-8 raise ValueError (a BOM, like anything else outside the canonical form, fails
+    the grammar)."""
     buffer = b""
     size = 0
     while True:
