@@ -485,6 +485,28 @@ async def test_export_markdown_asks_for_a_path(debate_file: Path, tmp_path: Path
     assert target.read_text(encoding="utf-8") == render("markdown", read_debate(debate_file))
 
 
+async def test_export_offers_every_format(debate_file: Path, tmp_path: Path) -> None:
+    from export import EXTENSIONS, render
+
+    app = DebateApp(debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        await fill(pilot, app, format="opml", path=str(tmp_path / "map.opml"))
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        await fill(pilot, app, format="dot", path="")  # empty: the debate's name, the format's extension
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        await fill(pilot, app, format="html", path=str(debate_file))
+        assert isinstance(app.screen, FormScreen)  # refused in place: that is the debate itself
+        assert "the debate itself" in str(app.screen.query_one("#form-error").render())
+    debate = read_debate(debate_file)
+    assert (tmp_path / "map.opml").read_text(encoding="utf-8") == render("opml", debate)
+    dot = debate_file.with_suffix(EXTENSIONS["dot"])
+    assert dot.read_text(encoding="utf-8") == render("dot", debate)
+
+
 async def test_every_screen_and_help_open_and_close(debate_file: Path) -> None:
     app = DebateApp(debate_file, autosave=False)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -26,7 +26,7 @@ from .screens.save_flow import SavingMixin, snapshot
 from .widgets.commands import DebateCommands
 
 
-WRITING_ACTIONS = frozenset({"save", "save_as", "undo", "redo", "export_markdown"})
+WRITING_ACTIONS = frozenset({"save", "save_as", "undo", "redo", "export"})
 """App actions a read-only view refuses."""
 
 
@@ -43,7 +43,7 @@ class DebateApp(SavingMixin, App[None]):
         Binding("ctrl+y", "redo", "Redo", show=False, id="redo"),
         Binding("slash", "search", "Search", show=False, id="search"),
         Binding("question_mark", "help", "Help", id="help"),
-        Binding("ctrl+e", "export_markdown", "Export", show=False, id="export-markdown"),
+        Binding("ctrl+e", "export", "Export", show=False, id="export"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit"),
     ]
 
@@ -109,7 +109,7 @@ class DebateApp(SavingMixin, App[None]):
     ) -> str | None:
         """Build an operation and apply it; return why not (nothing changed) or None."""
         if self.read_only:
-            self.notify("This view is read-only: nothing can be changed.", severity="warning")
+            self.notify("This view is read-only: nothing can be changed.", severity="warning", markup=False)
             return "this view is read-only"
         try:
             op = build()

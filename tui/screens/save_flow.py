@@ -72,7 +72,7 @@ class SavingMixin(_Base):
         """Save to the work file: a conflict is asked about at once; the writing runs in a
         thread on a snapshot, so the UI stays live. False if no save was started."""
         if self.read_only:
-            self.notify("This view is read-only: nothing is saved.", severity="warning")
+            self.notify("This view is read-only: nothing is saved.", severity="warning", markup=False)
             return False
         if self._saving:
             self.notify("Still saving; try again in a moment.", markup=False)
@@ -168,7 +168,7 @@ class SavingMixin(_Base):
         try:
             theirs = read_debate(self.workfile.path)
         except DebateError as exc:
-            self.notify(f"Cannot merge: {exc}", severity="error")
+            self.notify(f"Cannot merge: {exc}", severity="error", markup=False)
             return
         result = merge_debates(self.base, self.debate, theirs)
         if not result.clean:
@@ -183,7 +183,7 @@ class SavingMixin(_Base):
         self.apply(ops.replace_debate(self.debate, result.debate()))
         self.workfile.load()  # their version is now the one we build on
         self.base = snapshot(theirs)
-        self.notify("Merged their changes with yours. Check, then save with ctrl+s.")
+        self.notify("Merged their changes with yours. Check, then save with ctrl+s.", markup=False)
 
     def action_save_as(self) -> None:
         def submit(values: dict) -> str | None:
@@ -277,22 +277,29 @@ class SavingMixin(_Base):
 
     # ------------------------------------------------------------ export
 
-    def action_export_markdown(self) -> None:
-        def submit(values: dict) -> str | None:
-            from export import render
+    def action_export(self) -> None:
+        """Ask for a format and a path, and write the export there (Markdown by default)."""
+        from export import EXPORTERS, EXTENSIONS, render
 
-            if not values["path"]:
-                return "path: give a file name"
+        stem = self.workfile.path.with_suffix("")
+
+        def submit(values: dict) -> str | None:
+            fmt = values["format"]
+            path = values["path"].strip()
+            if not path or path == str(stem.with_suffix(".md")):
+                path = str(stem) + EXTENSIONS.get(fmt, "." + fmt)  # the default follows the format
+            target = Path(path).expanduser()
+            if target.resolve() == self.workfile.path.resolve():
+                return "path: that is the debate itself; choose another file"
             try:
-                text = render("markdown", self.debate)
-            except (ImportError, KeyError) as exc:
-                return f"the Markdown exporter is not available: {exc}"
-            try:
-                write_text_atomic(Path(values["path"]).expanduser(), text)
+                write_text_atomic(target, render(fmt, self.debate))
             except OSError as exc:
                 return f"path: cannot write: {exc.strerror or exc}"
-            self.notify(f"Exported Markdown to {values['path']}", markup=False)
+            self.notify(f"Exported {fmt} to {target}", markup=False)
             return None
 
-        default = str(self.workfile.path.with_suffix(".md"))
-        self.push_screen(FormScreen("Export to Markdown", [FormField("path", "File", default)], submit))
+        fields = [
+            FormField("format", "Format", "markdown", kind="choice", choices=[(name, name) for name in sorted(EXPORTERS)]),
+            FormField("path", "File (empty: the debate's name with the format's extension)", str(stem.with_suffix(".md"))),
+        ]
+        self.push_screen(FormScreen("Export", fields, submit))
