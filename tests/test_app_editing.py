@@ -263,6 +263,8 @@ async def test_stances_screen_single_keys_and_rationale(debate_file: Path) -> No
         assert [(c.from_, c.to) for c in app.debate.stance_changes] == [(None, 3), (3, -3)]
         await pilot.press("r")
         await pilot.pause()
+        await pilot.press(*"Fear", "space", *"taxes")  # r starts in the rationale: typing lands there
+        assert app.screen.query_one("#field-rationale").text == "Fear taxes"
         await fill(pilot, app, rationale="Fear higher taxes")
         assert next(s for s in app.debate.stances if s.claim == "cost").rationale == "Fear higher taxes"
         for _ in range(3):

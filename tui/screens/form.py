@@ -45,8 +45,10 @@ class FormScreen(ModalScreen[bool]):
         Binding("ctrl+enter,ctrl+j", "submit", "OK", id="form-submit"),
     ]
 
-    def __init__(self, title: str, fields: Sequence[FormField], submit: Submit) -> None:
+    def __init__(self, title: str, fields: Sequence[FormField], submit: Submit, focus: str | None = None) -> None:
         super().__init__(classes="dialog")
+        self.focus_field = focus
+        """The field to start in (default: the first), e.g. the rationale when `r` opened it."""
         self.form_title = title
         self.fields = list(fields)
         self.submit_values = submit
@@ -62,6 +64,10 @@ class FormScreen(ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("OK", id="form-ok", variant="primary")
                 yield Button("Cancel", id="form-cancel-button")
+
+    def on_mount(self) -> None:
+        if self.focus_field:
+            self.query_one(f"#field-{self.focus_field}").focus()
 
     def _editor(self, field: FormField) -> Input | Select[Any] | TextArea:
         wid = f"field-{field.name}"

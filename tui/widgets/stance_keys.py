@@ -117,4 +117,4 @@ class StanceKeys:
             return self.app.edit(lambda: ops.set_stance(debate, who, claim, **values))  # type: ignore[attr-defined]
 
         title = f"Stance of {who} on: {one_line(next(c.text for c in debate.claims if c.id == claim), 60)}"
-        self.app.push_screen(FormScreen(title, fields, submit))  # type: ignore[attr-defined]
+        self.app.push_screen(FormScreen(title, fields, submit, focus="rationale"))  # type: ignore[attr-defined]
