@@ -7,6 +7,8 @@ same debate, or a refusal.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import tomli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -39,10 +41,24 @@ def read(tmp_path, text: str) -> Debate | None:
 
 
 @SETTINGS
-@given(debates())
-def test_a_canonical_file_reads_as_tomli_reads_it(tmp_path_factory, debate):
+@given(debates(), st.sampled_from([None, 1, 40, 300]))
+def test_a_canonical_file_reads_as_tomli_reads_it(tmp_path_factory, debate, chunk):
     text = dumps_debate(debate)
-    assert read(tmp_path_factory.mktemp("c"), text) == reference(text) == debate
+    with small_pieces(chunk):
+        assert read(tmp_path_factory.mktemp("c"), text) == reference(text) == debate
+
+
+@contextmanager
+def small_pieces(chunk: int | None):
+    """Read in pieces of CHUNK characters, so that cutting a file is tested on small ones."""
+    from arguments import toml_writer
+
+    saved = toml_writer.CHUNK
+    toml_writer.CHUNK = chunk or saved
+    try:
+        yield
+    finally:
+        toml_writer.CHUNK = saved
 
 
 EDITS = st.sampled_from(
@@ -52,10 +68,15 @@ EDITS = st.sampled_from(
 
 
 @SETTINGS
-@given(debates(max_claims=5), st.lists(st.tuples(st.floats(0, 1), st.integers(0, 3), EDITS), min_size=1, max_size=3))
-def test_an_edited_canonical_file_reads_as_tomli_reads_it(tmp_path_factory, debate, edits):
+@given(
+    debates(max_claims=5),
+    st.lists(st.tuples(st.floats(0, 1), st.integers(0, 3), EDITS), min_size=1, max_size=3),
+    st.sampled_from([None, 1, 40, 300]),
+)
+def test_an_edited_canonical_file_reads_as_tomli_reads_it(tmp_path_factory, debate, edits, chunk):
     text = dumps_debate(debate)
     for where, drop, insert in edits:
         at = int(where * len(text))
         text = text[:at] + insert + text[at + drop :]
-    assert read(tmp_path_factory.mktemp("e"), text) == reference(text)
+    with small_pieces(chunk):
+        assert read(tmp_path_factory.mktemp("e"), text) == reference(text)

@@ -190,7 +190,7 @@ for package in (arguments, export):
     for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
         importlib.import_module(info.name)
         names.append(info.name)
-import tui.cli  # every command module, as `debatemap check` loads them
+from tui.commands import COMMANDS; COMMANDS()  # every command module imported
 loaded = sorted(m for m in sys.modules if m == "textual" or m.startswith("textual."))
 print(len(names), loaded)
 """

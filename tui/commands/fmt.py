@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from arguments.problems import DebateError
-from arguments.storage import dumps_debate, format_of, read_debate, read_text, write_text_atomic
+from arguments.storage import dumps_debate, format_of, parse_debate, read_text, write_text_atomic
 
 from ..cli_support import BadInput
 
@@ -18,8 +18,8 @@ def command(files: tuple[str, ...], check_only: bool) -> None:
     bad = 0
     for file in files:
         try:
-            debate = read_debate(file)
             before = read_text(file)
+            debate = parse_debate(before, file, format_of(file))
         except DebateError as exc:
             click.echo(str(exc), err=True)
             bad += 1
