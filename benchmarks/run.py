@@ -132,16 +132,16 @@ def machine() -> str:
 
 def table(results: list[Result], argdown: dict[int, float]) -> str:
     lines = [
-        "| size | what | median s | p95 s | peak MiB | vs Argdown json |",
-        "|---:|---|---:|---:|---:|---:|",
+        "| size | what | median s | p95 s | peak MiB | vs Argdown json | note |",
+        "|---:|---|---:|---:|---:|---:|---|",
     ]
     for r in results:
         if r.median is None:
-            lines.append(f"| {r.size:,} | {r.name} | {r.note or 'n/a'} | | | |")
+            lines.append(f"| {r.size:,} | {r.name} | {r.note or 'n/a'} | | | | |")
             continue
         ratio = f"{r.median / argdown[r.size]:.2f}×" if r.size in argdown and "Argdown" not in r.name else ""
         peak = f"{r.peak_mib:.0f}" if r.peak_mib is not None else ""
-        lines.append(f"| {r.size:,} | {r.name} | {r.median:.3f} | {r.p95:.3f} | {peak} | {ratio} |")
+        lines.append(f"| {r.size:,} | {r.name} | {r.median:.3f} | {r.p95:.3f} | {peak} | {ratio} | {r.note} |")
     return "\n".join(lines)
 
 
