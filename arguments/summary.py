@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .model import Debate
@@ -24,9 +25,11 @@ class ClaimSummary:
         return self.evidence_for + self.evidence_against
 
 
-def summarise(debate: Debate) -> dict[str, ClaimSummary]:
-    """A summary for every claim, in one pass over stances and evidence."""
-    out = {c.id: ClaimSummary() for c in debate.claims}
+def summarise(debate: Debate, claim_ids: Iterable[str] | None = None) -> dict[str, ClaimSummary]:
+    """A summary for every claim (or just CLAIM_IDS), in one pass over stances and evidence."""
+    out = {cid: ClaimSummary() for cid in claim_ids} if claim_ids is not None else {c.id: ClaimSummary() for c in debate.claims}
+    if not out:
+        return out
     power = {s.id: s.power for s in debate.stakeholders}
     for stance in debate.stances:
         summary = out.get(stance.claim)

@@ -16,7 +16,7 @@ from arguments.operations import Change
 from arguments.summary import ClaimSummary, summarise
 from arguments.tree import ClaimTree
 
-from .labels import claim_label, link_counts, plain, summaries_for
+from .labels import claim_label, link_counts, plain
 
 
 class ArgumentTree(Tree[str]):
@@ -145,7 +145,7 @@ class ArgumentTree(Tree[str]):
             return
         live = [cid for cid in change.claims if cid in self.index.by_id]
         if change.tables & {"stances", "evidence"}:
-            self.summaries.update(summaries_for(self.debate, live))
+            self.summaries.update(summarise(self.debate, live))
         else:  # counts unchanged; a claim new to the debate has none yet
             for cid in live:
                 self.summaries.setdefault(cid, ClaimSummary())

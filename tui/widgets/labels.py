@@ -6,7 +6,6 @@ so nothing from a file is read as markup or reaches the terminal as a control se
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 
 from rich.text import Text
 
@@ -95,35 +94,6 @@ def claim_label(claim: Claim, summary: ClaimSummary | None, links: int = 0) -> T
     if links:
         text.append(f"  ↔{links}", style="cyan")
     return text
-
-
-def summaries_for(debate: Debate, claim_ids: Iterable[str]) -> dict[str, ClaimSummary]:
-    """Summaries of just these claims: one pass over stances and evidence, nothing rebuilt."""
-    out = {cid: ClaimSummary() for cid in claim_ids}
-    if not out:
-        return out
-    power = {s.id: s.power for s in debate.stakeholders}
-    for stance in debate.stances:
-        summary = out.get(stance.claim)
-        if summary is None:
-            continue
-        weight = power.get(stance.stakeholder, 0)
-        if stance.position > 0:
-            summary.support += 1
-            summary.support_power += weight
-        elif stance.position < 0:
-            summary.oppose += 1
-            summary.oppose_power += weight
-        else:
-            summary.neutral += 1
-    for item in debate.evidence:
-        summary = out.get(item.claim)
-        if summary is not None:
-            if item.relation == "supports":
-                summary.evidence_for += 1
-            else:
-                summary.evidence_against += 1
-    return out
 
 
 def link_counts(debate: Debate) -> dict[str, int]:
