@@ -139,7 +139,8 @@ def table(results: list[Result], argdown: dict[int, float]) -> str:
         if r.median is None:
             lines.append(f"| {r.size:,} | {r.name} | {r.note or 'n/a'} | | | | |")
             continue
-        ratio = f"{r.median / argdown[r.size]:.2f}×" if r.size in argdown and "Argdown" not in r.name else ""
+        whole_process = "Argdown" not in r.name and not r.name.startswith("app:")
+        ratio = f"{r.median / argdown[r.size]:.2f}×" if r.size in argdown and whole_process else ""
         peak = f"{r.peak_mib:.0f}" if r.peak_mib is not None else ""
         lines.append(f"| {r.size:,} | {r.name} | {r.median:.3f} | {r.p95:.3f} | {peak} | {ratio} | {r.note} |")
     return "\n".join(lines)

@@ -102,7 +102,7 @@ class SavingMixin(_Base):
 
     def _save_failed(self, exc: Exception) -> None:
         self._saving = False
-        reason = getattr(exc, "strerror", None) or str(exc)
+        reason = getattr(exc, "user_message", None) or getattr(exc, "strerror", None) or str(exc)
         self.notify(
             f"Not saved: {reason}. Your edits are kept; try ctrl+s again or save elsewhere from the palette.",
             severity="error",
