@@ -413,15 +413,10 @@ def _from_pydantic(err: Any, name: str, lines: _LazyLines) -> Problem:
 
 def to_data(debate: Debate) -> dict[str, Any]:
     """The debate as plain data in file order, empty values left out so files stay small."""
-    out: dict[str, Any] = {"schema": debate.schema_, "title": debate.title}
-    if debate.question:
-        out["question"] = debate.question
-    if debate.description:
-        out["description"] = debate.description
+    out = _uncompacted_data(debate)
     for table in TABLES:
-        records = getattr(debate, table)
-        if records:
-            out[table] = [_compact(r.model_dump(by_alias=True)) for r in records]
+        if table in out:
+            out[table] = [_compact(record) for record in out[table]]
     return out
 
 
