@@ -31,6 +31,7 @@ from .diff import KEY_FIELDS, records_of
 from .history import sort_key as _change_sort_key
 from .integrity import check_integrity
 from .model import TABLES, Debate, StanceChange
+from .storage import compact_record as _compact
 
 HEADER = ("schema", "title", "question", "description")
 KEYED = tuple(t for t in TABLES if t != "stance_changes")
@@ -372,15 +373,6 @@ def _shown(value: Any) -> bool:
     """Whether the canonical writer writes this value (it leaves empty ones out)."""
     return not (value is None or value == "" or value == [] or value is False)
 
-
-def _compact(record: dict[str, Any]) -> dict[str, Any]:
-    out = {}
-    for name, value in record.items():
-        if _is_table_list(value):
-            value = [_compact(v) for v in value]
-        if _shown(value):
-            out[name] = value
-    return out
 
 
 def _line(name: str, value: Any) -> str:

@@ -416,17 +416,18 @@ def to_data(debate: Debate) -> dict[str, Any]:
     out = _uncompacted_data(debate)
     for table in TABLES:
         if table in out:
-            out[table] = [_compact(record) for record in out[table]]
+            out[table] = [compact_record(record) for record in out[table]]
     return out
 
 
-def _compact(data: dict[str, Any]) -> dict[str, Any]:
+def compact_record(data: dict[str, Any]) -> dict[str, Any]:
+    """A dumped record without the empty values the canonical form leaves out."""
     out = {}
     for key, value in data.items():
         if value is None or value == "" or value == [] or value is False:
             continue
         if isinstance(value, list) and value and isinstance(value[0], dict):
-            value = [_compact(v) for v in value]
+            value = [compact_record(v) for v in value]
         out[key] = value
     return out
 
