@@ -487,6 +487,19 @@ async def test_export_markdown_asks_for_a_path(debate_file: Path, tmp_path: Path
     assert target.read_text(encoding="utf-8") == render("markdown", read_debate(debate_file))
 
 
+async def test_export_with_enter_writes_markdown_beside_the_debate(debate_file: Path) -> None:
+    from export import render
+
+    app = DebateApp(debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        await pilot.press("enter")  # as a facilitator would: accept the suggested file
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+    assert debate_file.with_suffix(".md").read_text(encoding="utf-8") == render("markdown", read_debate(debate_file))
+
+
 async def test_export_offers_every_format(debate_file: Path, tmp_path: Path) -> None:
     from export import EXTENSIONS, render
 

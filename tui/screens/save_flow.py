@@ -302,4 +302,4 @@ class SavingMixin(_Base):
             FormField("format", "Format", "markdown", kind="choice", choices=[(name, name) for name in sorted(EXPORTERS)]),
             FormField("path", "File (empty: the debate's name with the format's extension)", str(stem.with_suffix(".md"))),
         ]
-        self.push_screen(FormScreen("Export", fields, submit))
+        self.push_screen(FormScreen("Export", fields, submit, focus="path"))
