@@ -48,9 +48,8 @@ from arguments.model import Claim, Debate, Evidence
 from arguments.tree import ClaimTree
 
 from . import ExportOptions
-from .md_escape import escape
+from .md_escape import FORMAT_LINE, escape
 
-FORMAT_LINE = "<!-- debatemap markdown export, format 1 -->"
 CUT = 80
 """Characters of a claim shown where it is only named (stances table, links)."""
 

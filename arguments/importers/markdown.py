@@ -17,8 +17,7 @@ from pydantic import ValidationError
 
 from arguments.model import Evidence, Source, Stakeholder, Stance
 from arguments.problems import DebateError, Problem
-from export.markdown import FORMAT_LINE
-from export.md_escape import find_unescaped, unescape
+from arguments.handout_format import FORMAT_LINE, find_unescaped, unescape
 
 from . import ImportResult
 from .builder import DebateBuilder

@@ -11,7 +11,8 @@
   TEXT` lines become links to the claim with that exact text.
 - Other attributes are reported as left out.
 
-A DOCTYPE (and with it any entity declaration) is refused: no entity is ever expanded.
+A DOCTYPE (and with it any entity declaration) is refused, by defusedxml: no entity is
+ever expanded, no external file is ever read.
 """
 
 from __future__ import annotations
@@ -19,7 +20,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from xml.parsers import expat
+from typing import Any
+from xml.sax import SAXParseException
+from xml.sax.handler import ContentHandler
+from xml.sax.xmlreader import Locator
+
+import defusedxml.sax as defused_sax
+from defusedxml import DefusedXmlException
 
 from arguments.model import ClaimKind, Relation
 from arguments.problems import DebateError, Problem
@@ -78,17 +85,25 @@ def parse(text: str, name: str) -> ImportResult:
     return builder.finish(title or PurePath(name).stem)
 
 
-def _read(text: str, name: str, builder: DebateBuilder) -> tuple[str, list[Outline]]:
-    """The head title and the body's outlines in document order (parents first)."""
-    parser = expat.ParserCreate(encoding="utf-8")
-    outlines: list[Outline] = []
-    stack: list[str | int] = []
-    title: list[str] = []
+class _Handler(ContentHandler):
+    """Collects the head title and the body's outlines, noting each one's line."""
 
-    def refuse(*_args: object) -> None:
-        raise Refused("a DOCTYPE is not allowed in OPML here (entities are never expanded)")
+    def __init__(self, builder: DebateBuilder):
+        super().__init__()
+        self.builder = builder
+        self.outlines: list[Outline] = []
+        self.stack: list[str | int] = []
+        self.title: list[str] = []
+        self.locator: Locator | None = None
 
-    def start(tag: str, attrs: dict[str, str]) -> None:
+    def line(self) -> int:
+        return self.locator.getLineNumber() if self.locator is not None else 1
+
+    def setDocumentLocator(self, locator: Locator) -> None:  # noqa: N802 - SAX's name
+        self.locator = locator
+
+    def startElement(self, tag: str, attrs: Any) -> None:  # noqa: N802 - SAX's name
+        stack = self.stack
         if not stack and tag != "opml":
             raise Refused(f"not OPML: the root element is <{tag}>, not <opml>")
         if tag == "outline" and ("body" in stack):
@@ -99,34 +114,39 @@ def _read(text: str, name: str, builder: DebateBuilder) -> tuple[str, list[Outli
             if match:
                 relation = "supports" if match.group(1).lower() in SUPPORTING else "opposes"
                 raw = raw[match.end() :]
-            for key in attrs:
+            for key in attrs.getNames():
                 if key not in KNOWN_ATTRIBUTES:
-                    builder.drop("outline attributes left out", key)
-            outlines.append(Outline(raw, attrs.get("_note", ""), parser.CurrentLineNumber, parent, relation))
-            stack.append(len(outlines) - 1)
+                    self.builder.drop("outline attributes left out", key)
+            self.outlines.append(Outline(raw, attrs.get("_note", ""), self.line(), parent, relation))
+            stack.append(len(self.outlines) - 1)
         else:
             stack.append(tag)
 
-    def end(_tag: str) -> None:
-        stack.pop()
+    def endElement(self, _tag: str) -> None:  # noqa: N802 - SAX's name
+        self.stack.pop()
 
-    def chars(data: str) -> None:
-        if stack and stack[-1] == "title" and "head" in stack:
-            title.append(data)
+    def characters(self, data: str) -> None:
+        if self.stack and self.stack[-1] == "title" and "head" in self.stack:
+            self.title.append(data)
 
-    parser.StartDoctypeDeclHandler = refuse
-    parser.EntityDeclHandler = refuse
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = chars
+
+def _read(text: str, name: str, builder: DebateBuilder) -> tuple[str, list[Outline]]:
+    """The head title and the body's outlines in document order (parents first).
+
+    defusedxml refuses any DOCTYPE (so entity bombs and external entities never load).
+    """
+    handler = _Handler(builder)
     try:
-        parser.Parse(text.encode("utf-8"), True)
-    except expat.ExpatError as exc:
-        reason = expat.ErrorString(exc.code)
-        raise DebateError([Problem(f"not well-formed XML: {reason}", path=name, line=exc.lineno)]) from None
+        defused_sax.parseString(text.encode("utf-8"), handler, forbid_dtd=True)
+    except SAXParseException as exc:
+        reason = exc.getMessage()
+        raise DebateError([Problem(f"not well-formed XML: {reason}", path=name, line=exc.getLineNumber())]) from None
+    except DefusedXmlException:
+        message = "a DOCTYPE is not allowed in OPML here (entities are never expanded)"
+        raise DebateError([Problem(message, path=name, line=handler.line())]) from None
     except Refused as exc:
-        raise DebateError([Problem(str(exc), path=name, line=parser.CurrentLineNumber)]) from None
-    return " ".join("".join(title).split()), outlines
+        raise DebateError([Problem(str(exc), path=name, line=handler.line())]) from None
+    return " ".join("".join(handler.title).split()), handler.outlines
 
 
 def _note(note: str) -> tuple[ClaimKind | None, list[str], str, list[tuple[str, str]]]:
