@@ -142,3 +142,23 @@ def test_export_with_shifts_appends_the_section(tmp_path):
     tokens = MarkdownIt("commonmark").parse(done.stdout)
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
     assert headings[-1] == "Stance shifts"
+
+
+def test_shifts_at_80_columns_split_no_word_and_no_timestamp(tmp_path):
+    debate = workshop()
+    debate.claims[0].text = "Peru should decentralize power and resources to its regions and municipalities."
+    debate.stance_changes[0].note = "after the San Martin evidence on intergovernmental coordination"
+    path = tmp_path / "w.toml"
+    path.write_text(dumps_debate(debate))
+    done = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "shifts", str(path)],
+        capture_output=True, text=True, cwd=ROOT, env={**os.environ, "COLUMNS": "80", "PYTHONPATH": str(ROOT)},
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    words = {w.strip("“”,.;") for line in lines for w in line.split()}
+    for change_ in debate.stance_changes:
+        assert any(change_.at in line for line in lines), change_.at
+    for text in (debate.claims[0].text, debate.stance_changes[0].note, "Shop owners"):
+        assert {w.strip("“”,.;") for w in text.split()} <= words, text

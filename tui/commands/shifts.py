@@ -66,34 +66,73 @@ def _print_table(debate, found) -> None:  # noqa: ANN001
     from rich.text import Text
 
     from arguments.display import one_line
-    from arguments.history import format_position, stakeholder_label
+    from arguments.history import stakeholder_label
 
     console = Console(highlight=False)
     if not found:
         console.print(Text("No stance changes recorded" + ("" if not debate.stance_changes else " in that period") + "."))
         return
     texts = {c.id: c.text for c in debate.claims}
-    table = Table(title=Text(one_line(debate.title, 200) + ": stance shifts"), show_lines=False)
+    title = Text(one_line(debate.title, 200) + ": stance shifts")
+    if console.width < TABLE_WIDTH:
+        _print_blocks(console, debate, found, texts, title)
+        return
+    table = Table(title=title, show_lines=False)
     for name in ("Stakeholder", "Claim", "Movement", "When", "Why"):
-        table.add_column(name, overflow="fold")
+        # Movement and times are never split: a timestamp cut in two misreads
+        table.add_column(name, overflow="fold", no_wrap=name in ("Movement", "When"))
     for shift in found:
-        claim = Text(one_line(shift.claim, 80), style="bold")
-        if shift.claim in texts:
-            claim.append("\n" + one_line(texts[shift.claim], 200), style="dim")
-        movement = Text()
-        for i, position in enumerate(shift.path):
-            if i:
-                movement.append(" → ")
-            movement.append(format_position(position), style=_colour(position))
-        when = shift.first_at if shift.first_at == shift.last_at else f"{shift.first_at} – {shift.last_at}"
         table.add_row(
             Text(one_line(stakeholder_label(debate, shift.stakeholder), 80)),
-            claim,
-            movement,
-            Text(one_line(when, 80)),
+            Text(one_line(texts.get(shift.claim, shift.claim), 200)),
+            _movement(shift.path),
+            Text("\n".join(one_line(t, 80) for t in _times(shift))),
             Text(one_line("; ".join(shift.notes), 400)),
         )
     console.print(table)
+
+
+TABLE_WIDTH = 110
+"""Narrower terminals get one block per shift: five columns at 80 split words and times."""
+
+
+def _print_blocks(console, debate, found, texts: dict[str, str], title) -> None:  # noqa: ANN001
+    """Each shift as a heading line, its movement and times, and its reasons; Rich wraps
+    at spaces only, so no word or timestamp is cut."""
+    from rich.text import Text
+
+    from arguments.display import one_line
+    from arguments.history import stakeholder_label
+
+    console.print(title, style="bold")
+    for shift in found:
+        head = Text("\n")
+        head.append(one_line(stakeholder_label(debate, shift.stakeholder), 80), style="bold")
+        head.append(" on “" + one_line(texts.get(shift.claim, shift.claim), 200) + "”")
+        console.print(head)
+        line = Text("  ")
+        line.append_text(_movement(shift.path))
+        line.append("  " + " ".join(one_line(t, 80) for t in _times(shift)))
+        console.print(line)
+        if shift.notes:
+            console.print(Text("  Why: " + one_line("; ".join(shift.notes), 400)))
+
+
+def _times(shift) -> list[str]:  # noqa: ANN001
+    return [shift.first_at] if shift.first_at == shift.last_at else [shift.first_at + " –", shift.last_at]
+
+
+def _movement(path: list[int | None]):  # noqa: ANN202 - a rich Text
+    from rich.text import Text
+
+    from arguments.history import format_position
+
+    movement = Text()
+    for i, position in enumerate(path):
+        if i:
+            movement.append(" → ")
+        movement.append(format_position(position), style=_colour(position))
+    return movement
 
 
 def _colour(position: int | None) -> str:
