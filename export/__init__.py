@@ -58,6 +58,8 @@ class ExportOptions:
     """Include the analysis section (Markdown)."""
     shifts: bool = False
     """Include the stance-history section (Markdown)."""
+    ids: bool = False
+    """Write the ids the Markdown importer reads back (Markdown `--with-ids`)."""
 
 
 def render(fmt: str, debate: Debate, options: ExportOptions | None = None) -> str:

@@ -1,6 +1,8 @@
-"""The Markdown outline: the handout a facilitator sends after the workshop.
+"""The Markdown export: the handout for people (export/handout.py) by default, or with
+`--with-ids` (`ExportOptions.ids`) the round-trip outline described here.
 
-The format is stable and machine-readable, so that the Markdown importer reads it back.
+The round-trip format is stable and machine-readable, so that the Markdown importer reads
+it back exactly.
 Every piece of user text is written with `export.md_escape.escape` (one line, reversible
 with `unescape`); every record line ends with an HTML comment holding its ids and
 enumerated fields, `<!-- KIND key=value ... -->`, where values are ids, enum words or
@@ -70,7 +72,11 @@ def position_label(position: int) -> str:
 
 
 def render(debate: Debate, options: ExportOptions) -> str:
-    """DEBATE as the Markdown handout described in this module's docstring."""
+    """DEBATE as the handout, or with `options.ids` as the outline described above."""
+    if not options.ids:
+        from .handout import render as handout
+
+        return handout(debate, options)
     tree = ClaimTree.of(debate)
     included = _included(tree, options.depth)
     out: list[str] = [FORMAT_LINE, "\n# ", escape(debate.title), "\n\n"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 import sys
@@ -152,7 +153,8 @@ def visible(text: str) -> str:
 
 
 def check_outline(debate: Debate, options: ExportOptions = ExportOptions()) -> Outline:
-    """Parse the export of DEBATE and assert every structural promise; return the parse."""
+    """Parse the `--with-ids` export of DEBATE and assert every structural promise; return the parse."""
+    options = dataclasses.replace(options, ids=True)
     doc = outline(render("markdown", debate, options))
     tree = ClaimTree.of(debate)
     levels = {cid: level for cid, level in tree.walk() if options.depth is None or level <= options.depth}
@@ -322,7 +324,8 @@ def hostile_debate(texts: list[str]) -> Debate:
     )
 
 
-PLAIN = render("markdown", hostile_debate(["plain words"]), ExportOptions())
+IDS = ExportOptions(ids=True)
+PLAIN = render("markdown", hostile_debate(["plain words"]), IDS)
 
 
 def test_every_known_attack_leaves_the_structure_unchanged() -> None:
@@ -330,7 +333,7 @@ def test_every_known_attack_leaves_the_structure_unchanged() -> None:
         text = f"x{attack}" if not attack.strip() else attack
         debate = hostile_debate([text])
         check_outline(debate)
-        assert structure(render("markdown", debate, ExportOptions())) == structure(PLAIN), repr(attack)
+        assert structure(render("markdown", debate, IDS)) == structure(PLAIN), repr(attack)
 
 
 @PROPERTY
@@ -338,7 +341,7 @@ def test_every_known_attack_leaves_the_structure_unchanged() -> None:
 def test_hostile_text_in_every_field_leaves_the_structure_unchanged(texts: list[str]) -> None:
     debate = hostile_debate(texts)
     check_outline(debate)
-    assert structure(render("markdown", debate, ExportOptions())) == structure(PLAIN)
+    assert structure(render("markdown", debate, IDS)) == structure(PLAIN)
 
 
 @PROPERTY
@@ -391,3 +394,80 @@ def test_the_bundled_debate_keeps_every_promise(options: ExportOptions) -> None:
     debate = read_debate(seed_path())
     doc = check_outline(debate, options)
     assert len(doc.items) >= (25 if options.depth is None else 2)
+
+
+# The handout (the default Markdown export): for people, no ids.
+
+
+def peru() -> Debate:
+    from arguments.storage import read_debate
+    from seeds import seed_path
+
+    return read_debate(seed_path())
+
+
+def handout_tokens(markdown: str) -> list[Token]:
+    """CommonMark with GFM tables only: the handout must not need the footnote extension."""
+    return MarkdownIt("commonmark").enable("table").parse(markdown)
+
+
+def cells_under(tokens: list[Token], heading: str) -> list[list[str]]:
+    doc = Outline(tokens, {}, [], [])
+    return [[c.content for c in row] for row in doc.table_rows(heading)]
+
+
+def test_the_handout_has_no_html_and_no_footnotes() -> None:
+    text = render("markdown", peru(), ExportOptions())
+    tokens = handout_tokens(text)
+    kinds = {t.type for t in tokens} | {k.type for t in tokens for k in t.children or []}
+    assert not kinds & {"html_block", "html_inline"}
+    assert "<!--" not in text and "[^" not in text
+
+
+def test_the_handout_says_who_stands_where_before_the_tree() -> None:
+    debate = peru()
+    tokens = handout_tokens(render("markdown", debate, ExportOptions()))
+    headings = [t.content for i, t in enumerate(tokens) if t.type == "inline" and tokens[i - 1].type == "heading_open"]
+    assert headings.index("Who stands where") < headings.index("Claims")
+    sides = {row[0]: row[1] for row in cells_under(tokens, "Who stands where")}
+    assert "Congress (-2)" in sides["Against"]
+    assert "(+3)" in sides["For"] and "(0)" in sides["Neutral"]
+
+
+def test_the_handout_lists_each_source_once_and_cites_it_by_number() -> None:
+    debate = peru()
+    text = render("markdown", debate, ExportOptions())
+    tokens = handout_tokens(text)
+    items = [t.content for i, t in enumerate(tokens) if t.type == "inline" and tokens[i - 2].type == "list_item_open"]
+    for source in debate.sources:
+        assert text.count(escape(source.citation)) == 1, source.id
+    assert "(para. 2; source 1)" in text
+    ordered = [t for t in tokens if t.type == "ordered_list_open"]
+    assert len(ordered) == 1 and len([i for i in items if i.startswith(tuple(escape(s.citation)[:20] for s in debate.sources))]) == len(debate.sources)
+
+
+def test_the_handout_cuts_no_table_cell_and_signs_every_position() -> None:
+    debate = peru()
+    tokens = handout_tokens(render("markdown", debate, ExportOptions()))
+    rows = cells_under(tokens, "Stances")
+    assert len(rows) == len(debate.stances)
+    assert all("…" not in cell for row in rows for cell in row)
+    assert sorted(unescape(row[4]) for row in rows) == sorted(s.rationale for s in debate.stances)
+    assert all(re.fullmatch(r"[+-][1-3]|0", row[2]) for row in rows)
+    claims = [t.content for t in tokens if t.type == "inline" and re.match(r"\*\*\d+ ", t.content or "")]
+    numbers = {row[0] for row in rows}
+    assert numbers <= {c.split(" ", 1)[0].strip("*") for c in claims}
+
+
+def test_hostile_text_leaves_the_handout_structure_unchanged() -> None:
+    plain = structure(render("markdown", hostile_debate(["plain words"]), ExportOptions()))
+    for attack in HOSTILE:
+        text = f"x{attack}" if not attack.strip() else attack
+        assert structure(render("markdown", hostile_debate([text]), ExportOptions())) == plain, repr(attack)
+
+
+@PROPERTY
+@given(texts=st.lists(required_text, min_size=1, max_size=8))
+def test_hostile_text_in_every_field_leaves_the_handout_structure_unchanged(texts: list[str]) -> None:
+    plain = structure(render("markdown", hostile_debate(["plain words"]), ExportOptions()))
+    assert structure(render("markdown", hostile_debate(texts), ExportOptions())) == plain

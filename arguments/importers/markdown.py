@@ -1,6 +1,9 @@
-"""Our own Markdown outline export (`export/markdown.py`) read back into a debate.
+"""Our own Markdown export (`export/markdown.py`) read back into a debate.
 
-The export ends every record line with a marker, `<!-- KIND key=value ... -->`, that holds
+Without ids (the default handout, or a hand-written outline in its shape) only the claim
+tree comes back: from the `## Claims` nested list, each item `- **N Label** TEXT` where the
+label is Motion, Thesis, Claim, Pro, Con or Question, with ids made from the texts; the
+report says "no ids found". The export made `--with-ids` ends every record line with a marker, `<!-- KIND key=value ... -->`, that holds
 its ids and enumerated fields; the free text around it is escaped reversibly
 (`export.md_escape`). So the claims, their relations, evidence, stakeholders, stances,
 links and sources come back exactly; what the export leaves out (claim notes and tags,
@@ -97,8 +100,16 @@ def between(line: str, start: int, delimiters: list[str]) -> tuple[str, int]:
     return line[start:end], end
 
 
+HANDOUT_CLAIM = re.compile(
+    r"(?P<indent>(?:  )*)- \*\*(?:[0-9]{1,6} )?(?P<label>Motion|Thesis|Claim|Pro|Con|Question(?: \(closed\))?)\*\* (?P<text>.*)"
+)
+NO_IDS = "no ids found: claim tree rebuilt from the list, ids made from the texts"
+
+
 def parse(text: str, name: str) -> ImportResult:
     """Read our Markdown export back; DebateError (file, line, reason) if it is not one."""
+    if text.removeprefix("\ufeff").split("\n", 1)[0].rstrip("\r") != FORMAT_LINE:
+        return _parse_handout(text, name)
     reader = Reader(name)
     reader.read(text)
     builder = DebateBuilder(name)
@@ -216,3 +227,54 @@ def _add(builder: DebateBuilder, reader: Reader, number: int, kind: str, data: d
         err = exc.errors(include_url=False)[0]
         where = ".".join(str(p) for p in err["loc"])
         raise reader.fail(number, f"{kind} {where}: {err['msg']}") from None
+
+
+def _parse_handout(text: str, name: str) -> ImportResult:
+    """The claim tree of a handout without ids (see the module docstring)."""
+    lines = text.removeprefix("\ufeff").split("\n")
+    if not any(line.rstrip("\r") == "## Claims" for line in lines):
+        raise DebateError(
+            [Problem(f"not a debatemap Markdown export: no ids ({FORMAT_LINE}) and no ## Claims section", path=name, line=1)]
+        )
+    builder = DebateBuilder(name)
+    builder.drop(NO_IDS, name)
+    preamble = Reader(name)
+    section = ""
+    stack: list[str] = []  # the claim id open at each level
+    skipped: set[str] = set()
+    for number, raw in enumerate(lines, 1):
+        line = raw.rstrip("\r")
+        if line.startswith("## "):
+            section = line[3:].strip()
+            continue
+        if not section:
+            if line.strip() and not line.startswith("|"):
+                preamble.preamble(line)
+            continue
+        if section != "Claims" or not line.strip():
+            if section != "Claims" and section not in skipped:
+                skipped.add(section)
+                builder.drop("sections not read back without ids", section)
+            continue
+        match = HANDOUT_CLAIM.fullmatch(line)
+        if match is None:
+            if line.lstrip().startswith("- **Evidence"):
+                builder.drop("evidence not read back without ids", line.strip())
+                continue
+            raise DebateError([Problem("this Claims line is not `- **N Label** TEXT`", path=name, line=number)])
+        level = len(match["indent"]) // 2
+        if level > len(stack):
+            raise DebateError([Problem("this claim is indented deeper than any parent", path=name, line=number)])
+        del stack[level:]
+        label, claim_text = match["label"], unescape(match["text"])
+        cid = builder.new_id(claim_text)
+        parent = stack[-1] if stack else None
+        kind = "question" if label.startswith("Question") else "thesis" if label in ("Motion", "Thesis") else "claim"
+        if parent is None and kind == "claim" and label in ("Pro", "Con"):
+            kind = "thesis"
+        builder.add_claim(
+            cid, claim_text, parent=parent, relation="opposes" if label == "Con" else "supports",
+            kind=kind, closed=label == "Question (closed)",  # type: ignore[arg-type]
+        )
+        stack.append(cid)
+    return builder.finish(preamble.title or name, preamble.question, "\n".join(preamble.description))

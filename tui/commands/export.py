@@ -16,8 +16,9 @@ from ..cli_support import load, write_output
 @click.option("--depth", type=click.IntRange(min=0), default=None, help="Deepest claim level (motion = 0).")
 @click.option("--no-evidence", is_flag=True, help="Leave out evidence.")
 @click.option("--no-stances", is_flag=True, help="Leave out stakeholders' stances.")
-@click.option("--with-analysis", is_flag=True, help="Add the analysis section (markdown).")
-@click.option("--with-shifts", is_flag=True, help="Add the stance-history section (markdown).")
+@click.option("--with-analysis", is_flag=True, help="Add the analysis section (markdown, html).")
+@click.option("--with-shifts", is_flag=True, help="Add the stance-history section (markdown, html).")
+@click.option("--with-ids", is_flag=True, help="Markdown: keep ids in <!-- --> markers, for import back.")
 def command(
     file: str,
     fmt: str,
@@ -27,6 +28,7 @@ def command(
     no_stances: bool,
     with_analysis: bool,
     with_shifts: bool,
+    with_ids: bool,
 ) -> None:
     """Export FILE as FORMAT (to stdout unless -o)."""
     debate = load(file)
@@ -36,5 +38,6 @@ def command(
         stances=not no_stances,
         analysis=with_analysis,
         shifts=with_shifts,
+        ids=with_ids,
     )
     write_output(render(fmt, debate, options), out)

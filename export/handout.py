@@ -1,0 +1,210 @@
+"""The Markdown handout for people (the default Markdown export): no ids, no HTML comments.
+
+Sections, each present only when it has content:
+
+    # TITLE
+    **Question:** QUESTION
+    DESCRIPTION
+    ## Who stands where            (who is for and against the motion, signed positions)
+    | On the motion | Stakeholders |
+    | For | Town council (+2) |
+    ## Claims                      (nested list, numbered in tree order)
+    - **1 Motion** TEXT
+      - **Evidence for** (statistic, reliability 4/5): TEXT — “QUOTE” (LOCATOR; source 1)
+      - **2 Pro** TEXT
+    ## Stakeholders                (who they are and what they want)
+    ## Stances                     (claims by number, so no text is cut)
+    ## Links
+    - Claim 3 also supports claim 5.
+    ## Sources                     (each once, numbered as cited above)
+    1. CITATION, URL, file FILE
+
+It is GitHub Flavored Markdown only for its tables; the rest is CommonMark. User text is
+escaped with `arguments.handout_format.escape`, so no text can change the structure. The
+Markdown importer rebuilds the claim tree from the numbered, labelled list; `--with-ids`
+(export/markdown.py) writes the exact round-trip format instead.
+"""
+
+from __future__ import annotations
+
+from arguments.model import Debate, Evidence
+from arguments.tree import ClaimTree
+
+from . import ExportOptions
+from .md_escape import escape
+
+LABELS = {"supports": "Pro", "opposes": "Con"}
+SIDES = [("For", lambda p: p > 0), ("Neutral", lambda p: p == 0), ("Against", lambda p: p < 0)]
+
+
+def signed(position: int) -> str:
+    """+2, 0, -1: a position always with its sign."""
+    return f"{position:+d}" if position else "0"
+
+
+def label(claim, motion_id: str | None) -> str:  # noqa: ANN001 - a Claim
+    """Motion, Thesis, Claim, Pro, Con, Question or Question (closed)."""
+    if claim.kind == "question":
+        return "Question (closed)" if claim.closed else "Question"
+    if claim.parent is None:
+        return "Motion" if claim.id == motion_id else "Thesis" if claim.kind == "thesis" else "Claim"
+    return LABELS[claim.relation or "supports"]
+
+
+def render(debate: Debate, options: ExportOptions) -> str:
+    """DEBATE as the handout described in this module's docstring."""
+    tree = ClaimTree.of(debate)
+    included = {cid: level for cid, level in tree.walk() if options.depth is None or level <= options.depth}
+    number = {cid: i for i, cid in enumerate(included, 1)}
+    cited = _cited(debate, included) if options.evidence else []
+    source_number = {sid: i for i, sid in enumerate(cited, 1)}
+    out: list[str] = ["# ", escape(debate.title), "\n\n"]
+    if debate.question:
+        out += ["**Question:** ", escape(debate.question), "\n\n"]
+    if debate.description:
+        out += [escape(debate.description), "\n\n"]
+    if options.stances:
+        _who_stands_where(out, debate)
+    _claims(out, debate, tree, included, number, source_number, options.evidence)
+    if options.stances:
+        _stakeholders(out, debate)
+        _stances(out, debate, number)
+    _links(out, debate, number)
+    _sources(out, debate, cited)
+    text = "".join(out).rstrip("\n") + "\n"
+    if options.analysis:
+        from .markdown_analysis import section as analysis_section
+
+        text = text + "\n" + analysis_section(debate).strip("\n") + "\n"
+    if options.shifts:
+        from .markdown_shifts import section as shifts_section
+
+        text = text + "\n" + shifts_section(debate).strip("\n") + "\n"
+    return text
+
+
+def _cited(debate: Debate, included: dict[str, int]) -> list[str]:
+    """Source ids in the order the included evidence first cites them, then the rest."""
+    order: dict[str, None] = {}
+    for item in debate.evidence:
+        if item.claim in included and item.source:
+            order.setdefault(item.source)
+    for source in debate.sources:
+        order.setdefault(source.id)
+    known = {s.id for s in debate.sources}
+    return [sid for sid in order if sid in known]
+
+
+def _who_stands_where(out: list[str], debate: Debate) -> None:
+    motion = debate.motion
+    if motion is None or not debate.stakeholders:
+        return
+    on_motion = {s.stakeholder: s.position for s in debate.stances if s.claim == motion.id}
+    rows = []
+    for side, test in SIDES:
+        people = sorted(
+            ((p, s) for s in debate.stakeholders if (p := on_motion.get(s.id)) is not None and test(p)),
+            key=lambda pair: -abs(pair[0]),
+        )
+        if people:
+            rows.append((side, ", ".join(f"{escape(s.label)} ({signed(p)})" for p, s in people)))
+    silent = [escape(s.label) for s in debate.stakeholders if s.id not in on_motion]
+    if silent:
+        rows.append(("No stated position", ", ".join(silent)))
+    out += ["## Who stands where\n\n", "On the motion: ", escape(motion.text), "\n\n"]
+    out.append("| Side | Stakeholders (position from -3 to +3) |\n| --- | --- |\n")
+    out += [f"| {side} | {people} |\n" for side, people in rows]
+    out.append("\n")
+
+
+def _claims(
+    out: list[str], debate: Debate, tree: ClaimTree, included: dict[str, int],
+    number: dict[str, int], source_number: dict[str, int], evidence: bool,
+) -> None:
+    if not included:
+        return
+    by_claim: dict[str, list[Evidence]] = {}
+    if evidence:
+        for item in debate.evidence:
+            if item.claim in included:
+                by_claim.setdefault(item.claim, []).append(item)
+    motion_id = debate.motion.id if debate.motion else None
+    out.append("## Claims\n\n")
+    for cid, level in included.items():
+        claim = tree.by_id[cid]
+        indent = "  " * level
+        out += [indent, f"- **{number[cid]} {label(claim, motion_id)}** ", escape(claim.text), "\n"]
+        for item in by_claim.get(cid, ()):
+            out += [indent, "  ", _evidence(item, source_number), "\n"]
+    out.append("\n")
+
+
+def _evidence(item: Evidence, source_number: dict[str, int]) -> str:
+    side = "Evidence for" if item.relation == "supports" else "Evidence against"
+    line = f"- **{side}** ({item.kind}, reliability {item.reliability}/5): {escape(item.text)}"
+    if item.quote:
+        line += f" — “{escape(item.quote)}”"
+    where = [escape(item.locator)] if item.locator else []
+    if item.source in source_number:
+        where.append(f"source {source_number[item.source]}")
+    if where:
+        line += " (" + "; ".join(where) + ")"
+    return line
+
+
+def _stakeholders(out: list[str], debate: Debate) -> None:
+    if not debate.stakeholders:
+        return
+    out.append("## Stakeholders\n\n| Stakeholder | Group | Level | Power | Interest | Wants |\n")
+    out.append("| --- | --- | --- | --- | --- | --- |\n")
+    for s in debate.stakeholders:
+        out += [
+            "| ", escape(s.name), " | ", escape(s.group) or " ", " | ", s.level,
+            f" | {s.power}/5 | {s.interest}/5 | ", escape(s.interests) or " ", " |\n",
+        ]
+    out.append("\n")
+
+
+def _stances(out: list[str], debate: Debate, number: dict[str, int]) -> None:
+    stances = [s for s in debate.stances if s.claim in number]
+    if not stances:
+        return
+    names = {s.id: escape(s.name) for s in debate.stakeholders}
+    out.append(
+        "## Stances\n\nClaims by their number in the list above; positions from -3 (strongly against) "
+        "to +3 (strongly for).\n\n| Claim | Stakeholder | Position | Basis | Why |\n| --- | --- | --- | --- | --- |\n"
+    )
+    for s in sorted(stances, key=lambda s: number[s.claim]):
+        out += [
+            f"| {number[s.claim]} | ", names.get(s.stakeholder) or escape(s.stakeholder),
+            f" | {signed(s.position)} | {s.basis} | ", escape(s.rationale) or " ", " |\n",
+        ]
+    out.append("\n")
+
+
+def _links(out: list[str], debate: Debate, number: dict[str, int]) -> None:
+    links = [k for k in debate.links if k.from_ in number and k.to in number]
+    if not links:
+        return
+    out.append("## Links\n\n")
+    for k in links:
+        out.append(f"- Claim {number[k.from_]} also {k.relation} claim {number[k.to]}.\n")
+    out.append("\n")
+
+
+def _sources(out: list[str], debate: Debate, order: list[str]) -> None:
+    if not debate.sources:
+        return
+    by_id = {s.id: s for s in debate.sources}
+    ids = order or [s.id for s in debate.sources]
+    out.append("## Sources\n\n")
+    for i, sid in enumerate(ids, 1):
+        s = by_id[sid]
+        parts = [escape(s.citation)]
+        if s.url:
+            parts.append(escape(s.url))
+        if s.file:
+            parts.append("file " + escape(s.file))
+        out.append(f"{i}. ")
+        out += [", ".join(parts), "\n"]
+    out.append("\n")
