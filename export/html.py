@@ -1,22 +1,26 @@
 """HTML: one self-contained page that works offline and without JavaScript.
 
-The outline is nested `<details>` (one per claim, the top two levels open), pro and con
-marked with words, symbols and colour; then the stakeholder table and the sources. Safe
-by construction: every piece of debate text passes through `_t` (cleaned, then
-`html.escape`d), the only attributes built from data are claim and source ids (slugs)
-and vetted URLs, and a Content-Security-Policy forbids scripts and remote loads anyway.
+The page is rendered from `templates/page.html.j2` by Jinja2 with autoescaping on, so every
+piece of debate text is escaped by default; this module only prepares plain values (text
+cleaned of control characters, vetted hrefs). The outline is nested `<details>`, all open
+so the page prints whole; pro and con are marked with words, symbols and colour, and
+stances for and against in different colours. A Content-Security-Policy forbids scripts
+and remote loads anyway. `--with-analysis` / `--with-shifts` add the Markdown sections,
+rendered by markdown-it-py with raw HTML off (their user text is Markdown-escaped).
 """
 
 from __future__ import annotations
 
-import html
 import re
+from functools import lru_cache
 
-from arguments.model import Claim, Debate, Evidence, Source
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from arguments.model import Claim, Debate, Evidence
 
 from . import ExportOptions, claims_in_scope, clean, links_in_scope
 
-OPEN_LEVELS = 2
 RELATION_MARK = {"supports": ("pro", "+ Pro"), "opposes": ("con", "− Con")}
 EVIDENCE_MARK = {"supports": "▲ supports", "undermines": "▼ undermines"}
 _LINK_SCHEME = re.compile(r"(?i)(?:https?://|mailto:)")
@@ -33,170 +37,142 @@ summary { cursor: pointer; } .body { margin: .2rem 0 .4rem 1rem; font-size: .92r
 .mark.pro { background: #d9f0d3; color: #1b5e20; } .mark.con { background: #fddbc7; color: #8b1a1a; }
 .mark.thesis { background: #fff2cc; color: #5c4500; } .mark.question { background: #e8f0fe; color: #174ea6; }
 .ev-supports { color: #1b5e20; } .ev-undermines { color: #8b1a1a; }
+.pos-for strong { color: #1b5e20; } .pos-against strong { color: #8b1a1a; } .pos-neutral strong { color: #555; }
 blockquote { margin: .2rem 0 .2rem 1rem; color: #444; }
 table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #ccc; padding: .25rem .5rem; text-align: left; vertical-align: top; }
 .unsafe-url { font-family: monospace; color: #666; }
+@media print { body { max-width: none; margin: 0; } summary { cursor: auto; list-style: none; } details, li, tr { break-inside: avoid-page; } }
 """
 
 
-def _t(text: str) -> str:
-    """Debate text, cleaned and escaped for HTML text or a quoted attribute."""
-    return html.escape(clean(text), quote=True)
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    # autoescape=True for every template: escaping is the default, never a discipline
+    return Environment(
+        loader=PackageLoader("export", "templates"), autoescape=True, undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
 
 
 def safe_href(url: str) -> str | None:
-    """URL escaped for an href when it is plainly http(s) or mailto, else None.
+    """URL as it may stand in an href when it is plainly http(s) or mailto, else None.
 
     Anything with blanks or control characters is refused: browsers drop those, which
-    turns `java\\tscript:` into `javascript:`.
+    turns `java\\tscript:` into `javascript:`. The template escapes the result.
     """
     if not _LINK_SCHEME.match(url) or any(ch.isspace() or not ch.isprintable() for ch in url):
         return None
-    return html.escape(url, quote=True)
+    return url
 
 
-def url_html(url: str) -> str:
-    """A link for a safe URL; any other URL shown as inert text."""
-    href = safe_href(url)
-    if href is None:
-        return f'<span class="unsafe-url">{_t(url)}</span>'
-    return f'<a href="{href}" rel="noopener noreferrer">{_t(url)}</a>'
+def signed(position: int) -> str:
+    """+2, 0, -1."""
+    return f"{position:+d}" if position else "0"
 
 
-class _Index:
-    """Evidence, stances and links per claim, gathered once."""
-
-    def __init__(self, debate: Debate, options: ExportOptions, included: set[str]):
-        self.evidence: dict[str, list[Evidence]] = {}
-        self.stances: dict[str, list[str]] = {}
-        self.links: dict[str, list[str]] = {}
-        self.sources: dict[str, Source] = {s.id: s for s in debate.sources}
-        if options.evidence:
-            for item in debate.evidence:
-                self.evidence.setdefault(item.claim, []).append(item)
-        if options.stances:
-            names = {s.id: s.short or s.name for s in debate.stakeholders}
-            for stance in debate.stances:
-                line = f'<li class="pos">{_t(names.get(stance.stakeholder, stance.stakeholder))} '
-                line += f"<strong>{stance.position:+d}</strong> ({stance.basis})"
-                if stance.rationale:
-                    line += f': <span class="pre">{_t(stance.rationale)}</span>'
-                self.stances.setdefault(stance.claim, []).append(line + "</li>")
-        texts = {c.id: c.text for c in debate.claims}
-        for link in links_in_scope(debate, included):
-            verb = "Also supports" if link.relation == "supports" else "Also opposes"
-            line = f'<li>{verb}: <a href="#claim-{link.to}">{_t(texts[link.to])}</a>'
-            if link.notes:
-                line += f' — <span class="pre">{_t(link.notes)}</span>'
-            self.links.setdefault(link.from_, []).append(line + "</li>")
-
-    def evidence_html(self, item: Evidence) -> str:
-        out = f'<li class="ev-{item.relation}"><strong>{EVIDENCE_MARK[item.relation]}</strong> '
-        out += f'<span class="pre">{_t(item.text)}</span>'
-        if item.quote:
-            out += f'<blockquote class="pre">{_t(item.quote)}</blockquote>'
-        source = self.sources.get(item.source or "")
-        if source is not None:
-            out += f' — <a href="#source-{source.id}"><cite>{_t(source.citation)}</cite></a>'
-        if item.locator:
-            out += f", {_t(item.locator)}"
-        return out + "</li>"
-
-    def body(self, claim: Claim) -> str:
-        parts = []
-        if claim.tags:
-            parts.append(f'<p class="tags">Tags: {", ".join(_t(tag) for tag in claim.tags)}</p>')
-        if claim.notes:
-            parts.append(f'<p class="notes pre">{_t(claim.notes)}</p>')
-        if claim.id in self.evidence:
-            items = "".join(self.evidence_html(e) for e in self.evidence[claim.id])
-            parts.append(f'<ul class="evidence">{items}</ul>')
-        if claim.id in self.stances:
-            parts.append(f'<ul class="stances">{"".join(self.stances[claim.id])}</ul>')
-        if claim.id in self.links:
-            parts.append(f'<ul class="links">{"".join(self.links[claim.id])}</ul>')
-        return f'<div class="body">{"".join(parts)}</div>' if parts else ""
+def _stance_css(position: int) -> str:
+    return "pos-for" if position > 0 else "pos-against" if position < 0 else "pos-neutral"
 
 
-def _summary(claim: Claim, depth: int) -> str:
+def _marks(claim: Claim, depth: int) -> list[tuple[str, str]]:
     marks = []
     if depth > 0 and claim.relation:
-        css, word = RELATION_MARK[claim.relation]
-        marks.append(f'<span class="mark {css}">{word}</span>')
+        marks.append(RELATION_MARK[claim.relation])
     if claim.kind == "thesis":
-        marks.append('<span class="mark thesis">Motion</span>' if depth == 0 else '<span class="mark thesis">Thesis</span>')
+        marks.append(("thesis", "Motion" if depth == 0 else "Thesis"))
     elif claim.kind == "question":
-        state = "closed question" if claim.closed else "? Question"
-        marks.append(f'<span class="mark question">{state}</span>')
-    return f'<summary>{"".join(marks)}<span class="text pre">{_t(claim.text)}</span></summary>'
+        marks.append(("question", "closed question" if claim.closed else "? Question"))
+    return marks
 
 
-def _outline(debate: Debate, options: ExportOptions) -> list[str]:
+def _outline(debate: Debate, options: ExportOptions) -> tuple[list[dict], int]:
+    """One entry per claim in tree order, with how many `</details>` close before it."""
     scope = claims_in_scope(debate, options)
-    index = _Index(debate, options, {claim.id for claim, _ in scope})
-    out = ['<section id="map"><h2>Argument map</h2>']
+    included = {claim.id for claim, _ in scope}
+    sources = {s.id: {"id": s.id, "citation": clean(s.citation)} for s in debate.sources}
+    evidence: dict[str, list[Evidence]] = {}
+    if options.evidence:
+        for item in debate.evidence:
+            evidence.setdefault(item.claim, []).append(item)
+    stances: dict[str, list[dict]] = {}
+    if options.stances:
+        names = {s.id: s.short or s.name for s in debate.stakeholders}
+        for stance in debate.stances:
+            stances.setdefault(stance.claim, []).append({
+                "who": clean(names.get(stance.stakeholder, stance.stakeholder)), "position": signed(stance.position),
+                "css": _stance_css(stance.position), "basis": stance.basis, "rationale": clean(stance.rationale),
+            })
+    texts = {c.id: c.text for c in debate.claims}
+    links: dict[str, list[dict]] = {}
+    for link in links_in_scope(debate, included):
+        links.setdefault(link.from_, []).append({
+            "verb": "Also supports" if link.relation == "supports" else "Also opposes",
+            "to": link.to, "text": clean(texts[link.to]), "notes": clean(link.notes),
+        })
+    out: list[dict] = []
     open_depth = -1
     for claim, depth in scope:
-        while open_depth >= depth:
-            out.append("</details>")
-            open_depth -= 1
-        css = "root" if depth == 0 else RELATION_MARK[claim.relation or "supports"][0]
-        is_open = " open" if depth < OPEN_LEVELS else ""
-        out.append(f'<details id="claim-{claim.id}" class="{css} {claim.kind}"{is_open}>')
-        out.append(_summary(claim, depth) + index.body(claim))
+        closes = max(0, open_depth - depth + 1)
+        node = {
+            "id": claim.id, "kind": claim.kind, "closes": closes, "marks": _marks(claim, depth),
+            "css": "root" if depth == 0 else RELATION_MARK[claim.relation or "supports"][0],
+            "text": clean(claim.text), "tags": [clean(t) for t in claim.tags], "notes": clean(claim.notes),
+            "evidence": [
+                {
+                    "relation": e.relation, "mark": EVIDENCE_MARK[e.relation], "text": clean(e.text),
+                    "quote": clean(e.quote), "locator": clean(e.locator), "source": sources.get(e.source or ""),
+                }
+                for e in evidence.get(claim.id, ())
+            ],
+            "stances": stances.get(claim.id, []), "links": links.get(claim.id, []),
+        }
+        node["has_body"] = bool(node["tags"] or node["notes"] or node["evidence"] or node["stances"] or node["links"])
+        out.append(node)
         open_depth = depth
-    out += ["</details>"] * (open_depth + 1)
-    out.append("</section>")
-    return out
+    return out, open_depth + 1
 
 
-def _stakeholders(debate: Debate) -> list[str]:
-    if not debate.stakeholders:
+def _extra_sections(debate: Debate, options: ExportOptions) -> list[dict]:
+    """The analysis and stance-history sections, from their Markdown, raw HTML off."""
+    wanted = []
+    if options.analysis:
+        from .markdown_analysis import section as analysis_section
+
+        wanted.append(("analysis", analysis_section(debate)))
+    if options.shifts:
+        from .markdown_shifts import section as shifts_section
+
+        wanted.append(("shifts", shifts_section(debate)))
+    if not wanted:
         return []
-    head = "".join(f"<th>{h}</th>" for h in ("Stakeholder", "Group", "Level", "Power", "Interest", "Wants"))
-    out = ['<section id="stakeholders"><h2>Stakeholders</h2><table>', f"<thead><tr>{head}</tr></thead><tbody>"]
-    for s in debate.stakeholders:
-        name = _t(s.name) + (f" ({_t(s.short)})" if s.short else "")
-        cells = [name, _t(s.group), s.level, str(s.power), str(s.interest), f'<span class="pre">{_t(s.interests)}</span>']
-        out.append(f'<tr id="stakeholder-{s.id}">{"".join(f"<td>{c}</td>" for c in cells)}</tr>')
-    out.append("</tbody></table></section>")
-    return out
+    from markdown_it import MarkdownIt
 
-
-def _sources(debate: Debate) -> list[str]:
-    if not debate.sources:
-        return []
-    out = ['<section id="sources"><h2>Sources</h2><ol>']
-    for source in debate.sources:
-        url = f" {url_html(source.url)}" if source.url else ""
-        out.append(f'<li id="source-{source.id}"><cite>{_t(source.citation)}</cite>{url}</li>')
-    out.append("</ol></section>")
-    return out
+    # html=False: raw HTML in the Markdown comes out as text; links only with safe schemes
+    md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    # markdown-it escapes every text it emits, so its output is markup
+    return [{"id": key, "html": Markup(md.render(text))} for key, text in wanted]  # noqa: S704
 
 
 def render(debate: Debate, options: ExportOptions) -> str:
     """The debate as one self-contained HTML page."""
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
-        f"<title>{_t(' '.join(debate.title.split()))}</title>",
-        f"<style>{STYLE}</style>",
-        "</head>",
-        "<body>",
-        f'<header><h1 class="pre">{_t(debate.title)}</h1>',
-    ]
-    if debate.question:
-        out.append(f'<p class="question pre">{_t(debate.question)}</p>')
-    if debate.description:
-        out.append(f'<p class="description pre">{_t(debate.description)}</p>')
-    out.append("</header>")
-    out.append("<main>")
-    out += _outline(debate, options)
-    out += _stakeholders(debate)
-    out += _sources(debate)
-    out += ["</main>", "</body>", "</html>"]
-    return "\n".join(out) + "\n"
+    outline, final_closes = _outline(debate, options)
+    page = {
+        "title": clean(debate.title), "question": clean(debate.question), "description": clean(debate.description),
+        "stakeholders": [
+            {
+                "id": s.id, "name": clean(s.name), "short": clean(s.short or ""), "group": clean(s.group),
+                "level": s.level, "power": s.power, "interest": s.interest, "interests": clean(s.interests),
+            }
+            for s in debate.stakeholders
+        ],
+        "sources": [
+            {"id": s.id, "citation": clean(s.citation), "url": clean(s.url or ""), "href": safe_href(s.url or "")}
+            for s in debate.sources
+        ],
+    }
+    template = _environment().get_template("page.html.j2")
+    return template.render(
+        page=page, title_line=" ".join(clean(debate.title).split()), style=Markup(STYLE),
+        outline=outline, final_closes=final_closes, extra_sections=_extra_sections(debate, options),
+    )
+

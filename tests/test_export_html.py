@@ -131,3 +131,121 @@ def test_options_trim_the_outline() -> None:
     page = parse(debate, ExportOptions(depth=1, evidence=False, stances=False))
     assert len(page.details) == 6
     assert not any(t == "ul" and a.get("class") in ("evidence", "stances") for t, a in page.tags)
+
+
+def small_debate() -> Debate:
+    from arguments.storage import parse_debate
+    from tests.conftest import SMALL_DEBATE
+
+    return parse_debate(SMALL_DEBATE, "small.toml")
+
+
+class Texts(HTMLParser):
+    """The text inside each element with a given class, and every tag with its attributes."""
+
+    def __init__(self, css: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.css, self.depth, self.found = css, 0, []
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        self.tags.append((tag, attributes))
+        if self.depth:
+            self.depth += 1
+        elif self.css in (attributes.get("class") or "").split():
+            self.depth = 1
+            self.found.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.depth:
+            self.found[-1] += data
+
+
+def texts_of(html: str, css: str) -> Texts:
+    parser = Texts(css)
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+def test_evidence_without_a_source_shows_its_locator_without_a_stray_comma() -> None:
+    from arguments.model import Evidence
+
+    debate = small_debate()
+    debate.evidence.append(Evidence(id="ev-nosource", claim="motion", text="Seen at the site.", quote="Busy.", locator="p. 4"))
+    items = texts_of(render("html", debate, ExportOptions()), "ev-supports").found
+    (line,) = [i for i in items if "Seen at the site." in i]
+    assert "p. 4" in line
+    assert not line.split("Busy.", 1)[1].lstrip().startswith(",")
+
+
+def test_every_branch_is_open_so_the_page_prints_whole() -> None:
+    from seeds import seed_path
+    from arguments.storage import read_debate
+
+    page = parse(read_debate(seed_path()))
+    details = [a for t, a in page.tags if t == "details"]
+    assert details and all("open" in a for a in details)
+
+
+def test_stances_for_and_against_are_coloured_apart_and_signed() -> None:
+    debate = small_debate()
+    html = render("html", debate, ExportOptions())
+    page = texts_of(html, "pos")
+    classes = [set((a.get("class") or "").split()) for t, a in page.tags if t == "li" and "pos" in (a.get("class") or "")]
+    positions = [s.position for s in sorted(debate.stances, key=lambda s: [c.id for c, _ in claims_in_scope(debate, ExportOptions())].index(s.claim))]
+    assert [("pos-for" in c, "pos-against" in c) for c in classes] == [(p > 0, p < 0) for p in positions]
+    style = parse(debate).style
+    assert ".pos-for" in style and ".pos-against" in style
+    for stance in debate.stances:
+        assert any(f"{stance.position:+d}" in text for text in page.found)
+
+
+def test_with_analysis_and_shifts_the_page_has_those_sections() -> None:
+    debate = small_debate()
+    plain = parse(debate)
+    full = parse(debate, ExportOptions(analysis=True, shifts=True))
+    ids = [a.get("id") for t, a in full.tags if t == "section"]
+    assert "analysis" in ids and "shifts" in ids
+    assert "analysis" not in [a.get("id") for t, a in plain.tags if t == "section"]
+    assert not any(key.startswith("on") for _, a in full.tags for key in a)
+
+
+HOSTILE_VALUE = '"><script>alert(1)</script><img src=x onerror=alert(2)>&amp;\u202e'
+
+
+def test_a_hostile_value_in_every_field_arrives_as_text() -> None:
+    from tests.test_export_markdown import hostile_debate
+
+    debate = hostile_debate([HOSTILE_VALUE])
+    debate.stakeholders[0].short = HOSTILE_VALUE
+    debate.claims[1].notes = HOSTILE_VALUE
+    debate.claims[1].tags = [HOSTILE_VALUE]
+    for options in (ExportOptions(), ExportOptions(analysis=True, shifts=True)):
+        html = render("html", debate, options)
+        page = texts_of(html, "text")
+        assert {t for t, _ in page.tags} <= ALLOWED_TAGS | {"h3", "em", "table", "thead", "tbody", "tr", "th", "td"}
+        assert not any(t in ("script", "img") for t, _ in page.tags)
+        for _, attributes in page.tags:
+            assert not any(key.startswith("on") for key in attributes)
+            href = attributes.get("href")
+            assert href is None or href.startswith(("#", "http://", "https://", "mailto:")), href
+        assert all(text == clean(HOSTILE_VALUE) for text in page.found)
+        assert html.count("&lt;script&gt;") >= 10
+
+
+def test_the_template_ships_in_the_wheel() -> None:
+    import tomllib
+    from pathlib import Path
+
+    from tests.conftest import ROOT
+
+    config = tomllib.loads((Path(ROOT) / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "export" in config["tool"]["hatch"]["build"]["targets"]["wheel"]["packages"]
+    assert (Path(ROOT) / "export" / "templates" / "page.html.j2").is_file()
+    assert any(dep.lower().startswith("jinja2") for dep in config["project"]["dependencies"])
