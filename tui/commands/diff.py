@@ -40,19 +40,22 @@ def command(old: str, new: str, fmt: str, out: str | None) -> None:
     Exit status 0 whether or not they differ."""
     from arguments.diff import diff_debates
 
+    from arguments.diff_names import Names
+
     before, after = load(old), load(new)
     result = diff_debates(before, after)
+    names = Names(before, after)
     if fmt == "json":
         write_output(json.dumps(result.to_data(), ensure_ascii=False, indent=2) + "\n", out)
     elif fmt == "markdown":
-        write_output(markdown(result, old, new, after.title), out)
+        write_output(markdown(result, old, new, after.title, names), out)
     else:
         if out not in (None, "-"):
             raise click.UsageError("--output needs --format markdown or json")
-        _print_rich(result, old, new)
+        _print_rich(result, old, new, names)
 
 
-def shown(value: Any, limit: int = 200) -> str:
+def shown(value: Any, limit: int | None = 200) -> str:
     """A field value on one line, control characters made visible."""
     from arguments.display import one_line
 
@@ -67,21 +70,20 @@ def shown(value: Any, limit: int = 200) -> str:
     return one_line(str(value), limit)
 
 
-def _label(change) -> str:  # noqa: ANN001
-    record = change.new or change.old
-    return shown(record.get(LABEL_FIELD[change.table], ""), 120)
-
-
-def markdown(result, old: str, new: str, title: str) -> str:  # noqa: ANN001
-    """The diff as a Markdown report; all user text escaped."""
+def markdown(result, old: str, new: str, title: str, names=None) -> str:  # noqa: ANN001
+    """The diff as a Markdown report; all user text escaped; records by NAMES (`Names`)."""
     from export.md_escape import escape_inline as esc
+
+    from arguments.diff_names import Names
+
+    names = names or Names()
 
     lines = [f"# What changed: {esc(title.strip())}", "", f"Comparing {esc(old)} with {esc(new)}.", ""]
     if result.same:
         return "\n".join(lines + ["No changes.", ""])
     if result.header:
         lines += ["## The debate", ""]
-        lines += [f"- {esc(f.name)}: {_md_field(f, esc)}" for f in result.header]
+        lines += [f"- {esc(f.name)}: {_md_field(f, esc, names)}" for f in result.header]
         lines.append("")
     for table, heading in TABLE_TITLES.items():
         changes = result.in_table(table)
@@ -89,31 +91,42 @@ def markdown(result, old: str, new: str, title: str) -> str:  # noqa: ANN001
             continue
         lines += [f"## {heading}", ""]
         for change in changes:
-            key = f"**{esc(change.key)}**"
-            if change.change == "added":
-                lines.append(f"- Added {key}: {esc(_label(change))}")
-            elif change.change == "removed":
-                lines.append(f"- Removed {key}: {esc(_label(change))}")
+            key = f"**{esc(names.record(change))}**"
+            if change.change in ("added", "removed"):
+                detail = _detail(change, names)
+                lines.append(f"- {change.change.capitalize()} {key}" + (f": {esc(detail)}" if detail else ""))
             else:
-                parts = "; ".join(f"{esc(f.name)} {_md_field(f, esc)}" for f in change.fields)
+                parts = "; ".join(f"{esc(f.name)} {_md_field(f, esc, names)}" for f in change.fields)
                 lines.append(f"- {key} {esc(', '.join(change.kinds))}: {parts}")
         if table == "claims":
             for order in result.reorders:
-                under = esc(order.parent) if order.parent else "the roots"
-                lines.append(f"- Reordered under {under}: {esc(', '.join(order.new))} (was {esc(', '.join(order.old))})")
+                under = esc(names.claim(order.parent))
+                now, was = (", ".join(names.claim(c) for c in ids) for ids in (order.new, order.old))
+                lines.append(f"- Reordered under {under}: {esc(now)} (was {esc(was)})")
         lines.append("")
     if result.history_added or result.history_removed:
         lines += ["## Stance history", ""]
-        lines += [f"- New: {esc(_history_line(h))}" for h in result.history_added]
-        lines += [f"- Dropped: {esc(_history_line(h))}" for h in result.history_removed]
+        lines += [f"- New: {esc(names.history(h))}" for h in result.history_added]
+        lines += [f"- Dropped: {esc(names.history(h))}" for h in result.history_removed]
         lines.append("")
     return "\n".join(lines)
 
 
-def _md_field(change, esc) -> str:  # noqa: ANN001
+def _detail(change, names) -> str:  # noqa: ANN001
+    """What follows an added or removed record's name, when its name does not say it all."""
+    if change.table in ("stances", "links"):
+        field = LABEL_FIELD[change.table]
+        return shown(names.value(field, (change.new or change.old).get(field)), None)
+    return ""
+
+
+def _md_field(change, esc, names) -> str:  # noqa: ANN001
     words = change.words
     if words is None:
-        return f"{esc(shown(change.old))} → {esc(shown(change.new))}"
+        old, new = (shown(names.value(change.name, v), None) for v in (change.old, change.new))
+        if change.name == "position":  # ours (+2, 0, none): nothing to escape
+            return f"{old} → {new}"
+        return f"{esc(old)} → {esc(new)}"
     pieces = []
     for op, text in words:
         body = " ".join(esc(word) for word in shown(text, None).split())
@@ -123,15 +136,7 @@ def _md_field(change, esc) -> str:  # noqa: ANN001
     return " ".join(pieces)
 
 
-def _history_line(entry: dict[str, Any]) -> str:
-    from arguments.history import format_position
-
-    line = f"{entry['at']} {entry['stakeholder']} on {entry['claim']}: "
-    line += f"{format_position(entry['from'])} → {format_position(entry['to'])}"
-    return line + (f", {entry['note']}" if entry.get("note") else "")
-
-
-def _print_rich(result, old: str, new: str) -> None:  # noqa: ANN001
+def _print_rich(result, old: str, new: str, names) -> None:  # noqa: ANN001
     from rich.console import Console
     from rich.text import Text
 
@@ -141,7 +146,7 @@ def _print_rich(result, old: str, new: str) -> None:  # noqa: ANN001
         console.print(Text("No changes."))
         return
     for f in result.header:
-        console.print(_rich_field(Text(f"  {f.name}: "), f))
+        console.print(_rich_field(Text(f"  {f.name}: "), f, names))
     for table, heading in TABLE_TITLES.items():
         changes = result.in_table(table)
         reorders = result.reorders if table == "claims" else []
@@ -152,41 +157,44 @@ def _print_rich(result, old: str, new: str) -> None:  # noqa: ANN001
             if change.change in ("added", "removed"):
                 mark, style = ("+", "green") if change.change == "added" else ("-", "red")
                 line = Text(f"  {mark} {change.change} ", style=style)
-                line.append(shown(change.key), style="bold")
-                line.append("  " + _label(change))
+                line.append(shown(names.record(change), None), style="bold")
+                detail = _detail(change, names)
+                line.append(f": {detail}" if detail else "")
                 console.print(line)
                 continue
             head = Text("  ~ ", style="yellow")
-            head.append(shown(change.key), style="bold")
+            head.append(shown(names.record(change), None), style="bold")
             head.append("  " + ", ".join(change.kinds), style="yellow")
             console.print(head)
             for f in change.fields:
-                console.print(_rich_field(Text(f"      {f.name}: "), f))
+                console.print(_rich_field(Text(f"      {f.name}: "), f, names))
         for order in reorders:
             line = Text("  ↕ reordered under ", style="cyan")
-            line.append(shown(order.parent) if order.parent else "the roots", style="bold")
-            line.append(f": {shown(', '.join(order.new))}  (was {shown(', '.join(order.old))})")
+            line.append(shown(names.claim(order.parent), None), style="bold")
+            now, was = (", ".join(names.claim(c) for c in ids) for ids in (order.new, order.old))
+            line.append(f": {shown(now, None)}  (was {shown(was, None)})")
             console.print(line)
     if result.history_added or result.history_removed:
         console.print(Text("\nStance history", style="bold underline"))
         for entry in result.history_added:
-            console.print(Text("  + " + shown(_history_line(entry), 300), style="green"))
+            console.print(Text("  + " + shown(names.history(entry), None), style="green"))
         for entry in result.history_removed:
-            console.print(Text("  - " + shown(_history_line(entry), 300), style="red"))
+            console.print(Text("  - " + shown(names.history(entry), None), style="red"))
 
 
-def _rich_field(line, change):  # noqa: ANN001, ANN201
+def _rich_field(line, change, names):  # noqa: ANN001, ANN201
+    # nothing is cut here: Rich wraps long values, so no `…[cut]` marker ever shows
     words = change.words
     if words is None:
-        line.append(shown(change.old), style="red")
+        line.append(shown(names.value(change.name, change.old), None), style="red")
         line.append(" → ")
-        line.append(shown(change.new), style="green")
+        line.append(shown(names.value(change.name, change.new), None), style="green")
         return line
     for op, text in words:  # git's word-diff marks, so the change reads without colour too
         if op == "=":
-            line.append(shown(text, 400))
+            line.append(shown(text, None))
         elif op == "-":
-            line.append("[-" + shown(text, 400) + "-]", style="red")
+            line.append("[-" + shown(text, None) + "-]", style="red")
         else:
-            line.append("{+" + shown(text, 400) + "+}", style="green")
+            line.append("{+" + shown(text, None) + "+}", style="green")
     return line

@@ -29,10 +29,11 @@ def command(file: str, depth: int | None) -> None:
     supporters: dict[str, list[str]] = {}
     opponents: dict[str, list[str]] = {}
     for stance in debate.stances:
+        who = f"{names.get(stance.stakeholder, stance.stakeholder)} ({stance.position:+d})"  # signed, as everywhere
         if stance.position > 0:
-            supporters.setdefault(stance.claim, []).append(names.get(stance.stakeholder, stance.stakeholder))
+            supporters.setdefault(stance.claim, []).append(who)
         elif stance.position < 0:
-            opponents.setdefault(stance.claim, []).append(names.get(stance.stakeholder, stance.stakeholder))
+            opponents.setdefault(stance.claim, []).append(who)
 
     def label(claim_id: str) -> Text:
         claim = tree.by_id[claim_id]
