@@ -471,3 +471,21 @@ def test_hostile_text_leaves_the_handout_structure_unchanged() -> None:
 def test_hostile_text_in_every_field_leaves_the_handout_structure_unchanged(texts: list[str]) -> None:
     plain = structure(render("markdown", hostile_debate(["plain words"]), ExportOptions()))
     assert structure(render("markdown", hostile_debate(texts), ExportOptions())) == plain
+
+
+def test_the_readme_names_the_markdown_flavour_the_export_needs() -> None:
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (row,) = [line for line in readme.splitlines() if line.startswith("| `markdown` |")]
+    assert "GitHub Flavored Markdown" in row and "(CommonMark)" not in row
+    debate = peru()
+    # the handout needs only CommonMark and tables: no footnote is left as literal text
+    handout = render("markdown", debate, ExportOptions())
+    inline = "".join(t.content for t in handout_tokens(handout) if t.type == "inline")
+    assert "[^" not in inline
+    # with ids, footnotes (GitHub's extension) resolve under the footnote plugin
+    with_ids = render("markdown", debate, IDS)
+    env: dict = {}
+    parser().parse(with_ids, env)
+    assert all("label" in f for f in env["footnotes"]["list"].values())
