@@ -85,6 +85,57 @@ def escape(text: str) -> str:
     return out
 
 
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});")
+_OPENS_TAG = re.compile(r"<(?=[A-Za-z/!?])")
+_LIGHT_START = "-+=:>#"
+
+
+def _light_char(text: str, i: int, ch: str) -> str:
+    """CH at I in TEXT, backslash-escaped only where it could start Markdown syntax."""
+    if ch in "`*[]|~":
+        return "\\" + ch
+    if ch == "\\":
+        after = text[i + 1 : i + 2]
+        # kept single only before a letter or digit that cannot start one of our visible
+        # escapes (x, u, U, r); before anything else it could read as an escape
+        return ch if after.isalnum() and after.isprintable() and after not in "xuUr" else "\\\\"
+    if ch == "_":
+        before, after = text[i - 1 : i], text[i + 1 : i + 2]
+        return ch if before.isalnum() and after.isalnum() else "\\_"  # inside a word it is a letter
+    if ch == "&":
+        return "\\&" if _ENTITY.match(text, i) else ch
+    if ch == "<":
+        return "\\<" if _OPENS_TAG.match(text, i) else ch
+    return ch
+
+
+def escape_light(text: str) -> str:
+    """TEXT as one line of inline Markdown, like `escape`, but for people: a character is
+    escaped only where it could change the structure (no `\\$`, no `\\-` mid-sentence, no
+    `\\_` inside a word). `unescape` reverses it too."""
+    if not text:
+        return ""
+    out = "".join([_light_char(text, i, ch) if ch in "`*[]|~\\_&<" else ch for i, ch in enumerate(text)])
+    if not out.isprintable():
+        out = "".join([ch if ch.isprintable() else _special(ch) for ch in out])
+    if out[0].isspace() or out[-1].isspace():
+        body = out.strip()
+        start = out.index(body) if body else len(out)
+        lead, tail = out[:start], out[start + len(body):]
+        out = _references(lead) + body + _references(tail)
+    if "\n" in out:
+        out = out.replace("\n", "<br>")
+    stripped = out.rstrip("#")
+    if stripped != out and (not stripped or stripped[-1] == " " or stripped.endswith("&#32;")):
+        out = stripped + "\\#" * (len(out) - len(stripped))  # a closing heading sequence
+    first = out[0]
+    if first in _LIGHT_START:
+        out = "\\" + out
+    elif first.isdigit():
+        out = _LEADING_DIGITS_MARK.sub(r"\1\\\2", out, count=1)
+    return out
+
+
 def _references(spaces: str) -> str:
     return "".join(f"&#{ord(ch)};" for ch in spaces)
 

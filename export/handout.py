@@ -20,7 +20,8 @@ Sections, each present only when it has content:
     1. CITATION, URL, file FILE
 
 It is GitHub Flavored Markdown only for its tables; the rest is CommonMark. User text is
-escaped with `arguments.handout_format.escape`, so no text can change the structure. The
+escaped with `arguments.handout_format.escape_light`: only what could change the
+structure is escaped, so no text can, and little noise shows. The
 Markdown importer rebuilds the claim tree from the numbered, labelled list; `--with-ids`
 (export/markdown.py) writes the exact round-trip format instead.
 """
@@ -31,7 +32,7 @@ from arguments.model import Debate, Evidence
 from arguments.tree import ClaimTree
 
 from . import ExportOptions
-from .md_escape import escape
+from .md_escape import escape_light as escape
 
 LABELS = {"supports": "Pro", "opposes": "Con"}
 SIDES = [("For", lambda p: p > 0), ("Neutral", lambda p: p == 0), ("Against", lambda p: p < 0)]

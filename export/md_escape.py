@@ -5,6 +5,7 @@ from arguments.handout_format import (  # noqa: F401 - re-exported for the secti
     ALWAYS_ESCAPED,
     FORMAT_LINE,
     escape,
+    escape_light,
     escape_inline,
     find_unescaped,
     unescape,

@@ -489,3 +489,55 @@ def test_the_readme_names_the_markdown_flavour_the_export_needs() -> None:
     env: dict = {}
     parser().parse(with_ids, env)
     assert all("label" in f for f in env["footnotes"]["list"].values())
+
+
+@PROPERTY
+@given(text=any_text)
+def test_light_escaping_reverses_and_renders_as_itself_everywhere(text: str) -> None:
+    from arguments.handout_format import escape_light
+
+    escaped = escape_light(text)
+    assert "\n" not in escaped and unescape(escaped) == text
+    if not text:
+        return
+    for source, kinds in [
+        (f"{escaped}\n", ["paragraph_open", "inline", "paragraph_close"]),
+        (f"# {escaped}\n", ["heading_open", "inline", "heading_close"]),
+        (f"- **1 Pro** {escaped}\n", None),
+    ]:
+        tokens = parser().parse(source)
+        if kinds:
+            assert [t.type for t in tokens] == kinds
+            assert shown(tokens[1].children) == visible(text)
+        else:
+            inline = [t for t in tokens if t.type == "inline"][0]
+            kids = [k for k in inline.children or [] if k.type != "text" or k.content]
+            assert [k.type for k in kids[:3]] == ["strong_open", "text", "strong_close"]
+            assert shown(kids[3:]) == " " + visible(text)
+    table = parser().parse(f"| a | b |\n| --- | --- |\n| {escaped} | x |\n")
+    cells = [t for t in table if t.type == "inline"]
+    assert len(cells) == 4 and shown(cells[2].children) == visible(text)
+
+
+@pytest.mark.parametrize("attack", HOSTILE)
+def test_light_escaping_holds_every_attack(attack: str) -> None:
+    from arguments.handout_format import escape_light
+
+    test_light_escaping_reverses_and_renders_as_itself_everywhere.hypothesis.inner_test(attack)
+    assert unescape(escape_light(attack)) == attack
+
+
+def test_the_handout_escapes_only_what_could_change_structure() -> None:
+    from arguments.handout_format import escape_light
+
+    assert escape_light("Costs $5 {est.} - see snake_case & AT&T, a > b, 3 # 4") == (
+        "Costs $5 {est.} - see snake_case & AT&T, a > b, 3 # 4"
+    )
+    assert escape_light("*bold* _it_ `code` [link](x) <b> &amp; | #") == (
+        "\\*bold\\* \\_it\\_ \\`code\\` \\[link\\](x) \\<b> \\&amp; \\| \\#"
+    )
+
+
+@pytest.mark.parametrize("text", ["\\\x80", "a\\ ", "\\x41", "C:\\Users\\me", "snake_case_", "&#32;", "x<br>y", "rank #"])
+def test_light_escaping_corner_cases(text: str) -> None:
+    test_light_escaping_reverses_and_renders_as_itself_everywhere.hypothesis.inner_test(text)
