@@ -88,6 +88,7 @@ def escape(text: str) -> str:
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});")
 _OPENS_TAG = re.compile(r"<(?=[A-Za-z/!?])")
 _LIGHT_START = "-+=:>#"
+_LIGHT_CANDIDATES = re.compile(r"[`*\[\]|~\\_&<]")
 
 
 def _light_char(text: str, i: int, ch: str) -> str:
@@ -115,7 +116,7 @@ def escape_light(text: str) -> str:
     `\\_` inside a word). `unescape` reverses it too."""
     if not text:
         return ""
-    out = "".join([_light_char(text, i, ch) if ch in "`*[]|~\\_&<" else ch for i, ch in enumerate(text)])
+    out = _LIGHT_CANDIDATES.sub(lambda m: _light_char(text, m.start(), m.group(0)), text)
     if not out.isprintable():
         out = "".join([ch if ch.isprintable() else _special(ch) for ch in out])
     if out[0].isspace() or out[-1].isspace():

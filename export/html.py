@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from types import SimpleNamespace as _View  # attributes: Jinja reads them without a failed lookup first
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -85,54 +86,54 @@ def _marks(claim: Claim, depth: int) -> list[tuple[str, str]]:
     return marks
 
 
-def _outline(debate: Debate, options: ExportOptions) -> tuple[list[dict], int]:
+def _outline(debate: Debate, options: ExportOptions) -> tuple[list[_View], int]:
     """One entry per claim in tree order, with how many `</details>` close before it."""
     scope = claims_in_scope(debate, options)
     included = {claim.id for claim, _ in scope}
-    sources = {s.id: {"id": s.id, "citation": clean(s.citation)} for s in debate.sources}
+    sources = {s.id: _View(id=s.id, citation=clean(s.citation)) for s in debate.sources}
     evidence: dict[str, list[Evidence]] = {}
     if options.evidence:
         for item in debate.evidence:
             evidence.setdefault(item.claim, []).append(item)
-    stances: dict[str, list[dict]] = {}
+    stances: dict[str, list[_View]] = {}
     if options.stances:
         names = {s.id: s.short or s.name for s in debate.stakeholders}
         for stance in debate.stances:
-            stances.setdefault(stance.claim, []).append({
-                "who": clean(names.get(stance.stakeholder, stance.stakeholder)), "position": signed(stance.position),
-                "css": _stance_css(stance.position), "basis": stance.basis, "rationale": clean(stance.rationale),
-            })
+            stances.setdefault(stance.claim, []).append(_View(
+                who=clean(names.get(stance.stakeholder, stance.stakeholder)), position=signed(stance.position),
+                css=_stance_css(stance.position), basis=stance.basis, rationale=clean(stance.rationale),
+            ))
     texts = {c.id: c.text for c in debate.claims}
-    links: dict[str, list[dict]] = {}
+    links: dict[str, list[_View]] = {}
     for link in links_in_scope(debate, included):
-        links.setdefault(link.from_, []).append({
-            "verb": "Also supports" if link.relation == "supports" else "Also opposes",
-            "to": link.to, "text": clean(texts[link.to]), "notes": clean(link.notes),
-        })
-    out: list[dict] = []
+        links.setdefault(link.from_, []).append(_View(
+            verb="Also supports" if link.relation == "supports" else "Also opposes",
+            to=link.to, text=clean(texts[link.to]), notes=clean(link.notes),
+        ))
+    out: list[_View] = []
     open_depth = -1
     for claim, depth in scope:
         closes = max(0, open_depth - depth + 1)
-        node = {
-            "id": claim.id, "kind": claim.kind, "closes": closes, "marks": _marks(claim, depth),
-            "css": "root" if depth == 0 else RELATION_MARK[claim.relation or "supports"][0],
-            "text": clean(claim.text), "tags": [clean(t) for t in claim.tags], "notes": clean(claim.notes),
-            "evidence": [
-                {
-                    "relation": e.relation, "mark": EVIDENCE_MARK[e.relation], "text": clean(e.text),
-                    "quote": clean(e.quote), "locator": clean(e.locator), "source": sources.get(e.source or ""),
-                }
+        node = _View(
+            id=claim.id, kind=claim.kind, closes=closes, marks=_marks(claim, depth),
+            css="root" if depth == 0 else RELATION_MARK[claim.relation or "supports"][0],
+            text=clean(claim.text), tags=[clean(t) for t in claim.tags], notes=clean(claim.notes),
+            evidence=[
+                _View(
+                    relation=e.relation, mark=EVIDENCE_MARK[e.relation], text=clean(e.text),
+                    quote=clean(e.quote), locator=clean(e.locator), source=sources.get(e.source or ""),
+                )
                 for e in evidence.get(claim.id, ())
             ],
-            "stances": stances.get(claim.id, []), "links": links.get(claim.id, []),
-        }
-        node["has_body"] = bool(node["tags"] or node["notes"] or node["evidence"] or node["stances"] or node["links"])
+            stances=stances.get(claim.id, []), links=links.get(claim.id, []),
+        )
+        node.has_body = bool(node.tags or node.notes or node.evidence or node.stances or node.links)
         out.append(node)
         open_depth = depth
     return out, open_depth + 1
 
 
-def _extra_sections(debate: Debate, options: ExportOptions) -> list[dict]:
+def _extra_sections(debate: Debate, options: ExportOptions) -> list[_View]:
     """The analysis and stance-history sections, from their Markdown, raw HTML off."""
     wanted = []
     if options.analysis:
@@ -150,26 +151,26 @@ def _extra_sections(debate: Debate, options: ExportOptions) -> list[dict]:
     # html=False: raw HTML in the Markdown comes out as text; links only with safe schemes
     md = MarkdownIt("commonmark", {"html": False}).enable("table")
     # markdown-it escapes every text it emits, so its output is markup
-    return [{"id": key, "html": Markup(md.render(text))} for key, text in wanted]  # noqa: S704
+    return [_View(id=key, html=Markup(md.render(text))) for key, text in wanted]  # noqa: S704
 
 
 def render(debate: Debate, options: ExportOptions) -> str:
     """The debate as one self-contained HTML page."""
     outline, final_closes = _outline(debate, options)
-    page = {
-        "title": clean(debate.title), "question": clean(debate.question), "description": clean(debate.description),
-        "stakeholders": [
-            {
-                "id": s.id, "name": clean(s.name), "short": clean(s.short or ""), "group": clean(s.group),
-                "level": s.level, "power": s.power, "interest": s.interest, "interests": clean(s.interests),
-            }
+    page = _View(
+        title=clean(debate.title), question=clean(debate.question), description=clean(debate.description),
+        stakeholders=[
+            _View(
+                id=s.id, name=clean(s.name), short=clean(s.short or ""), group=clean(s.group),
+                level=s.level, power=s.power, interest=s.interest, interests=clean(s.interests),
+            )
             for s in debate.stakeholders
         ],
-        "sources": [
-            {"id": s.id, "citation": clean(s.citation), "url": clean(s.url or ""), "href": safe_href(s.url or "")}
+        sources=[
+            _View(id=s.id, citation=clean(s.citation), url=clean(s.url or ""), href=safe_href(s.url or ""))
             for s in debate.sources
         ],
-    }
+    )
     template = _environment().get_template("page.html.j2")
     return template.render(
         page=page, title_line=" ".join(clean(debate.title).split()), style=Markup(STYLE),
