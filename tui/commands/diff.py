@@ -39,7 +39,6 @@ def command(old: str, new: str, fmt: str, out: str | None) -> None:
 
     Exit status 0 whether or not they differ."""
     from arguments.diff import diff_debates
-
     from arguments.diff_names import Names
 
     before, after = load(old), load(new)
@@ -72,9 +71,8 @@ def shown(value: Any, limit: int | None = 200) -> str:
 
 def markdown(result, old: str, new: str, title: str, names=None) -> str:  # noqa: ANN001
     """The diff as a Markdown report; all user text escaped; records by NAMES (`Names`)."""
-    from export.md_escape import escape_inline as esc
-
     from arguments.diff_names import Names
+    from export.md_escape import escape_inline as esc
 
     names = names or Names()
 
