@@ -5,8 +5,8 @@ from arguments.handout_format import (  # noqa: F401 - re-exported for the secti
     ALWAYS_ESCAPED,
     FORMAT_LINE,
     escape,
-    escape_light,
     escape_inline,
+    escape_light,
     find_unescaped,
     unescape,
 )

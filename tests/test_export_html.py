@@ -185,8 +185,8 @@ def test_evidence_without_a_source_shows_its_locator_without_a_stray_comma() -> 
 
 
 def test_every_branch_is_open_so_the_page_prints_whole() -> None:
-    from seeds import seed_path
     from arguments.storage import read_debate
+    from seeds import seed_path
 
     page = parse(read_debate(seed_path()))
     details = [a for t, a in page.tags if t == "details"]

@@ -18,9 +18,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from arguments.handout_format import FORMAT_LINE, find_unescaped, unescape
 from arguments.model import Evidence, Source, Stakeholder, Stance
 from arguments.problems import DebateError, Problem
-from arguments.handout_format import FORMAT_LINE, find_unescaped, unescape
 
 from . import ImportResult
 from .builder import DebateBuilder
