@@ -53,6 +53,7 @@ def _as_data(debate, found) -> list[dict]:  # noqa: ANN001
             "first_at": shift.first_at,
             "last_at": shift.last_at,
             "notes": shift.notes,
+            "presented": shift.presented,
             "summary": describe(debate, shift),
             "changes": [c.model_dump(by_alias=True) for c in shift.changes],
         }
@@ -91,7 +92,7 @@ def _print_table(debate, found) -> None:  # noqa: ANN001
             claim,
             movement,
             Text(one_line(when, 80)),
-            Text(one_line("; ".join(shift.notes), 400)),
+            Text(one_line("; ".join(shift.notes + [f"moved after the discussion of {texts.get(c, c)}" for c in shift.presented]), 400)),
         )
     console.print(table)
 
