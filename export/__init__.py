@@ -58,6 +58,10 @@ class ExportOptions:
     """Include the analysis section (Markdown)."""
     shifts: bool = False
     """Include the stance-history section (Markdown)."""
+    plan: bool = False
+    """Include the plan: who to win over, what to defend, homework, options (Markdown)."""
+    briefs: bool = False
+    """Include a brief per coalition (Markdown)."""
 
 
 def render(fmt: str, debate: Debate, options: ExportOptions | None = None) -> str:

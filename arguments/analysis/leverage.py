@@ -13,7 +13,8 @@ where "people it moved before" counts the stakeholders whose stance moved toward
 motion while this claim was on the presenter slide (`stance_changes.presented`).
 For each supporter the same is done the other way: one step away from the motion, the
 loss in their σ(motion) × power is what to defend. Claims they hold no stance on are
-never ranked: the plan says how many are missing instead.
+never ranked: the plan lists them as missing, the ones whose stance could swing their
+view of the motion most first (what to ask them about).
 """
 
 from __future__ import annotations
@@ -115,7 +116,9 @@ class StakeholderPlan:
     moves: list[Move]
     """Best first; to win them over for a target, to defend for a supporter."""
     missing: list[str]
-    """Claims bearing on the motion they hold no stance on (not ranked)."""
+    """Claims bearing on the motion they hold no stance on, never ranked as moves; ordered
+    by how much their stance there could swing the motion in their view (−3 against +3),
+    so the facilitator knows what to ask them first."""
 
 
 @dataclass(frozen=True)
@@ -181,6 +184,8 @@ def leverage(
             )
         moves.sort(key=lambda m: -m.weight)
         missing = [claim for claim in bearing if claim not in own]
+        swing = {c: abs(views.motion_after(sid, c, stance_base(3)) - views.motion_after(sid, c, stance_base(-3))) for c in missing}
+        missing.sort(key=lambda c: -swing[c])  # stable: ties keep file order
         return StakeholderPlan(sid, index.power[sid], own.get(motion), now, moves[:TOP], missing)
 
     targets = [plan_for(s, 1) for s in order if index.power[s] >= MIN_POWER and (index.by_stakeholder[s].get(motion) or 0) <= 0]

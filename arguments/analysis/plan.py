@@ -25,7 +25,11 @@ EXPLAIN = {
     "defend": (
         "For each supporter: the claims whose stance, eroded one step, would cost the motion most in their own view, × their power."
     ),
-    "missing": "Claims bearing on the motion they hold no stance on are not ranked: record where they stand first.",
+    "missing": (
+        "Claims they hold no stance on are not ranked: record where they stand first, starting with the claims "
+        "whose stance could swing their view of the motion most."
+    ),
+    "saturated": "Saturated: the evidence already carries the motion in their view, so no single step moves it.",
     "homework": (
         f"Claims without evidence, ranked by how far one supporting item (reliability {ASSUMED_RELIABILITY}/5) would move "
         f"the motion's strength, × power, summed over stakeholders of power ≥ {MIN_POWER} with no stance on the claim."

@@ -18,6 +18,10 @@ from ..cli_support import load, write_output
 @click.option("--no-stances", is_flag=True, help="Leave out stakeholders' stances.")
 @click.option("--with-analysis", is_flag=True, help="Add the analysis section (markdown).")
 @click.option("--with-shifts", is_flag=True, help="Add the stance-history section (markdown).")
+@click.option("--with-plan", is_flag=True, help="Add the plan: who to win over, what to defend, homework (markdown).")
+@click.option("--with-briefs", is_flag=True, help="Add a brief per coalition (markdown).")
+@click.option("--anonymize", type=click.Choice(["groups", "all"]), default=None,
+              help="Chatham House: name stakeholders by group and level, or by letters (all formats).")
 def command(
     file: str,
     fmt: str,
@@ -27,14 +31,26 @@ def command(
     no_stances: bool,
     with_analysis: bool,
     with_shifts: bool,
+    with_plan: bool = False,
+    with_briefs: bool = False,
+    anonymize: str | None = None,
 ) -> None:
     """Export FILE as FORMAT (to stdout unless -o)."""
     debate = load(file)
+    if anonymize:
+        from arguments.anonymize import anonymize as anonymous
+
+        result = anonymous(debate, anonymize)  # type: ignore[arg-type]
+        for warning in result.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        debate = result.debate
     options = ExportOptions(
         depth=depth,
         evidence=not no_evidence,
         stances=not no_stances,
         analysis=with_analysis,
         shifts=with_shifts,
+        plan=with_plan,
+        briefs=with_briefs,
     )
     write_output(render(fmt, debate, options), out)

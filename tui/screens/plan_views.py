@@ -31,19 +31,17 @@ def _person(p: StakeholderPlan, names: Names, defend: bool) -> RenderableType:
     parts: list[RenderableType] = [head]
     if p.moves:
         table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
-        table.add_column("Claim", ratio=1)
-        table.add_column("Now", justify="right")
-        table.add_column("Step", justify="right")
+        table.add_column("Claim", ratio=3)
+        table.add_column("Move", no_wrap=True)
         table.add_column("Loss" if defend else "Gain", justify="right")
         table.add_column("Weight", justify="right")
-        table.add_column("Evidence attached", ratio=1)
-        table.add_column("Allies to carry it", ratio=1)
+        table.add_column("Evidence", ratio=1)
+        table.add_column("Allies", ratio=2)
         for m in p.moves:
-            moved = f" ×{m.moved_before} moved before" if m.moved_before else ""
+            moved = f"\n×{m.moved_before} moved" if m.moved_before else ""
             table.add_row(
-                Text(names.claim(m.claim, 60)),
-                Text(signed(m.position)),
-                Text(f"{m.step:+d}"),
+                Text(names.claim(m.claim, 90)),
+                Text(f"{signed(m.position)}→{signed(m.position + m.step)}"),
                 Text(f"{m.change:.3f}"),
                 Text(f"{m.weight:.3f}{moved}"),
                 Text(", ".join(m.evidence) or "none"),
@@ -55,8 +53,9 @@ def _person(p: StakeholderPlan, names: Names, defend: bool) -> RenderableType:
     else:
         parts.append(Text("  No stance of theirs, moved one step, raises the motion in their view."))
     if p.missing:
-        shown = ", ".join(p.missing[:MISSING_SHOWN]) + (" …" if len(p.missing) > MISSING_SHOWN else "")
-        parts.append(Text(f"  Missing: no stance on {len(p.missing)} claim(s) bearing on the motion ({shown}).", style="yellow"))
+        shown = "; ".join(names.claim(c, 50) for c in p.missing[:MISSING_SHOWN]) + (" …" if len(p.missing) > MISSING_SHOWN else "")
+        parts.append(Text(f"  Missing: no stance on {len(p.missing)} claim(s) bearing on the motion; ask first about: {shown}", style="yellow"))
+    parts.append(Text(""))
     return Group(*parts)
 
 
@@ -71,7 +70,7 @@ def defend(result: Plan, names: Names) -> RenderableType:
     quiet = [p for p in result.leverage.supporters if not p.moves]
     body: list[RenderableType] = [_person(p, names, True) for p in people]
     if quiet:
-        body.append(Text("Saturated (no single step lowers the motion in their view): " + ", ".join(names.who(p.stakeholder) for p in quiet), style="dim"))
+        body.append(Text(EXPLAIN["saturated"] + " " + ", ".join(names.who(p.stakeholder) for p in quiet), style="dim"))
     return Group(_explain("defend"), Text(""), *(body or [Text("Nobody supports the motion yet.")]))
 
 
@@ -87,7 +86,7 @@ def homework(result: Plan, names: Names) -> RenderableType:
             Text(str(i)),
             Text(names.claim(task.claim, 70)),
             Text(f"{task.score:.3f}"),
-            Text(", ".join(names.who(s) for s in task.reached) or "nobody of power ≥ 3"),
+            Text(", ".join(names.who(s) for s in task.reached) or "nobody (the motion is saturated there)"),
         )
     if len(tasks) > HOMEWORK_ROWS:
         table.add_row(Text(""), Text(f"… {len(tasks) - HOMEWORK_ROWS} more (plan --homework lists all)", style="dim"), Text(""), Text(""))
