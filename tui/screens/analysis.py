@@ -23,6 +23,7 @@ from arguments.analysis.whatif import what_if
 from arguments.model import Debate, Scenario
 
 from . import analysis_views as views
+from . import plan_views
 
 
 class AnalysisScreen(Screen[None]):
@@ -81,6 +82,9 @@ class AnalysisScreen(Screen[None]):
                 )
                 with VerticalScroll():
                     yield Static(views.what_if(self.analysis, self.names), id="analysis-what-if", classes="analysis-body")
+            with TabPane("Plan", id="tab-plan"):
+                with VerticalScroll():
+                    yield Static(plan_views.plan_tab(self.debate), id="analysis-plan", classes="analysis-body")
         yield Footer()
 
     @on(Select.Changed, "#perspective-choice")

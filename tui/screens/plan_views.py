@@ -132,3 +132,12 @@ def plan_view(result: Plan, names: Names) -> RenderableType:
     for _, title, renderable in sections(result, names):
         parts += [Text(""), Text(title, style="bold underline"), renderable]
     return Group(*parts)
+
+
+def plan_tab(debate) -> RenderableType:  # noqa: ANN001 - a Debate
+    """The Plan tab's content for DEBATE: the plan for its motion, or why there is none."""
+    from arguments.analysis.plan import plan
+
+    if not debate.claims:
+        return Text("The debate has no claims to plan for.")
+    return plan_view(plan(debate), Names(debate))
