@@ -4,7 +4,7 @@
 association"), telling apart those that share a label with letters ("a local government
 A", "… B"); `all` by letters alone ("Stakeholder A", "Stakeholder B", …). Their names,
 short names, ids (also written with spaces), and acronyms in brackets in their names are
-replaced wherever they occur: in every free-text field of every record (claims, evidence,
+replaced wherever they occur (the name also without its bracketed part): in every free-text field of every record (claims, evidence,
 rationales, notes, coalition and scenario names, title) and inside other records' ids
 (`amresam-success` becomes `regional-municipal-association-success`), so the same ids
 still link up. A label shared by a single stakeholder identifies them: `anonymize` returns
@@ -89,12 +89,13 @@ def _pattern(terms: list[str]) -> re.Pattern[str] | None:
 def anonymize(debate: Debate, mode: Mode) -> Anonymized:
     """DEBATE with its stakeholders anonymous (see the module docstring); DEBATE is unchanged."""
     labels, warnings = _labels(debate, mode)
-    new_ids = {sid: slug(label) for sid, label in labels.items()}
+    new_ids = {sid: re.sub(r"^an?-", "", slug(label)) for sid, label in labels.items()}
     text_terms: dict[str, str] = {}
     id_terms: dict[str, str] = {}
     for s in debate.stakeholders:
         label = labels[s.id]
-        for term in (s.name, s.short or "", s.id, s.id.replace("-", " "), s.id.replace("_", " "), *_ACRONYM.findall(s.name)):
+        bare = re.sub(r"\s*\([^)]*\)", "", s.name).strip()  # "Town council (TC)" is also said "Town council"
+        for term in (s.name, bare, s.short or "", s.id, s.id.replace("-", " "), s.id.replace("_", " "), *_ACRONYM.findall(s.name)):
             if term.strip():
                 # a term two stakeholders share (an acronym of both factions) gets their common kind
                 previous = text_terms.get(term.lower())
@@ -122,12 +123,23 @@ def anonymize(debate: Debate, mode: Mode) -> Anonymized:
 
         return text_re.sub(swap, value)
 
+    taken = set(new_ids.values())
+    renamed: dict[str, str] = {}
+
     def ident(value: str) -> str:
         if value in new_ids:
             return new_ids[value]
-        if id_re is None:
-            return value
-        return id_re.sub(lambda m: id_terms[m.group(1)], value)[:80].rstrip("-_") or value
+        if value not in renamed:
+            # ids are unique across tables: a claim named like a stakeholder gets a suffix
+            found = id_re.sub(lambda m: id_terms[m.group(1)], value)[:76].rstrip("-_") if id_re else value
+            found = found or value
+            candidate, n = found, 1
+            while candidate in taken and found != value:
+                n += 1
+                candidate = f"{found}-{n}"
+            taken.add(candidate)
+            renamed[value] = candidate
+        return renamed[value]
 
     def walk(value: object, key: str = "") -> object:
         if isinstance(value, dict):
