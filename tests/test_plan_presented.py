@@ -67,7 +67,8 @@ def test_shifts_and_the_handout_say_what_moved_whom(small_debate_file: Path) -> 
     table = CliRunner().invoke(cli, ["shifts", str(path)], catch_exceptions=False).output
     assert "discussion" in table  # in the Why column, wrapped
     handout = render("markdown", read_debate(path), ExportOptions(shifts=True))
-    line = next(x for x in handout.splitlines() if x.startswith("- **"))
+    shifts = handout[handout.index("## Stance shifts"):]
+    line = next(x for x in shifts.splitlines() if x.startswith("- **"))
     assert "moved after the discussion of *The bridge cuts traffic" in line
 
 
