@@ -371,3 +371,34 @@ def test_peru_plan_names_congress_and_the_executive():
 def test_plan_refuses_an_unknown_motion_clearly(tmp_path):
     result = CliRunner().invoke(cli, ["plan", str(SEED), "--motion", "nope"])
     assert result.exit_code == 1 and 'no claim with id "nope"' in result.output
+
+
+def test_coalition_briefs_say_what_holds_them_and_where_they_split():
+    from arguments.analysis.briefs import briefs
+
+    text = OPTIONS + '''
+[[claims]]
+id = "z"
+text = "The river must be crossed."
+kind = "thesis"
+
+[[stances]]
+stakeholder = "p"
+claim = "z"
+position = 2
+
+[[stances]]
+stakeholder = "q"
+claim = "z"
+position = 3
+'''
+    debate = parse_debate(text)
+    both = briefs(debate)[0]
+    assert (both.name, both.members) == ("both", ["p", "q"])
+    assert both.glue == [("z", 2, 2.5)]
+    # x: P +2 against Q −1 (gap 3); y: Q +3 against P −1 (gap 4): the wider split first
+    assert [(s.claim, s.for_, s.against, s.gap) for s in both.splits] == [("y", ["q"], ["p"], 4.0), ("x", ["p"], ["q"], 3.0)]
+    handout = render("markdown", debate, ExportOptions(briefs=True))
+    brief = handout[handout.index("## Coalition briefs"):]
+    assert "### Both" in brief and "- The river must be crossed.: 2 members at +2.5 on average" in brief
+    assert "- Run a ferry.: for Qu; against Pe" in brief
