@@ -99,10 +99,12 @@ def checklist(debate: Debate, result: Plan, limit: int | None = None) -> list[st
     tasks = result.homework.missing if limit is None else result.homework.missing[:limit]
     out = []
     for task in tasks:
-        reach = ", ".join(names.who(s) for s in task.reached) or "nobody of power ≥ 3 (their view is saturated there)"
         effect = "strengthen" if task.direction > 0 else "weaken"
-        out.append(f"- [ ] Find evidence for: {names.claim(task.claim)} (`{task.claim}`): score {task.score:.3f}; "
-                   f"would {effect} the motion for {reach}")
+        if task.reached:
+            reach = f"support for it would {effect} the motion for " + ", ".join(names.who(s) for s in task.reached)
+        else:
+            reach = "moves no view of power ≥ 3 (already carried there)"
+        out.append(f"- [ ] Find evidence on: {names.claim(task.claim)} (`{task.claim}`): score {task.score:.3f}; {reach}")
     for claim, best in result.homework.weak:
         out.append(f"- [ ] Shore up: {names.claim(claim)} (`{claim}`): its best evidence is {best}/5")
     if limit is not None and len(result.homework.missing) > limit:

@@ -261,7 +261,7 @@ def test_plan_homework_prints_a_markdown_checklist(tmp_path):
     assert result.exit_code == 0, result.output
     boxes = [line for line in result.output.splitlines() if line.startswith("- [ ] ")]
     assert [line.split("`")[1] for line in boxes] == ["c", "a", "m", "b"]
-    assert boxes[0].startswith("- [ ] Find evidence for: C against it.") and "score 0.625" in boxes[0]
+    assert boxes[0].startswith("- [ ] Find evidence on: C against it.") and "score 0.625" in boxes[0]
     assert boxes[-1].startswith("- [ ] Shore up: B for it.") and "2/5" in boxes[-1]
 
 

@@ -77,7 +77,7 @@ def defend(result: Plan, names: Names) -> RenderableType:
 def homework(result: Plan, names: Names) -> RenderableType:
     table = Table(box=box.SIMPLE_HEAD, expand=True)
     table.add_column("#", justify="right")
-    table.add_column("Find evidence for", ratio=2)
+    table.add_column("Find evidence on", ratio=2)
     table.add_column("Score", justify="right")
     table.add_column("Would move the motion for", ratio=1)
     tasks = result.homework.missing
