@@ -5,7 +5,7 @@ of reliability ASSUMED_RELIABILITY (the middle of the 1..5 scale) would do: its 
 goes from 0.5 to 0.75, and for every stakeholder of power ≥ MIN_POWER who holds no stance
 on the claim (a stance replaces the evidence in their view) the motion's strength moves;
 the score is Σ power × |that move|. Claims whose evidence is all weak (reliability ≤
-WEAK) are listed after them, to be shored up.
+WEAK) are listed after them, to be shored up. Questions are not claims to prove: left out.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ class Task:
 class Homework:
     motion: str
     missing: list[Task]
-    """Claims without evidence, most useful first (ties in tree order)."""
+    """Claims without evidence, most useful first (ties in file order)."""
     weak: list[tuple[str, int]]
     """(claim, best reliability) of claims whose every evidence item is weak."""
 
@@ -69,5 +69,5 @@ def homework(debate: Debate, motion: str, index: StanceIndex | None = None, mode
                 reached.append(sid)
         tasks.append(Task(claim, score, reached, signs[claim]))
     tasks.sort(key=lambda t: -t.score)  # stable: ties keep file order
-    weak = [(c, max(r)) for c, r in reliabilities.items() if c in signs and max(r) <= WEAK]
+    weak = [(c, max(r)) for c, r in reliabilities.items() if c in signs and kinds[c] != "question" and max(r) <= WEAK]
     return Homework(motion, tasks, weak)
