@@ -402,3 +402,14 @@ position = 3
     brief = handout[handout.index("## Coalition briefs"):]
     assert "### Both" in brief and "- The river must be crossed.: 2 members at +2.5 on average" in brief
     assert "- Run a ferry.: for Qu; against Pe" in brief
+
+
+def test_analyze_compares_the_options_too(tmp_path):
+    path = tmp_path / "options.toml"
+    path.write_text(OPTIONS, encoding="utf-8")
+    data = json.loads(CliRunner().invoke(cli, ["analyze", str(path), "--json"], catch_exceptions=False).output)
+    assert [(o["claim"], o["support"], o["opposition"]) for o in data["options"]] == [("x", 8, 2), ("y", 6, 4)]
+    printed = CliRunner().invoke(cli, ["analyze", str(path)], catch_exceptions=False).output
+    assert "Options compared" in printed and "Run a ferry." in printed
+    single = json.loads(CliRunner().invoke(cli, ["analyze", str(SEED), "--json"], catch_exceptions=False).output)
+    assert "options" not in single

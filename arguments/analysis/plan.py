@@ -118,16 +118,21 @@ def to_json(result: Plan) -> dict:
             ],
             "weak_evidence": [{"claim": c, "best_reliability": r} for c, r in result.homework.weak],
         },
-        "options": [
-            {
-                "claim": o.claim,
-                "support": o.feasibility.support,
-                "opposition": o.feasibility.opposition,
-                "mean_position": _r(o.mean_position),
-                "strength": _r(o.strength),
-                "backed_by": o.backed_by,
-                "resisted_by": o.resisted_by,
-            }
-            for o in result.options
-        ],
+        "options": options_json(result.options),
     }
+
+
+def options_json(compared: list[Option]) -> list[dict]:
+    """The options compared, as plain data."""
+    return [
+        {
+            "claim": o.claim,
+            "support": o.feasibility.support,
+            "opposition": o.feasibility.opposition,
+            "mean_position": _r(o.mean_position),
+            "strength": _r(o.strength),
+            "backed_by": o.backed_by,
+            "resisted_by": o.resisted_by,
+        }
+        for o in compared
+    ]

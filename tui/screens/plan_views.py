@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from arguments.analysis.leverage import StakeholderPlan
+from arguments.analysis.options import Option
 from arguments.analysis.plan import EXPLAIN, Plan
 
 from .analysis_views import Names, signed
@@ -96,12 +97,12 @@ def homework(result: Plan, names: Names) -> RenderableType:
     return Group(_explain("homework"), table, _explain("weak"), weak)
 
 
-def options(result: Plan, names: Names) -> RenderableType:
+def options(compared: list[Option], names: Names) -> RenderableType:
     table = Table(box=box.SIMPLE_HEAD, expand=True)
     for name, justify in (("Option", "left"), ("Support", "right"), ("Opposition", "right"), ("Mean position", "right"),
                           ("Strength", "right"), ("Backed by", "left"), ("Resisted by", "left")):
         table.add_column(name, justify=justify, ratio=2 if name == "Option" else None)  # type: ignore[arg-type]
-    for o in result.options:
+    for o in compared:
         table.add_row(
             Text(names.claim(o.claim, 50)),
             Text(str(o.feasibility.support)),
@@ -122,7 +123,7 @@ def sections(result: Plan, names: Names) -> list[tuple[str, str, RenderableType]
         ("homework", "Homework", homework(result, names)),
     ]
     if result.options:
-        out.append(("options", "Options compared", options(result, names)))
+        out.append(("options", "Options compared", options(result.options, names)))
     return out
 
 
