@@ -103,7 +103,7 @@ def checklist(debate: Debate, result: Plan, limit: int | None = None) -> list[st
         if task.reached:
             reach = f"support for it would {effect} the motion for " + ", ".join(names.who(s) for s in task.reached)
         else:
-            reach = "moves no view of power ≥ 3 (already carried there)"
+            reach = "moves no view of power ≥ 4 (already carried there)"
         out.append(f"- [ ] Find evidence on: {names.claim(task.claim)} (`{task.claim}`): score {task.score:.3f}; {reach}")
     for claim, best in result.homework.weak:
         out.append(f"- [ ] Shore up: {names.claim(claim)} (`{claim}`): its best evidence is {best}/5")

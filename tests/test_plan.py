@@ -413,3 +413,24 @@ def test_analyze_compares_the_options_too(tmp_path):
     assert "Options compared" in printed and "Run a ferry." in printed
     single = json.loads(CliRunner().invoke(cli, ["analyze", str(SEED), "--json"], catch_exceptions=False).output)
     assert "options" not in single
+
+
+async def test_the_analysis_screen_has_a_plan_tab():
+    from textual.app import App
+    from textual.widgets import TabbedContent
+
+    from tui.screens.analysis import AnalysisScreen
+
+    class Host(App):
+        def on_mount(self) -> None:
+            self.push_screen(AnalysisScreen(read_debate(SEED)))
+
+    app = Host()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#analysis-tabs", TabbedContent).active = "tab-plan"
+        await pilot.pause()
+        from tests.test_analysis_screen import drawn_text
+
+        shown = drawn_text(app)
+        assert "Who to win over" in shown and "Executive" in shown and "Congress" in shown

@@ -2,7 +2,7 @@
 
 A claim bearing on the motion with no evidence is scored by what one new supporting item
 of reliability ASSUMED_RELIABILITY (the middle of the 1..5 scale) would do: its base score
-goes from 0.5 to 0.75, and for every stakeholder of power ≥ MIN_POWER who holds no stance
+goes from 0.5 to 0.75, and for every stakeholder of power ≥ MOST_POWER who holds no stance
 on the claim (a stance replaces the evidence in their view) the motion's strength moves;
 the score is Σ power × |that move|. Claims whose evidence is all weak (reliability ≤
 WEAK) are listed after them, to be shored up. Questions are not claims to prove: left out.
@@ -14,10 +14,12 @@ from dataclasses import dataclass
 
 from ..model import Debate
 from .index import StanceIndex
-from .leverage import MIN_POWER, Views, polarity
+from .leverage import Views, polarity
 from .strength import NEUTRAL, StrengthModel, aggregate
 
 ASSUMED_RELIABILITY = 3
+MOST_POWER = 4
+"""The stakeholders the homework is for: power 4 (strong) and 5 (decisive)."""
 WEAK = 2
 """Evidence at or below this reliability (1 hearsay, 2 doubtful) does not carry a claim alone."""
 
@@ -28,7 +30,7 @@ class Task:
     score: float
     """Σ power × |change in the motion's strength| over the stakeholders it would reach."""
     reached: list[str]
-    """Stakeholders of power ≥ MIN_POWER whose view it would move (no stance on the claim)."""
+    """Stakeholders of power ≥ MOST_POWER whose view it would move (no stance on the claim)."""
     direction: int
     """+1 when the evidence would strengthen the motion, −1 when it would weaken it."""
 
@@ -47,12 +49,12 @@ def homework(debate: Debate, motion: str, index: StanceIndex | None = None, mode
     index = index or StanceIndex.of(debate)
     model = model or StrengthModel(debate, index)
     signs = polarity(model, motion)
-    views = Views(model, motion)
+    views = Views(model, motion, set(signs))
     reliabilities: dict[str, list[int]] = {}
     for item in debate.evidence:
         reliabilities.setdefault(item.claim, []).append(item.reliability)
     kinds = {c.id: c.kind for c in debate.claims}
-    powerful = [sid for sid, power in index.power.items() if power >= MIN_POWER]
+    powerful = [sid for sid, power in index.power.items() if power >= MOST_POWER]
     new_base = aggregate(NEUTRAL, 0.0, ASSUMED_RELIABILITY / 6)
     tasks = []
     for claim in model.graph.ids:

@@ -13,8 +13,8 @@ where "people it moved before" counts the stakeholders whose stance moved toward
 motion while this claim was on the presenter slide (`stance_changes.presented`).
 For each supporter the same is done the other way: one step away from the motion, the
 loss in their σ(motion) × power is what to defend. Claims they hold no stance on are
-never ranked: the plan lists them as missing, the ones whose stance could swing their
-view of the motion most first (what to ask them about).
+never ranked: the plan lists them as missing, the ones the motion's strength in their
+view depends on most first (what to ask them about).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from ..model import Debate
 from .coalitions import CoalitionAnalysis, coalitions
 from .index import StanceIndex, sign
-from .strength import StrengthModel, stance_base
+from .strength import StrengthModel, aggregate, stance_base
 
 MIN_POWER = 3
 """Least power of a stakeholder worth a plan of their own (the middle of the 1..5 scale)."""
@@ -54,12 +54,22 @@ def polarity(model: StrengthModel, motion: str) -> dict[str, int]:
 
 
 class Views:
-    """Each stakeholder's base scores and strengths, and the motion's strength after a change."""
+    """Each stakeholder's base scores and strengths, and the motion's strength after a change.
 
-    def __init__(self, model: StrengthModel, motion: str):
+    Asking "what if this one base score were different?" thousands of times must not cost
+    a pass over the debate each: only the claims on the way from it to the motion are
+    recomputed, and each of them updates its cached attack and support products for the
+    one input that changed instead of recombining all its inputs."""
+
+    def __init__(self, model: StrengthModel, motion: str, reaching: set[str] | None = None):
         self.model = model
-        self.motion = model.graph.rank[motion]
+        graph = model.graph
+        self.motion = graph.rank[motion]
+        self.reaching = {graph.rank[c] for c in reaching} if reaching is not None else None
         self._cache: dict[str, tuple[list[float], list[float]]] = {}
+        self._products: dict[str, tuple[list[float], list[float]]] = {}
+        self._affected: dict[int, list[int]] = {}
+        """Claim -> the components its strength flows into, toward the motion, in order."""
 
     def view(self, stakeholder: str) -> tuple[list[float], list[float]]:
         """(base, scores) from STAKEHOLDER's stances."""
@@ -67,6 +77,23 @@ class Views:
             base, scores, _, _ = self.model._view(stakeholder)
             self._cache[stakeholder] = (base, scores)
         return self._cache[stakeholder]
+
+    def _rests(self, stakeholder: str) -> tuple[list[float], list[float]]:
+        """∏(1 − σ) over each claim's attackers and over its supporters, in STAKEHOLDER's view."""
+        if stakeholder not in self._products:
+            graph = self.model.graph
+            scores = self.view(stakeholder)[1]
+            rests = []
+            for inputs in (graph.attackers, graph.supporters):
+                out = []
+                for members in inputs:
+                    rest = 1.0
+                    for x in members:
+                        rest *= 1.0 - scores[x]
+                    out.append(rest)
+                rests.append(out)
+            self._products[stakeholder] = (rests[0], rests[1])
+        return self._products[stakeholder]
 
     def motion_score(self, stakeholder: str) -> float:
         return self.view(stakeholder)[1][self.motion]
@@ -76,11 +103,82 @@ class Views:
         graph = self.model.graph
         base, scores = self.view(stakeholder)
         v = graph.rank[claim]
-        changed = list(base)
-        changed[v] = new_base
-        affected = {graph.component_of[u] for u in graph.downstream([v])}
-        after, _, _ = graph.evaluate(changed, affected, scores)
-        return after[self.motion]
+        affected = self._affected.get(v)
+        if affected is None:
+            downstream = graph.downstream([v])
+            if self.reaching is not None:
+                downstream &= self.reaching
+            affected = self._affected[v] = sorted({graph.component_of[u] for u in downstream})
+        if graph.cyclic_components.intersection(affected):
+            changed = list(base)
+            changed[v] = new_base
+            after, _, _ = graph.evaluate(changed, affected, scores)
+            return after[self.motion]
+        rest_a, rest_s = self._rests(stakeholder)
+        overlay: dict[int, float] = {}
+        for component in affected:
+            u = graph.components[component][0]
+            if u == v:
+                attack, support = 1.0 - rest_a[u], 1.0 - rest_s[u]
+            else:
+                ra = _updated(rest_a[u], graph.attackers[u], overlay, scores)
+                rs = _updated(rest_s[u], graph.supporters[u], overlay, scores)
+                attack, support = 1.0 - ra, 1.0 - rs
+            overlay[u] = aggregate(new_base if u == v else base[u], attack, support)
+        return overlay.get(self.motion, scores[self.motion])
+
+
+    def sensitivity(self, stakeholder: str) -> list[float]:
+        """∂σ(motion)/∂τ(claim) for every claim in STAKEHOLDER's view, in one backward pass
+        from the motion (reverse-mode, as in backpropagation); claims on a cycle get 0."""
+        graph = self.model.graph
+        base, scores = self.view(stakeholder)
+        rest_a, rest_s = self._rests(stakeholder)
+        adjoint = [0.0] * len(base)
+        adjoint[self.motion] = 1.0
+        out = [0.0] * len(base)
+        for component in reversed(range(len(graph.components))):
+            members = graph.components[component]
+            u = members[0]
+            g = adjoint[u]
+            if len(members) > 1 or not g:
+                continue
+            attack, support, tau = 1.0 - rest_a[u], 1.0 - rest_s[u], base[u]
+            if attack >= support:
+                d_tau, d_attack, d_support = 1.0 - (attack - support), -tau, tau
+            else:
+                d_tau, d_attack, d_support = 1.0 - (support - attack), -(1.0 - tau), 1.0 - tau
+            out[u] = g * d_tau
+            for inputs, rest, d in ((graph.attackers[u], rest_a[u], d_attack), (graph.supporters[u], rest_s[u], d_support)):
+                for x in inputs:
+                    adjoint[x] += g * d * _others(rest, x, inputs, scores)
+        return out
+
+
+def _others(rest: float, x: int, inputs: list[int], scores: list[float]) -> float:
+    """∏(1 − σ) over INPUTS other than X, REST being the product over all of them."""
+    if 1.0 - scores[x] > 1e-12:
+        return rest / (1.0 - scores[x])
+    out = 1.0
+    for y in inputs:
+        if y != x:
+            out *= 1.0 - scores[y]
+    return out
+
+
+def _updated(rest: float, inputs: list[int], overlay: dict[int, float], scores: list[float]) -> float:
+    """REST (∏(1 − σ) over INPUTS) with the inputs in OVERLAY changed; recombined from
+    scratch when a changed input was at certainty (σ = 1), which a division cannot undo."""
+    for x in inputs:
+        if x in overlay:
+            old = 1.0 - scores[x]
+            if old < 1e-12:
+                rest = 1.0
+                for y in inputs:
+                    rest *= 1.0 - overlay.get(y, scores[y])
+                return rest
+            rest = rest / old * (1.0 - overlay[x])
+    return rest
 
 
 @dataclass(frozen=True)
@@ -117,8 +215,8 @@ class StakeholderPlan:
     """Best first; to win them over for a target, to defend for a supporter."""
     missing: list[str]
     """Claims bearing on the motion they hold no stance on, never ranked as moves; ordered
-    by how much their stance there could swing the motion in their view (−3 against +3),
-    so the facilitator knows what to ask them first."""
+    by how much the motion's strength in their view depends on the claim (the derivative
+    of σ(motion) by the claim's base score), so the facilitator knows what to ask first."""
 
 
 @dataclass(frozen=True)
@@ -154,7 +252,7 @@ def leverage(
     model = model or StrengthModel(debate, index)
     groups = groups or coalitions(debate, index)
     signs = polarity(model, motion)
-    views = Views(model, motion)
+    views = Views(model, motion, set(signs))
     learned = moved_by(debate, signs)
     evidence: dict[str, list[str]] = {}
     for item in debate.evidence:
@@ -184,8 +282,10 @@ def leverage(
             )
         moves.sort(key=lambda m: -m.weight)
         missing = [claim for claim in bearing if claim not in own]
-        swing = {c: abs(views.motion_after(sid, c, stance_base(3)) - views.motion_after(sid, c, stance_base(-3))) for c in missing}
-        missing.sort(key=lambda c: -swing[c])  # stable: ties keep file order
+        if missing:
+            slope = views.sensitivity(sid)
+            rank = model.graph.rank
+            missing.sort(key=lambda c: -abs(slope[rank[c]]))  # stable: ties keep file order
         return StakeholderPlan(sid, index.power[sid], own.get(motion), now, moves[:TOP], missing)
 
     targets = [plan_for(s, 1) for s in order if index.power[s] >= MIN_POWER and (index.by_stakeholder[s].get(motion) or 0) <= 0]

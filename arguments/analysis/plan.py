@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..model import Debate
 from .coalitions import coalitions
-from .homework import ASSUMED_RELIABILITY, WEAK, Homework, homework
+from .homework import ASSUMED_RELIABILITY, MOST_POWER, WEAK, Homework, homework
 from .index import StanceIndex, motion_id
 from .leverage import LEARNED_BONUS, MIN_POWER, Leverage, leverage
 from .options import Option, compare, options
@@ -27,12 +27,12 @@ EXPLAIN = {
     ),
     "missing": (
         "Claims they hold no stance on are not ranked: record where they stand first, starting with the claims "
-        "whose stance could swing their view of the motion most."
+        "their view of the motion depends on most."
     ),
     "saturated": "Saturated: the evidence already carries the motion in their view, so no single step moves it.",
     "homework": (
         f"Claims without evidence, ranked by how far one supporting item (reliability {ASSUMED_RELIABILITY}/5) would move "
-        f"the motion's strength, × power, summed over stakeholders of power ≥ {MIN_POWER} with no stance on the claim."
+        f"the motion's strength, × power, summed over the most powerful stakeholders (power ≥ {MOST_POWER}) with no stance on the claim."
     ),
     "weak": f"Claims whose every evidence item has reliability {WEAK}/5 or less.",
     "options": (
