@@ -78,3 +78,14 @@ def test_plan_counts_the_people_a_claim_moved(small_debate_file: Path) -> None:
 
     debate = read_debate(_moved(small_debate_file))
     assert moved_by(debate, polarity(StrengthModel(debate), "motion")) == {"traffic": 1}
+
+
+def test_diff_and_merge_carry_changes_with_the_evidence_shown(small_debate_file: Path) -> None:
+    from arguments.diff import diff_debates
+    from arguments.merge import merge_debates, merge_text
+
+    base = read_debate(small_debate_file)
+    theirs = read_debate(_moved(small_debate_file))
+    assert diff_debates(base, theirs).history_added[0]["evidence_shown"] == ["ev-count"]
+    merged = parse_debate(merge_text(merge_debates(base, base, theirs)))
+    assert merged.stance_changes[-1].evidence_shown == ["ev-count"]
