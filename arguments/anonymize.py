@@ -2,7 +2,8 @@
 
 `groups` names each stakeholder by kind and level only ("a regional municipal
 association"), telling apart those that share a label with letters ("a local government
-A", "… B"); `all` by letters alone ("Stakeholder A", "Stakeholder B", …). Their names,
+A", "… B"); `all` by letters alone ("Stakeholder A", "Stakeholder B", …), their group
+cleared. Their names,
 short names, ids (also written with spaces), and acronyms in brackets in their names are
 replaced wherever they occur (the name also without its bracketed part): in every free-text field of every record (claims, evidence,
 rationales, notes, coalition and scenario names, title) and inside other records' ids
@@ -159,6 +160,7 @@ def anonymize(debate: Debate, mode: Mode) -> Anonymized:
             **walk({k: v for k, v in person.items() if k not in ("id", "name", "short")}),
             "id": new_ids[person["id"]],
             "name": labels[person["id"]][0].upper() + labels[person["id"]][1:],
+            **({"group": ""} if mode == "all" else {}),  # letters alone: the kind of actor could single them out
         }
         for person in people
     ]

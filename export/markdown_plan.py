@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from arguments.analysis.briefs import briefs
 from arguments.analysis.leverage import StakeholderPlan
+from arguments.analysis.options import Option, compare
 from arguments.analysis.options import options as motions
 from arguments.analysis.plan import EXPLAIN, Plan, plan
 from arguments.model import Debate
@@ -42,7 +43,7 @@ def section(debate: Debate, options: ExportOptions) -> str:
     if getattr(options, "plan", False) and debate.claims:
         out += plan_lines(debate, plan(debate))
     elif options.analysis and several:
-        out += ["## Options compared", ""] + options_lines(plan(debate), _Names(debate))
+        out += ["## Options compared", ""] + options_lines(compare(debate), _Names(debate))
     if getattr(options, "briefs", False):
         out += brief_lines(debate)
     return "\n".join(out).rstrip("\n") + "\n" if out else ""
@@ -67,7 +68,7 @@ def plan_lines(debate: Debate, result: Plan, level: int = 2) -> list[str]:
         out += [EXPLAIN["saturated"] + " " + ", ".join(quiet), ""]
     out += [f"{h} Homework", "", f"*{EXPLAIN['homework']}*", ""] + checklist(debate, result, HOMEWORK_ROWS)
     if result.options:
-        out += [f"{h} Options compared", ""] + options_lines(result, names)
+        out += [f"{h} Options compared", ""] + options_lines(result.options, names)
     return out
 
 
@@ -112,10 +113,10 @@ def checklist(debate: Debate, result: Plan, limit: int | None = None) -> list[st
     return (out or ["Nothing to find: every claim has evidence of reliability 3 or more."]) + [""]
 
 
-def options_lines(result: Plan, names: _Names) -> list[str]:
+def options_lines(compared: list[Option], names: _Names) -> list[str]:
     out = [f"*{EXPLAIN['options']}*", "", "| Option | Support | Opposition | Mean position | Strength | Backed by | Resisted by |",
            "| --- | ---: | ---: | ---: | ---: | --- | --- |"]
-    for o in result.options:
+    for o in compared:
         mean = "—" if o.mean_position is None else f"{o.mean_position:+.2f}"
         out.append(f"| {names.claim(o.claim)} | {o.feasibility.support} | {o.feasibility.opposition} | {mean} | "
                    f"{o.strength:.2f} | {escape(', '.join(o.backed_by)) or '—'} | {escape(', '.join(o.resisted_by)) or '—'} |")

@@ -101,3 +101,9 @@ def test_export_and_plan_anonymise_on_the_command_line(tmp_path):
     result = CliRunner().invoke(cli, ["plan", str(SEED), "--anonymize", "all"], catch_exceptions=False)
     assert result.exit_code == 0
     assert "Stakeholder A" in result.output and "Executive" not in result.output and "Congress" not in result.output
+
+
+def test_all_mode_names_by_letters_and_leaves_the_group_blank():
+    result = anonymize(read_debate(SEED), "all")
+    assert [s.name for s in result.debate.stakeholders][:3] == ["Stakeholder A", "Stakeholder B", "Stakeholder C"]
+    assert {s.group for s in result.debate.stakeholders} == {""} and result.warnings == []

@@ -39,10 +39,11 @@ def command(
     debate = load(file)
     if anonymize:
         from arguments.anonymize import anonymize as anonymous
+        from arguments.display import one_line
 
         result = anonymous(debate, anonymize)  # type: ignore[arg-type]
         for warning in result.warnings:
-            click.echo(f"warning: {warning}", err=True)
+            click.echo(f"warning: {one_line(warning, 300)}", err=True)
         debate = result.debate
     options = ExportOptions(
         depth=depth,

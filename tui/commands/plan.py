@@ -27,7 +27,7 @@ def command(file: str, motion: str | None, homework: bool, anonymize: str | None
 
         result = anonymous(debate, anonymize)  # type: ignore[arg-type]
         for warning in result.warnings:
-            click.echo(f"warning: {warning}", err=True)
+            click.echo(f"warning: {one_line(warning, 300)}", err=True)
         debate = result.debate
     try:
         found = plan(debate, motion)
