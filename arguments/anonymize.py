@@ -157,7 +157,7 @@ def anonymize(debate: Debate, mode: Mode) -> Anonymized:
     assert isinstance(out, dict)
     out["stakeholders"] = [
         {
-            **walk({k: v for k, v in person.items() if k not in ("id", "name", "short")}),
+            **_as_dict(walk({k: v for k, v in person.items() if k not in ("id", "name", "short")})),
             "id": new_ids[person["id"]],
             "name": labels[person["id"]][0].upper() + labels[person["id"]][1:],
             **({"group": ""} if mode == "all" else {}),  # letters alone: the kind of actor could single them out
@@ -165,6 +165,11 @@ def anonymize(debate: Debate, mode: Mode) -> Anonymized:
         for person in people
     ]
     return Anonymized(Debate.model_validate(out), labels, warnings)
+
+
+def _as_dict(value: object) -> dict:
+    assert isinstance(value, dict)
+    return value
 
 
 def _is_id(value: str) -> bool:

@@ -74,8 +74,9 @@ def plan_lines(debate: Debate, result: Plan, level: int = 2) -> list[str]:
 
 def _person(p: StakeholderPlan, names: _Names, defend: bool) -> list[str]:
     where = "no stance" if p.position is None else f"{p.position:+d}" if p.position else "0"
-    out = [f"**{names.who(p.stakeholder)}** (power {p.power}, on the motion {where}, "
-           f"motion strength in their view {p.motion_strength:.2f})", ""]
+    head = (f"**{names.who(p.stakeholder)}** (power {p.power}, on the motion {where}, "
+            f"motion strength in their view {p.motion_strength:.2f})")
+    out = [head, ""]
     if p.moves:
         out += [f"| Claim | Now | Step | {'Loss' if defend else 'Gain'} | Weight | Evidence attached | Allies to carry it |",
                 "| --- | ---: | ---: | ---: | ---: | --- | --- |"]

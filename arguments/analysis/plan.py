@@ -12,7 +12,7 @@ from ..model import Debate
 from .coalitions import coalitions
 from .homework import ASSUMED_RELIABILITY, MOST_POWER, WEAK, Homework, homework
 from .index import StanceIndex, motion_id
-from .leverage import LEARNED_BONUS, MIN_POWER, Leverage, leverage
+from .leverage import LEARNED_BONUS, MIN_POWER, Leverage, StakeholderPlan, leverage
 from .options import Option, compare, options
 from .strength import StrengthModel
 
@@ -81,7 +81,7 @@ def _r(value: float | None) -> float | None:
 def to_json(result: Plan) -> dict:
     """RESULT as plain data for `json.dumps`, keyed by ids."""
 
-    def people(plans) -> list[dict]:  # noqa: ANN001
+    def people(plans: list[StakeholderPlan]) -> list[dict]:
         return [
             {
                 "stakeholder": p.stakeholder,

@@ -13,6 +13,7 @@ from rich.text import Text
 from arguments.analysis.leverage import StakeholderPlan
 from arguments.analysis.options import Option
 from arguments.analysis.plan import EXPLAIN, Plan
+from arguments.model import Debate
 
 from .analysis_views import Names, signed
 
@@ -135,7 +136,7 @@ def plan_view(result: Plan, names: Names) -> RenderableType:
     return Group(*parts)
 
 
-def plan_tab(debate) -> RenderableType:  # noqa: ANN001 - a Debate
+def plan_tab(debate: Debate) -> RenderableType:
     """The Plan tab's content for DEBATE: the plan for its motion, or why there is none."""
     from arguments.analysis.plan import plan
 
