@@ -219,13 +219,18 @@ def diff_debates(old: Debate, new: Debate) -> DebateDiff:
     result.reorders = _reorders(old, new)
     before = Counter(_history_key(c) for c in old.stance_changes)
     after = Counter(_history_key(c) for c in new.stance_changes)
-    result.history_removed = [dict(k) for k in (before - after).elements()]
-    result.history_added = [dict(k) for k in (after - before).elements()]
+    result.history_removed = [_history_record(k) for k in (before - after).elements()]
+    result.history_added = [_history_record(k) for k in (after - before).elements()]
     return result
 
 
+def _history_record(key: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in key}
+
+
 def _history_key(change: Any) -> tuple[tuple[str, Any], ...]:
-    return tuple(change.model_dump(by_alias=True).items())
+    # list fields (`evidence_shown`) as tuples, so that the entry can be counted
+    return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in change.model_dump(by_alias=True).items())
 
 
 def _table_changes(table: str, old: dict[str, dict], new: dict[str, dict]) -> list[RecordChange]:

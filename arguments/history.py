@@ -71,6 +71,11 @@ class Shift:
         return out
 
     @property
+    def presented(self) -> list[str]:
+        """The distinct claims on the presenter slide when it moved, in order."""
+        return list(dict.fromkeys(c.presented for c in self.changes if c.presented))
+
+    @property
     def first_at(self) -> str:
         return self.changes[0].at
 
@@ -114,4 +119,6 @@ def describe(debate: Debate, shift: Shift) -> str:
     line = f"{stakeholder_label(debate, shift.stakeholder)}: {shift.claim} {movement}"
     if shift.notes:
         line += ", " + "; ".join(shift.notes)
+    if shift.presented:
+        line += ", moved after the discussion of " + "; ".join(shift.presented)
     return line

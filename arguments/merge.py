@@ -207,11 +207,16 @@ def _merge_table(table: str, base: dict, ours: dict, theirs: dict) -> dict[str, 
     return out
 
 
+def _hashable(record: dict[str, Any]) -> tuple:
+    """A history entry's fields as a hashable key (list fields such as `evidence_shown` as tuples)."""
+    return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in record.items())
+
+
 def _merge_history(base: Debate | None, ours: Debate, theirs: Debate) -> list[Entry]:
     """Union of both sides' entries (an entry one side removed stays removed), by time."""
 
     def counted(debate: Debate | None) -> tuple[list[tuple], Counter]:
-        items = [] if debate is None else [tuple(c.model_dump(by_alias=True).items()) for c in debate.stance_changes]
+        items = [] if debate is None else [_hashable(c.model_dump(by_alias=True)) for c in debate.stance_changes]
         return items, Counter(items)
 
     (_, b), (o_items, o), (t_items, t) = counted(base), counted(ours), counted(theirs)
@@ -220,11 +225,11 @@ def _merge_history(base: Debate | None, ours: Debate, theirs: Debate) -> list[En
     for item in o_items + t_items:
         if wanted[item] > 0:
             wanted[item] -= 1
-            kept.append(dict(item))
+            kept.append({k: list(v) if isinstance(v, tuple) else v for k, v in item})
     kept.sort(key=lambda d: _change_sort_key(StanceChange.model_validate(d)))
 
     def side(d: dict[str, Any], counts: Counter) -> dict[str, Any] | None:
-        return d if counts[tuple(d.items())] else None
+        return d if counts[_hashable(d)] else None
 
     return [Entry(str(i), side(d, b), side(d, o), side(d, t), record=d) for i, d in enumerate(kept)]
 

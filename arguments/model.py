@@ -177,6 +177,11 @@ class StanceChange(Record):
     """The position after; absent when the stance was withdrawn."""
     note: Text = ""
     """What moved it, e.g. `after the San Martin evidence`."""
+    presented: Id | None = None
+    """The claim on the presenter slide when the stance moved (recorded by presenter mode),
+    so `shifts` and `plan` can say what moved whom without anyone typing it."""
+    evidence_shown: list[Id] = Field(default_factory=list)
+    """Ids of the evidence items shown on that slide when the stance moved."""
 
 
 class Coalition(Record):

@@ -60,6 +60,10 @@ class ExportOptions:
     """Include the stance-history section (Markdown)."""
     ids: bool = False
     """Write the ids the Markdown importer reads back (Markdown `--with-ids`)."""
+    plan: bool = False
+    """Include the plan: who to win over, what to defend, homework, options (Markdown)."""
+    briefs: bool = False
+    """Include a brief per coalition (Markdown)."""
 
 
 def render(fmt: str, debate: Debate, options: ExportOptions | None = None) -> str:

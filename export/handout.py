@@ -81,6 +81,12 @@ def render(debate: Debate, options: ExportOptions) -> str:
         from .markdown_shifts import section as shifts_section
 
         text = text + "\n" + shifts_section(debate).strip("\n") + "\n"
+    if options.plan or options.briefs or options.analysis:
+        from .markdown_plan import section as plan_section
+
+        plan = plan_section(debate, options).strip("\n")
+        if plan:
+            text = text + "\n" + plan + "\n"
     return text
 
 

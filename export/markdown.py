@@ -99,6 +99,10 @@ def render(debate: Debate, options: ExportOptions) -> str:
         from .markdown_shifts import section as shifts_section
 
         text = _append(text, shifts_section(debate))
+    if options.plan or options.briefs or options.analysis:
+        from .markdown_plan import section as plan_section
+
+        text = _append(text, plan_section(debate, options))
     return text
 
 

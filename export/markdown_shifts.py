@@ -25,5 +25,7 @@ def section(debate: Debate, level: int = 2) -> str:
         line = f"- **{who}** on *{claim}*: {movement} ({when})"
         if shift.notes:
             line += ", " + escape_inline("; ".join(shift.notes))
+        if shift.presented:
+            line += ", moved after the discussion of " + "; ".join(f"*{escape_inline(texts.get(c, c))}*" for c in shift.presented)
         lines.append(line)
     return "\n".join(lines) + "\n"

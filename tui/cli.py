@@ -15,7 +15,7 @@ import click
 from .commands import command_modules, load_command
 
 SHORT_LIVED = frozenset(
-    {"analyze", "check", "diff", "export", "fmt", "import", "merge", "new", "schema", "seed", "shifts", "show"}
+    {"analyze", "check", "diff", "export", "fmt", "import", "merge", "new", "plan", "schema", "seed", "shifts", "show"}
 )
 """Commands that load, compute, print and exit. They run without the cyclic garbage
 collector: the hundreds of thousands of objects of a large debate hold no cycles, and

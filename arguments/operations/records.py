@@ -66,10 +66,18 @@ def _stance_index(debate: Debate, stakeholder: str, claim: str) -> int | None:
 
 
 def set_stance(
-    debate: Debate, stakeholder: str, claim: str, position: int | None = None, note: str = "", **fields: Any
+    debate: Debate,
+    stakeholder: str,
+    claim: str,
+    position: int | None = None,
+    note: str = "",
+    presented: str | None = None,
+    evidence_shown: tuple[str, ...] = (),
+    **fields: Any,
 ) -> Batch:
     """Create or change a stance (position, basis, rationale, evidence); a new position is
-    also recorded in `stance_changes`, so undo takes the history entry back too."""
+    also recorded in `stance_changes`, so undo takes the history entry back too. PRESENTED
+    and EVIDENCE_SHOWN (presenter mode) say which slide was up when it moved."""
     _index(debate.stakeholders, stakeholder, "stakeholder")
     _index(debate.claims, claim, "claim")
     for ev in fields.get("evidence", []):
@@ -89,7 +97,8 @@ def set_stance(
     if before != new.position:
         change = _build(
             StanceChange,
-            {"at": _now(), "stakeholder": stakeholder, "claim": claim, "from": before, "to": new.position, "note": note},
+            {"at": _now(), "stakeholder": stakeholder, "claim": claim, "from": before, "to": new.position, "note": note,
+             "presented": presented, "evidence_shown": list(evidence_shown)},
         )
         ops.append(Splice("stance_changes", len(debate.stance_changes), 0, (change,)))
     return Batch(tuple(ops), f"stance {stakeholder} on {claim}")

@@ -115,7 +115,13 @@ def command(
     if as_json:
         import json
 
-        write_output(json.dumps(to_json(analysis), indent=2, ensure_ascii=False) + "\n", None)
+        data = to_json(analysis)
+        compared = _options(debate)
+        if compared is not None:
+            from arguments.analysis.plan import options_json
+
+            data["options"] = options_json(compared)
+        write_output(json.dumps(data, indent=2, ensure_ascii=False) + "\n", None)
         return
 
     from rich.console import Console
@@ -129,3 +135,17 @@ def command(
     for _, title, renderable in sections(debate, analysis):
         console.print(Rule(Text(title)))
         console.print(renderable)
+    compared = _options(debate)
+    if compared is not None:
+        from ..screens.analysis_views import Names
+        from ..screens.plan_views import options as options_view
+
+        console.print(Rule(Text("Options compared")))
+        console.print(options_view(compared, Names(debate)))
+
+
+def _options(debate):  # noqa: ANN001, ANN202
+    """The motions compared side by side, when the debate has several; else None."""
+    from arguments.analysis.options import compare, options
+
+    return compare(debate) if len(options(debate)) > 1 else None

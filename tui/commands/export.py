@@ -19,6 +19,10 @@ from ..cli_support import load, write_output
 @click.option("--with-analysis", is_flag=True, help="Add the analysis section (markdown, html).")
 @click.option("--with-shifts", is_flag=True, help="Add the stance-history section (markdown, html).")
 @click.option("--with-ids", is_flag=True, help="Markdown: keep ids in <!-- --> markers, for import back.")
+@click.option("--with-plan", is_flag=True, help="Add the plan: who to win over, what to defend, homework (markdown).")
+@click.option("--with-briefs", is_flag=True, help="Add a brief per coalition (markdown).")
+@click.option("--anonymize", type=click.Choice(["groups", "all"]), default=None,
+              help="Chatham House: name stakeholders by group and level, or by letters (all formats).")
 def command(
     file: str,
     fmt: str,
@@ -29,9 +33,20 @@ def command(
     with_analysis: bool,
     with_shifts: bool,
     with_ids: bool,
+    with_plan: bool = False,
+    with_briefs: bool = False,
+    anonymize: str | None = None,
 ) -> None:
     """Export FILE as FORMAT (to stdout unless -o)."""
     debate = load(file)
+    if anonymize:
+        from arguments.anonymize import anonymize as anonymous
+        from arguments.display import one_line
+
+        result = anonymous(debate, anonymize)  # type: ignore[arg-type]
+        for warning in result.warnings:
+            click.echo(f"warning: {one_line(warning, 300)}", err=True)
+        debate = result.debate
     options = ExportOptions(
         depth=depth,
         evidence=not no_evidence,
@@ -39,5 +54,7 @@ def command(
         analysis=with_analysis,
         shifts=with_shifts,
         ids=with_ids,
+        plan=with_plan,
+        briefs=with_briefs,
     )
     write_output(render(fmt, debate, options), out)

@@ -53,6 +53,7 @@ def _as_data(debate, found) -> list[dict]:  # noqa: ANN001
             "first_at": shift.first_at,
             "last_at": shift.last_at,
             "notes": shift.notes,
+            "presented": shift.presented,
             "summary": describe(debate, shift),
             "changes": [c.model_dump(by_alias=True) for c in shift.changes],
         }
@@ -87,9 +88,14 @@ def _print_table(debate, found) -> None:  # noqa: ANN001
             Text(one_line(texts.get(shift.claim, shift.claim), 200)),
             _movement(shift.path),
             Text("\n".join(one_line(t, 80) for t in _times(shift))),
-            Text(one_line("; ".join(shift.notes), 400)),
+            Text(one_line("; ".join(_reasons(shift, texts)), 400)),
         )
     console.print(table)
+
+
+def _reasons(shift, texts: dict[str, str]) -> list[str]:  # noqa: ANN001
+    """The notes typed for a shift, then the slides it followed (recorded by presenter mode)."""
+    return [*shift.notes, *(f"moved after the discussion of {texts.get(c, c)}" for c in shift.presented)]
 
 
 TABLE_WIDTH = 110
@@ -114,8 +120,9 @@ def _print_blocks(console, debate, found, texts: dict[str, str], title) -> None:
         line.append_text(_movement(shift.path))
         line.append("  " + " ".join(one_line(t, 80) for t in _times(shift)))
         console.print(line)
-        if shift.notes:
-            console.print(Text("  Why: " + one_line("; ".join(shift.notes), 400)))
+        reasons = _reasons(shift, texts)
+        if reasons:
+            console.print(Text("  Why: " + one_line("; ".join(reasons), 400)))
 
 
 def _times(shift) -> list[str]:  # noqa: ANN001

@@ -23,6 +23,7 @@ from arguments.analysis.whatif import what_if
 from arguments.model import Debate, Scenario
 
 from . import analysis_views as views
+from . import plan_views
 
 
 class AnalysisScreen(Screen[None]):
@@ -81,6 +82,9 @@ class AnalysisScreen(Screen[None]):
                 )
                 with VerticalScroll():
                     yield Static(views.what_if(self.analysis, self.names), id="analysis-what-if", classes="analysis-body")
+            with TabPane("Plan", id="tab-plan"):
+                with VerticalScroll():
+                    yield Static(Text("Computing the plan…"), id="analysis-plan", classes="analysis-body")
         yield Footer()
 
     @on(Select.Changed, "#perspective-choice")
@@ -96,6 +100,13 @@ class AnalysisScreen(Screen[None]):
         result = what_if(self.debate, chosen) if chosen is not None else None
         self.analysis = replace(self.analysis, what_if=result)
         self.query_one("#analysis-what-if", Static).update(views.what_if(self.analysis, self.names))
+
+    @on(TabbedContent.TabActivated, "#analysis-tabs", pane="#tab-plan")
+    def _plan_shown(self) -> None:
+        # computed when first shown: on a large debate the plan takes seconds, the other tabs do not
+        if not getattr(self, "_plan_done", False):
+            self._plan_done = True
+            self.query_one("#analysis-plan", Static).update(plan_views.plan_tab(self.debate))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -112,6 +112,12 @@ class PresenterScreen(StanceKeys, Screen[None]):
             return None
         return people[min(self.stakeholder_row, len(people) - 1)].id, self.claim_id
 
+    def presented(self) -> dict:
+        if self.claim_id is None:
+            return {}
+        shown = tuple(e.id for e in self.debate.evidence if e.claim == self.claim_id)
+        return {"presented": self.claim_id, "evidence_shown": shown}
+
     def debate_changed(self, change: Change) -> None:
         self.claims_tree = ClaimTree.of(self.debate)
         if self.claim_id not in self.claims_tree.by_id:

@@ -40,6 +40,10 @@ class StanceKeys:
             return False
         return True
 
+    def presented(self) -> dict:
+        """The slide on screen, recorded with each stance change (presenter mode overrides)."""
+        return {}
+
     def _current(self, who: str, claim: str) -> int | None:
         for stance in self.app.debate.stances:  # type: ignore[attr-defined]
             if stance.stakeholder == who and stance.claim == claim:
@@ -54,7 +58,8 @@ class StanceKeys:
         if self._current(who, claim) == position:
             return
         position = max(-3, min(3, position))
-        self.app.edit(lambda: ops.set_stance(self.app.debate, who, claim, position))  # type: ignore[attr-defined]
+        slide = self.presented()
+        self.app.edit(lambda: ops.set_stance(self.app.debate, who, claim, position, **slide))  # type: ignore[attr-defined]
 
     def action_stance_set(self, position: int) -> None:
         self._set(position)
