@@ -113,9 +113,9 @@ def command(
     analysis = analyse(debate, claim=claim_id, stakeholder=stakeholder, scenario=chosen)
 
     if as_json:
-        import json
+        from arguments.terminal_json import json_dumps_terminal_safe
 
-        write_output(json.dumps(to_json(analysis), indent=2, ensure_ascii=False) + "\n", None)
+        write_output(json_dumps_terminal_safe(to_json(analysis)) + "\n", None)
         return
 
     from rich.console import Console
