@@ -19,20 +19,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from arguments.model import Relation
+from arguments.model import MAX_TEXT, Relation
 from arguments.problems import DebateError, Problem
 
 from . import ImportResult
 from .argdown_syntax import HEADING, INFERENCE, PCS_NUMBER, RELATION, STATEMENT_DEF, ARGUMENT_DEF, SYMBOLS, Head
 from .argdown_syntax import front_matter, head, split_text, strip_comments
 from .builder import DebateBuilder
+from .limits import PROGRESS_EVERY, OutputBudget, report_progress
 
 RELATIONS: dict[str, Relation] = {"support": "supports", "attack": "opposes", "undercut": "opposes", "contradict": "opposes"}
 INCOMING, CONCLUDES, OUTGOING, PREMISE = 0, 1, 2, 3
 """Edge priorities for choosing a parent: written below the target first."""
 
 
-@dataclass
+@dataclass(slots=True)  # a big document has hundreds of thousands
 class Node:
     """A statement or argument as the document declares it, across all its mentions."""
 
@@ -46,8 +47,20 @@ class Node:
     data: list[str] = field(default_factory=list)
     pcs: list[tuple[str, str]] = field(default_factory=list)
     in_pcs_only: bool = True
-    seen: set[str] = field(default_factory=set)
-    """Texts and tags already held, so that repeats are found in constant time."""
+    seen: set[str] | None = None
+    """Texts and tags already held (`text:...`, `tag:...`), so that repeats are found in
+    constant time; made only once a node has many, as most nodes have one text."""
+
+    def is_new(self, kind: str, value: str, items: list[str]) -> bool:
+        """Whether VALUE (a `text` or `tag`) is not among ITEMS yet; remembers it if so."""
+        if self.seen is None:
+            if len(items) < 8:
+                return value not in items
+            self.seen = {"text:" + t for t in self.texts} | {"tag:" + t for t in self.tags}
+        if kind + ":" + value in self.seen:
+            return False
+        self.seen.add(kind + ":" + value)
+        return True
 
     @property
     def marker(self) -> str:
@@ -56,7 +69,7 @@ class Node:
         return f"[{self.title}]" if self.kind == "statement" else f"<{self.title}>"
 
 
-@dataclass
+@dataclass(slots=True)
 class Edge:
     source: str
     target: str
@@ -82,6 +95,7 @@ class Reader:
         self.pcs_owner: str | None = None
         self.inference: list[str] | None = None
         self.inference_line = 0
+        self.budget = OutputBudget(name, "statements and arguments")
 
     def node(self, h: Head, line: int, in_pcs: bool) -> str:
         if h.title is None:
@@ -92,10 +106,21 @@ class Reader:
         node = self.nodes.get(key)
         if node is None:
             node = self.nodes[key] = Node(key, h.kind, h.title, line, self.section)
+            self._count(h.title, in_pcs, line)
         if not in_pcs:
             node.in_pcs_only = False
         self.holder = (key, [h.text])
         return key
+
+    def _count(self, title: str | None, in_pcs: bool, line: int) -> None:
+        """Stop before a debate too big to open: what this node surely puts in the file.
+
+        A titled node, or one outside a premise-conclusion structure, becomes a claim whose
+        notes hold its title (`Argdown: [T]`) and section (cut to MAX_TEXT in all)."""
+        if title is None and in_pcs:  # may fold into its argument's notes: its text only
+            return
+        notes = min(len(title or "") + len(self.section), MAX_TEXT)
+        self.budget.add(title or "", extra=notes, line=line)
 
     def flush(self) -> None:
         """Finish the text of the element being read (continuation lines included)."""
@@ -105,12 +130,11 @@ class Reader:
         self.holder = None
         text, tags, data = split_text(" ".join(p.strip() for p in parts))
         node = self.nodes[key]
-        if text and "text:" + text not in node.seen:
-            node.seen.add("text:" + text)
+        if text and node.is_new("text", text, node.texts):
             node.texts.append(text)
+            self.budget.add(text, record=False, line=node.line)
         for tag in tags:
-            if "tag:" + tag not in node.seen:
-                node.seen.add("tag:" + tag)
+            if node.is_new("tag", tag, node.tags):
                 node.tags.append(tag)
         if data:
             node.data.append(data)
@@ -123,11 +147,14 @@ class Reader:
     def read(self, lines: list[str], original: list[str], offset: int) -> None:
         """Read LINES (comments blanked); a line that held only a comment is skipped."""
         for number, (raw, before) in enumerate(zip(lines, original), offset + 1):
+            if number % PROGRESS_EVERY == 0:
+                report_progress("lines", number, len(lines) + offset)
             if raw.strip() or not before.strip():
                 self.line(raw, number)
         if self.inference is not None:
             raise DebateError([Problem("this inference is never closed with --", path=self.name, line=self.inference_line)])
         self.flush()
+        report_progress("lines", len(lines) + offset, len(lines) + offset)
 
     def line(self, raw: str, number: int) -> None:
         stripped = raw.strip()
