@@ -16,6 +16,7 @@ front matter gives the title; #tags become tags; {data} goes into the notes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -26,7 +27,7 @@ from . import ImportResult
 from .argdown_syntax import HEADING, INFERENCE, PCS_NUMBER, RELATION, STATEMENT_DEF, ARGUMENT_DEF, SYMBOLS, Head
 from .argdown_syntax import front_matter, head, split_text, strip_comments
 from .builder import DebateBuilder
-from .limits import PROGRESS_EVERY, OutputBudget, report_progress
+from .limits import PROGRESS_EVERY, OutputBudget, report_progress, too_big_message
 
 RELATIONS: dict[str, Relation] = {"support": "supports", "attack": "opposes", "undercut": "opposes", "contradict": "opposes"}
 INCOMING, CONCLUDES, OUTGOING, PREMISE = 0, 1, 2, 3
@@ -250,6 +251,7 @@ def parse(text: str, name: str) -> ImportResult:
     lines = text.split("\n")
     meta, other_keys, skip = front_matter(lines, name)
     body, comments = strip_comments("\n".join(lines[skip:]) + "\n", name)
+    _prescan(body, name, skip)
     reader = Reader(name)
     reader.read(body.split("\n"), lines[skip:], skip)
     if not reader.nodes:
@@ -263,6 +265,38 @@ def parse(text: str, name: str) -> ImportResult:
     title = meta.get("title") or reader.first_heading or PurePath(name).stem
     description = "\n".join(v for k, v in meta.items() if k != "title")
     return builder.finish(title, description=description)
+
+
+_DEFINITION_OR_HEADING = re.compile(
+    r"^[ \t]*(?:(?:\+>|->|><|_>|<_|<\+|<-|\+|-|_)[ \t]+|\(\d+\)[ \t]*)?(?:\[([^\]\n]+?)\]|<([^>\n]+?)>):[ \t]*(.*)$"
+    r"|^#+ (.*)$",
+    re.MULTILINE,
+)
+
+
+def _prescan(body: str, name: str, offset: int) -> None:
+    """Refuse, before building anything, a document whose titled definitions alone (each
+    title once, with its first text, title and section in its notes) make a debate file
+    larger than the loader accepts. One regex pass; only the titles are kept."""
+    budget = OutputBudget(name, "definitions")
+    seen: set[str] = set()
+    section = ""
+    for match in _DEFINITION_OR_HEADING.finditer(body):
+        statement, argument, text, heading = match.groups()
+        if heading is not None:
+            section = " ".join(heading.split())
+            continue
+        key = "[" + statement if statement is not None else "<" + argument
+        if key in seen:
+            continue
+        seen.add(key)
+        title = key[1:]
+        try:
+            budget.add(title, text[:MAX_TEXT], extra=min(len(title) + len(section), MAX_TEXT))
+        except DebateError:
+            line = body.count("\n", 0, match.start()) + 1 + offset
+            what = f"the {len(seen):,} statements and arguments defined up to line {line:,}"
+            raise DebateError([Problem(too_big_message(what), path=name, line=line)]) from None
 
 
 def _fold(reader: Reader) -> tuple[dict[str, str], set[str], dict[str, list[str]]]:
