@@ -37,8 +37,11 @@ def _escape(match: re.Match[str]) -> str:
 
 def escape_json_text(text: str) -> str:
     """TEXT (JSON as `json.dumps` writes it) with every control and format character escaped."""
-    # the common case, checked at C speed: nothing but printable characters and newlines
-    if text.replace("\n", "").isprintable() or UNSAFE.search(text) is None:
+    # the common cases, checked at C speed: ASCII (`json.dumps` escapes C0 itself), or
+    # nothing but printable characters and newlines
+    if (text.isascii() and "\x7f" not in text) or text.replace("\n", "").isprintable():
+        return text
+    if UNSAFE.search(text) is None:
         return text
     return UNSAFE.sub(_escape, text)
 
