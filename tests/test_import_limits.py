@@ -56,3 +56,4 @@ def test_big_inputs_show_progress_on_stderr(capsys: pytest.CaptureFixture[str]) 
     with import_progress(100):  # small input, stderr not a terminal: quiet
         report_progress("lines", 4096, 8192)
     assert capsys.readouterr().err == ""
+
