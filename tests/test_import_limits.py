@@ -57,3 +57,13 @@ def test_big_inputs_show_progress_on_stderr(capsys: pytest.CaptureFixture[str]) 
         report_progress("lines", 4096, 8192)
     assert capsys.readouterr().err == ""
 
+
+
+def test_kialo_entries_too_big_for_the_loader_are_refused_before_any_claim_is_built() -> None:
+    from arguments.importers import kialo
+
+    text = "y" * 1000
+    lines = ["1. The motion."] + [f"1.{i}. Pro: {text}" for i in range(1, 60_000)]
+    with pytest.raises(DebateError, match="too big to import") as caught:
+        kialo._entries(lines, 0, "big.txt")
+    assert caught.value.problems[0].path == "big.txt" and 49_000 < caught.value.problems[0].line < 60_000
