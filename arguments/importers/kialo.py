@@ -26,9 +26,7 @@ from arguments.tree import MAX_DEPTH
 
 from . import ImportResult
 from .builder import DebateBuilder
-from .limits import OutputBudget
-
-PARENT_BYTES = len('parent = ""\nrelation = "opposes"\n')
+from .limits import PARENT_BYTES, OutputBudget
 
 HEADER = re.compile(r"^\s*Discussion (?:Title|Name):[ \t]*(.*)$", re.IGNORECASE)
 NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.(?:[ \t]+(.*))?$")

@@ -22,6 +22,9 @@ RECORD_BYTES = 30
 """At least what one record takes in the file beyond its texts: `[[claims]]`, `id = ""`,
 `text = ""`, the line breaks (a link takes more)."""
 
+PARENT_BYTES = len('parent = ""\nrelation = "opposes"\n')
+"""At least what a claim below the root adds: its parent and relation lines."""
+
 PROGRESS_EVERY = 4096
 
 ProgressCallback = Callable[[str, int, "int | None"], None]

@@ -21,11 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from xml.parsers import expat
 
-from arguments.model import ClaimKind, Relation
+from arguments.model import MAX_TEXT, ClaimKind, Relation
 from arguments.problems import DebateError, Problem
+from arguments.tree import MAX_DEPTH
 
 from . import ImportResult
 from .builder import DebateBuilder
+from .limits import PARENT_BYTES, OutputBudget
 
 PREFIX = re.compile(
     r"^\s*(pro|for|supports?|con|against|objection|opposes?)\s*:\s*", re.IGNORECASE
@@ -84,6 +86,10 @@ def _read(text: str, name: str, builder: DebateBuilder) -> tuple[str, list[Outli
     outlines: list[Outline] = []
     stack: list[str | int] = []
     title: list[str] = []
+    # stop before a debate too big to open: each outline not cut for depth is a claim with
+    # its text, and below the root its parent and relation lines
+    budget = OutputBudget(name)
+    depths: list[int] = []
 
     def refuse(*_args: object) -> None:
         raise Refused("a DOCTYPE is not allowed in OPML here (entities are never expanded)")
@@ -103,6 +109,10 @@ def _read(text: str, name: str, builder: DebateBuilder) -> tuple[str, list[Outli
                 if key not in KNOWN_ATTRIBUTES:
                     builder.drop("outline attributes left out", key)
             outlines.append(Outline(raw, attrs.get("_note", ""), parser.CurrentLineNumber, parent, relation))
+            depths.append(0 if parent is None else depths[parent] + 1)
+            if depths[-1] <= MAX_DEPTH:
+                below = 0 if parent is None else PARENT_BYTES
+                budget.add(raw[:MAX_TEXT], extra=below, line=parser.CurrentLineNumber)
             stack.append(len(outlines) - 1)
         else:
             stack.append(tag)
