@@ -11,7 +11,12 @@ from arguments.importers.limits import PROGRESS
 BIG_INPUT_BYTES = 4 * 1024 * 1024
 """From this size on an import shows progress even when stderr is not a terminal."""
 
-STAGES = {"definitions": "Checking size", "lines": "Reading lines", "statements and arguments": "Reading statements", "claims": "Building claims"}
+STAGES = {
+    "definitions": "Checking size",
+    "lines": "Reading lines",
+    "statements and arguments": "Reading statements",
+    "claims": "Building claims",
+}
 
 
 @contextmanager

@@ -12,8 +12,8 @@ import click
 
 from arguments.display import one_line
 from arguments.importers import EXTENSIONS, IMPORTERS, MERGING, ImportResult, importer
-from arguments.problems import DebateError
 from arguments.importers.limits import too_big_message
+from arguments.problems import DebateError
 from arguments.storage import MAX_FILE_BYTES, dumps_debate, format_of, read_text, write_text_atomic
 
 from ..cli_support import BadInput, load, write_output
