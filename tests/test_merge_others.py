@@ -109,3 +109,18 @@ def test_both_reordering_the_same_siblings_is_a_conflict_through_git(tmp_path: P
     assert "# ours' order: cost, traffic, jobs" in text and "# theirs' order: jobs, traffic, cost" in text
     assert subprocess.run([sys.executable, "-m", "tui", "check", str(path / "bridge.toml")],
                           capture_output=True).returncode == 1
+
+
+
+def test_a_file_that_is_not_utf8_is_merged_by_git(tmp_path: Path) -> None:
+    base_text = PYPROJECT.replace("bridge", "br\u00fccke")
+    ours = base_text.replace('version = "1.0"', 'version = "1.1"')
+    theirs = base_text.replace('"-q"', '"-q -x"')
+    require_tool("git")
+    for name, text in (("b", base_text), ("o", ours), ("t", theirs)):
+        (tmp_path / name).write_bytes(text.encode("latin-1"))
+    paths = [str(tmp_path / n) for n in "bot"]
+    done = debatemap("merge", *paths, "-o", paths[1])
+    assert "merged line by line by git merge-file" in done.stderr
+    merged = ours.replace('"-q"', '"-q -x"')
+    assert (tmp_path / "o").read_bytes() == merged.encode("latin-1")

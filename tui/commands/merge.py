@@ -13,6 +13,7 @@ own line merge, `git merge-file`, with a note. With git:
 
 from __future__ import annotations
 
+import os
 import subprocess
 
 import click
@@ -33,6 +34,8 @@ def _read(path: str, may_be_empty: bool):  # noqa: ANN202
     try:
         text = read_text(path)
     except DebateError as exc:
+        if os.path.isfile(path):  # not UTF-8 or too big: no debate, but git can merge it
+            raise _NotADebate(f"{path} ({exc.problems[0].message})") from None
         raise BadInput(str(exc)) from None
     if may_be_empty and not text.strip():
         return None, "toml"
