@@ -45,7 +45,7 @@ def check_quotes(
             texts[source.id] = None
             problems.append(
                 Problem(
-                    f'source file "{one_line(source.file)}" is outside the debate\'s folder; '
+                    f'source "{source.id}": file "{one_line(source.file)}" is outside the debate\'s folder; '
                     "not read (pass --allow-outside-sources to read it)",
                     ("sources", i, "file"),
                 )

@@ -48,7 +48,7 @@ def test_check_refuses_a_source_outside_the_folder_naming_it(tmp_path: Path, sec
     path = debate_quoting(folder, name, SECRET)
     done = debatemap("check", str(path), expect=1)
     assert done.stdout.splitlines() == [
-        f'{path}:{file_line(path)}: sources[0].file: source file "{name}" is outside the debate\'s folder; '
+        f'{path}:{file_line(path)}: sources[0].file: source "report": file "{name}" is outside the debate\'s folder; '
         "not read (pass --allow-outside-sources to read it)"
     ]
 
