@@ -331,6 +331,9 @@ def _fold(reader: Reader) -> tuple[dict[str, str], set[str], dict[str, list[str]
 
 def _build(reader: Reader, builder: DebateBuilder) -> None:
     alias, hidden, steps_notes = _fold(reader)
+    conclusions: dict[str, str] = {}  # argument -> its folded conclusion, looked up per node
+    for conclusion, argument in alias.items():
+        conclusions.setdefault(argument, conclusion)
     nodes = [n for n in reader.nodes.values() if n.key not in alias and n.key not in hidden]
     order = {n.key: i for i, n in enumerate(nodes)}
     parent: dict[str, tuple[str, str]] = {}
@@ -361,14 +364,14 @@ def _build(reader: Reader, builder: DebateBuilder) -> None:
         node = reader.nodes[key]
         up = parent.get(key)
         if up and up[1] == "undercut":
-            builder.drop("undercuts kept as plain opposition", node.marker or _text(node, key, alias))
+            builder.drop("undercuts kept as plain opposition", node.marker or _text(node, key, conclusions))
         builder.add_claim(
             ids[key],
-            _text(node, key, alias, reader),
+            _text(node, key, conclusions, reader),
             parent=ids[up[0]] if up else None,
             relation=RELATIONS[up[1]] if up else None,
             kind="thesis" if up is None and node.kind == "statement" and node.title else "claim",
-            notes=_notes(node, key, alias, reader, steps_notes.get(key, [])),
+            notes=_notes(node, key, conclusions, reader, steps_notes.get(key, [])),
             tags=node.tags,
         )
         # children of a cut claim are visited too, so the builder reports each of them
@@ -402,17 +405,17 @@ class Roots:
         self.up[child_root] = self.find(other)
 
 
-def _text(node: Node, key: str, alias: dict[str, str], reader: Reader | None = None) -> str:
+def _text(node: Node, key: str, conclusions: dict[str, str], reader: Reader | None = None) -> str:
     if reader is not None and node.kind == "argument":
-        conclusion = next((k for k, v in alias.items() if v == key), None)
+        conclusion = conclusions.get(key)
         if conclusion and reader.nodes[conclusion].texts:
             return reader.nodes[conclusion].texts[0]
     return node.texts[0] if node.texts else (node.title or "")
 
 
-def _notes(node: Node, key: str, alias: dict[str, str], reader: Reader, steps: list[str]) -> str:
+def _notes(node: Node, key: str, conclusions: dict[str, str], reader: Reader, steps: list[str]) -> str:
     parts = [f"Argdown: {node.marker}"] if node.marker else []
-    used = _text(node, key, alias, reader)
+    used = _text(node, key, conclusions, reader)
     parts += [text for text in node.texts if text != used]
     if steps:
         parts.append("Premises and conclusion:\n" + "\n".join(steps))
