@@ -15,7 +15,9 @@ until a person keeps one side and deletes the markers. Conflict kinds:
 - one side deleted a record the other changed (`deleted`);
 - the merge would break the debate's integrity: one side deleted a record that the other
   side's records still refer to, such as a claim under a deleted parent (`deleted`), or
-  any other rule broken by combining the sides, such as a parent cycle (`integrity`).
+  any other rule broken by combining the sides, such as a parent cycle (`integrity`);
+- both sides reordered the same siblings differently (`order`): ours' order is written,
+  with a marked block before the first of them giving both orders.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ class Conflict:
     field: str | None
     """The field in conflict; None when the whole record is."""
     kind: str
-    """`field`, `deleted` or `integrity`."""
+    """`field`, `deleted`, `integrity` or `order`."""
     reason: str
 
     def __str__(self) -> str:
@@ -95,6 +97,10 @@ class MergeResult:
     tables: dict[str, list[Entry]]
     conflicts: list[Conflict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    reorders: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
+    """Parent id ("" for the roots) -> (ours', theirs' order) of children both sides reordered."""
+    reorder_at: dict[str, str] = field(default_factory=dict)
+    """The first claim of each such group of siblings -> its parent id."""
 
     @property
     def clean(self) -> bool:
@@ -341,9 +347,13 @@ def _order_siblings(result: MergeResult, base: dict, ours: dict, theirs: dict) -
     for parent, slots in groups.items():
         members = {claims[i].key: claims[i] for i in slots}
         order, both = _merge_order(*(k.get(parent, []) for k in kids), set(members))
-        if both:
-            under = f'"{parent}"' if parent else "the roots"
-            result.warnings.append(f"claims under {under}: both sides reordered them differently; ours' order kept")
+        if both:  # neither order is right: a person chooses (ours' is written meanwhile)
+            orders = tuple([k for k in side.get(parent, []) if k in members] for side in kids[1:])
+            under = f'the claims under "{parent}"' if parent else "the root claims"
+            reason = f"both sides reordered {under} differently (ours: {', '.join(orders[0])}; theirs: {', '.join(orders[1])})"
+            result.conflicts.append(Conflict("claims", parent or "", None, "order", reason))
+            result.reorders[parent or ""] = orders
+            result.reorder_at[claims[slots[0]].key] = parent or ""
         for slot, key in zip(slots, order):
             claims[slot] = members[key]
 
@@ -429,5 +439,16 @@ def merge_text(result: MergeResult, marker_size: int = 7) -> str:
     header = _entry_text("debate", result.header, marker_size)
     out = [header.split("\n", 2)[2]]  # the top-level keys, without the table header
     for table in TABLES:
-        out += [_entry_text(table, e, marker_size) for e in result.tables[table]]
+        for e in result.tables[table]:
+            if table == "claims" and e.key in result.reorder_at:
+                out.append(_order_block(result, result.reorder_at[e.key], marker_size))
+            out.append(_entry_text(table, e, marker_size))
     return "".join(out)
+
+
+def _order_block(result: MergeResult, parent: str, size: int) -> str:
+    """Markers before siblings both sides reordered: both orders, as comments."""
+    ours, theirs = result.reorders[parent]
+    under = f'claims under "{parent}"' if parent else "root claims"
+    why = f"{under}: both sides reordered them differently; put the records below in one order"
+    return "\n" + _block(f"# ours' order: {', '.join(ours)}\n", None, f"# theirs' order: {', '.join(theirs)}\n", why, size)

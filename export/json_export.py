@@ -10,6 +10,7 @@ from typing import Any
 
 from arguments.model import Debate
 from arguments.storage import dumps_debate
+from arguments.terminal_json import escape_json_text
 
 from . import ExportOptions
 
@@ -17,8 +18,9 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def render(debate: Debate, options: ExportOptions) -> str:
-    """The debate as canonical JSON (the options are ignored: the whole model is written)."""
-    return dumps_debate(debate, "json")
+    """The debate as canonical JSON (the options are ignored: the whole model is written),
+    with control and format characters escaped so that printing it is safe."""
+    return escape_json_text(dumps_debate(debate, "json"))
 
 
 def json_schema() -> dict[str, Any]:

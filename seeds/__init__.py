@@ -18,11 +18,14 @@ def seed_names() -> list[str]:
 
 
 def seed_path(name: str = DEFAULT_SEED) -> Path:
-    """The bundled debate file called NAME; `KeyError` if there is none."""
-    path = SEEDS_DIR / f"{name}.toml"
-    if not path.is_file():
+    """The bundled debate file called NAME; `KeyError` if there is none.
+
+    NAME must be one of `seed_names()` exactly, so `../x` or `/etc` never reach the
+    file system as a path.
+    """
+    if name not in seed_names():
         raise KeyError(name)
-    return path
+    return SEEDS_DIR / f"{name}.toml"
 
 
 def is_bundled(path: str | Path) -> bool:

@@ -138,7 +138,7 @@ def test_seed_copies_the_bundled_debate_with_its_sources(tmp_path: Path) -> None
     assert read_debate(copied).title
     debatemap("check", str(copied))  # the quotes are found in the copied source files
     debatemap("seed", "decentralization-peru", str(tmp_path), expect=1)
-    debatemap("seed", "no-such-debate", str(tmp_path), expect=1)
+    debatemap("seed", "no-such-debate", str(tmp_path), expect=2)
 
 
 def test_show_prints_every_claim(small_debate_file: Path) -> None:

@@ -238,16 +238,19 @@ def test_sibling_order_follows_the_side_that_reordered_and_keeps_additions_in_pl
     assert children(merge_debates(b, theirs, ours).debate(), "motion") == ["cost", "traffic", "jobs"]
 
 
-def test_both_reordering_differently_keeps_ours_and_says_so():
+def test_both_reordering_differently_is_a_conflict_marked_before_the_siblings():
     b, ours, theirs = base(), base(), base()
     for side in (b, ours, theirs):
         side.claims.append(Claim(id="jobs", text="Jobs.", parent="motion", relation="supports"))
     ours.claims = [ours.claims[i] for i in (0, 2, 1, 3, 4)]  # cost, traffic, jobs
     theirs.claims = [theirs.claims[i] for i in (0, 4, 1, 2, 3)]  # jobs, traffic, cost
     result = merge_debates(b, ours, theirs)
-    assert result.clean
-    assert children(result.debate(), "motion") == ["cost", "traffic", "jobs"]
-    assert any("reordered" in w for w in result.warnings)
+    assert [(c.table, c.key, c.kind) for c in result.conflicts] == [("claims", "motion", "order")]
+    assert "ours: cost, traffic, jobs; theirs: jobs, traffic, cost" in str(result.conflicts[0])
+    text = merge_text(result)
+    assert "# theirs' order: jobs, traffic, cost" in text
+    assert text.index("<<<<<<< ours: claims under \"motion\"") < text.index('id = "cost"')
+    assert children(parse_debate(resolve(text, "ours")), "motion") == ["cost", "traffic", "jobs"]
 
 
 # --- the command --------------------------------------------------------------------
@@ -312,10 +315,11 @@ def test_command_takes_an_empty_base_and_json(tmp_path):
 
     claim(theirs, "cost").notes = "From the treasurer."  # added differently: a conflict
     write(t, theirs)
-    out.write_text("untouched")
     done = run_merge(str(empty), str(o), str(t), "-o", str(out))
     assert done.returncode == 1 and 'claims "cost" field notes' in done.stderr
-    assert out.read_text() == "untouched"
+    assert [c["conflict"] for c in json.loads(out.read_text())["merge_conflicts"]] == [
+        'claims "cost" field notes: both sides added it with different values'
+    ]
 
 
 # --- through git ----------------------------------------------------------------------

@@ -16,23 +16,25 @@ front matter gives the title; #tags become tags; {data} goes into the notes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from arguments.model import Relation
+from arguments.model import MAX_TEXT, Relation
 from arguments.problems import DebateError, Problem
 
 from . import ImportResult
 from .argdown_syntax import HEADING, INFERENCE, PCS_NUMBER, RELATION, STATEMENT_DEF, ARGUMENT_DEF, SYMBOLS, Head
 from .argdown_syntax import front_matter, head, split_text, strip_comments
 from .builder import DebateBuilder
+from .limits import PROGRESS_EVERY, OutputBudget, report_progress, too_big_message
 
 RELATIONS: dict[str, Relation] = {"support": "supports", "attack": "opposes", "undercut": "opposes", "contradict": "opposes"}
 INCOMING, CONCLUDES, OUTGOING, PREMISE = 0, 1, 2, 3
 """Edge priorities for choosing a parent: written below the target first."""
 
 
-@dataclass
+@dataclass(slots=True)  # a big document has hundreds of thousands
 class Node:
     """A statement or argument as the document declares it, across all its mentions."""
 
@@ -46,8 +48,20 @@ class Node:
     data: list[str] = field(default_factory=list)
     pcs: list[tuple[str, str]] = field(default_factory=list)
     in_pcs_only: bool = True
-    seen: set[str] = field(default_factory=set)
-    """Texts and tags already held, so that repeats are found in constant time."""
+    seen: set[str] | None = None
+    """Texts and tags already held (`text:...`, `tag:...`), so that repeats are found in
+    constant time; made only once a node has many, as most nodes have one text."""
+
+    def is_new(self, kind: str, value: str, items: list[str]) -> bool:
+        """Whether VALUE (a `text` or `tag`) is not among ITEMS yet; remembers it if so."""
+        if self.seen is None:
+            if len(items) < 8:
+                return value not in items
+            self.seen = {"text:" + t for t in self.texts} | {"tag:" + t for t in self.tags}
+        if kind + ":" + value in self.seen:
+            return False
+        self.seen.add(kind + ":" + value)
+        return True
 
     @property
     def marker(self) -> str:
@@ -56,7 +70,7 @@ class Node:
         return f"[{self.title}]" if self.kind == "statement" else f"<{self.title}>"
 
 
-@dataclass
+@dataclass(slots=True)
 class Edge:
     source: str
     target: str
@@ -82,6 +96,7 @@ class Reader:
         self.pcs_owner: str | None = None
         self.inference: list[str] | None = None
         self.inference_line = 0
+        self.budget = OutputBudget(name, "statements and arguments")
 
     def node(self, h: Head, line: int, in_pcs: bool) -> str:
         if h.title is None:
@@ -92,10 +107,21 @@ class Reader:
         node = self.nodes.get(key)
         if node is None:
             node = self.nodes[key] = Node(key, h.kind, h.title, line, self.section)
+            self._count(h.title, in_pcs, line)
         if not in_pcs:
             node.in_pcs_only = False
         self.holder = (key, [h.text])
         return key
+
+    def _count(self, title: str | None, in_pcs: bool, line: int) -> None:
+        """Stop before a debate too big to open: what this node surely puts in the file.
+
+        A titled node, or one outside a premise-conclusion structure, becomes a claim whose
+        notes hold its title (`Argdown: [T]`) and section (cut to MAX_TEXT in all)."""
+        if title is None and in_pcs:  # may fold into its argument's notes: its text only
+            return
+        notes = min(len(title or "") + len(self.section), MAX_TEXT)
+        self.budget.add(title or "", extra=notes, line=line)
 
     def flush(self) -> None:
         """Finish the text of the element being read (continuation lines included)."""
@@ -105,12 +131,11 @@ class Reader:
         self.holder = None
         text, tags, data = split_text(" ".join(p.strip() for p in parts))
         node = self.nodes[key]
-        if text and "text:" + text not in node.seen:
-            node.seen.add("text:" + text)
+        if text and node.is_new("text", text, node.texts):
             node.texts.append(text)
+            self.budget.add(text, record=False, line=node.line)
         for tag in tags:
-            if "tag:" + tag not in node.seen:
-                node.seen.add("tag:" + tag)
+            if node.is_new("tag", tag, node.tags):
                 node.tags.append(tag)
         if data:
             node.data.append(data)
@@ -123,11 +148,14 @@ class Reader:
     def read(self, lines: list[str], original: list[str], offset: int) -> None:
         """Read LINES (comments blanked); a line that held only a comment is skipped."""
         for number, (raw, before) in enumerate(zip(lines, original), offset + 1):
+            if number % PROGRESS_EVERY == 0:
+                report_progress("lines", number, len(lines) + offset)
             if raw.strip() or not before.strip():
                 self.line(raw, number)
         if self.inference is not None:
             raise DebateError([Problem("this inference is never closed with --", path=self.name, line=self.inference_line)])
         self.flush()
+        report_progress("lines", len(lines) + offset, len(lines) + offset)
 
     def line(self, raw: str, number: int) -> None:
         stripped = raw.strip()
@@ -223,6 +251,7 @@ def parse(text: str, name: str) -> ImportResult:
     lines = text.split("\n")
     meta, other_keys, skip = front_matter(lines, name)
     body, comments = strip_comments("\n".join(lines[skip:]) + "\n", name)
+    _prescan(body, name, skip)
     reader = Reader(name)
     reader.read(body.split("\n"), lines[skip:], skip)
     if not reader.nodes:
@@ -236,6 +265,38 @@ def parse(text: str, name: str) -> ImportResult:
     title = meta.get("title") or reader.first_heading or PurePath(name).stem
     description = "\n".join(v for k, v in meta.items() if k != "title")
     return builder.finish(title, description=description)
+
+
+_DEFINITION_OR_HEADING = re.compile(
+    r"^[ \t]*(?:(?:\+>|->|><|_>|<_|<\+|<-|\+|-|_)[ \t]+|\(\d+\)[ \t]*)?(?:\[([^\]\n]+?)\]|<([^>\n]+?)>):[ \t]*(.*)$"
+    r"|^#+ (.*)$",
+    re.MULTILINE,
+)
+
+
+def _prescan(body: str, name: str, offset: int) -> None:
+    """Refuse, before building anything, a document whose titled definitions alone (each
+    title once, with its first text, title and section in its notes) make a debate file
+    larger than the loader accepts. One regex pass; only the titles are kept."""
+    budget = OutputBudget(name, "definitions")
+    seen: set[str] = set()
+    section = ""
+    for match in _DEFINITION_OR_HEADING.finditer(body):
+        statement, argument, text, heading = match.groups()
+        if heading is not None:
+            section = " ".join(heading.split())
+            continue
+        key = "[" + statement if statement is not None else "<" + argument
+        if key in seen:
+            continue
+        seen.add(key)
+        title = key[1:]
+        try:
+            budget.add(title, text[:MAX_TEXT], extra=min(len(title) + len(section), MAX_TEXT))
+        except DebateError:
+            line = body.count("\n", 0, match.start()) + 1 + offset
+            what = f"the {len(seen):,} statements and arguments defined up to line {line:,}"
+            raise DebateError([Problem(too_big_message(what), path=name, line=line)]) from None
 
 
 def _fold(reader: Reader) -> tuple[dict[str, str], set[str], dict[str, list[str]]]:
@@ -270,6 +331,9 @@ def _fold(reader: Reader) -> tuple[dict[str, str], set[str], dict[str, list[str]
 
 def _build(reader: Reader, builder: DebateBuilder) -> None:
     alias, hidden, steps_notes = _fold(reader)
+    conclusions: dict[str, str] = {}  # argument -> its folded conclusion, looked up per node
+    for conclusion, argument in alias.items():
+        conclusions.setdefault(argument, conclusion)
     nodes = [n for n in reader.nodes.values() if n.key not in alias and n.key not in hidden]
     order = {n.key: i for i, n in enumerate(nodes)}
     parent: dict[str, tuple[str, str]] = {}
@@ -300,14 +364,14 @@ def _build(reader: Reader, builder: DebateBuilder) -> None:
         node = reader.nodes[key]
         up = parent.get(key)
         if up and up[1] == "undercut":
-            builder.drop("undercuts kept as plain opposition", node.marker or _text(node, key, alias))
+            builder.drop("undercuts kept as plain opposition", node.marker or _text(node, key, conclusions))
         builder.add_claim(
             ids[key],
-            _text(node, key, alias, reader),
+            _text(node, key, conclusions, reader),
             parent=ids[up[0]] if up else None,
             relation=RELATIONS[up[1]] if up else None,
             kind="thesis" if up is None and node.kind == "statement" and node.title else "claim",
-            notes=_notes(node, key, alias, reader, steps_notes.get(key, [])),
+            notes=_notes(node, key, conclusions, reader, steps_notes.get(key, [])),
             tags=node.tags,
         )
         # children of a cut claim are visited too, so the builder reports each of them
@@ -341,17 +405,17 @@ class Roots:
         self.up[child_root] = self.find(other)
 
 
-def _text(node: Node, key: str, alias: dict[str, str], reader: Reader | None = None) -> str:
+def _text(node: Node, key: str, conclusions: dict[str, str], reader: Reader | None = None) -> str:
     if reader is not None and node.kind == "argument":
-        conclusion = next((k for k, v in alias.items() if v == key), None)
+        conclusion = conclusions.get(key)
         if conclusion and reader.nodes[conclusion].texts:
             return reader.nodes[conclusion].texts[0]
     return node.texts[0] if node.texts else (node.title or "")
 
 
-def _notes(node: Node, key: str, alias: dict[str, str], reader: Reader, steps: list[str]) -> str:
+def _notes(node: Node, key: str, conclusions: dict[str, str], reader: Reader, steps: list[str]) -> str:
     parts = [f"Argdown: {node.marker}"] if node.marker else []
-    used = _text(node, key, alias, reader)
+    used = _text(node, key, conclusions, reader)
     parts += [text for text in node.texts if text != used]
     if steps:
         parts.append("Premises and conclusion:\n" + "\n".join(steps))

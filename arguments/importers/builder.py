@@ -16,6 +16,7 @@ from arguments.problems import DebateError, Problem
 from arguments.tree import MAX_DEPTH
 
 from . import Dropped, ImportResult
+from .limits import OutputBudget
 
 EXAMPLE_CHARS = 80
 
@@ -50,6 +51,7 @@ class DebateBuilder:
         self._suffix: dict[str, int] = {}
         self._link_keys: set[tuple[str, str]] = set()
         self._dropped: dict[str, Dropped] = {}
+        self.budget = OutputBudget(name)
 
     def drop(self, reason: str, what: str = "") -> None:
         """Record one thing not carried over (WHAT is an example of it)."""
@@ -111,6 +113,7 @@ class DebateBuilder:
             self.cut.add(cid)
             self.drop(f"claims deeper than {MAX_DEPTH} levels cut off", text)
             return False
+        self.budget.add(cid, text[:MAX_TEXT], notes[:MAX_TEXT], parent or "")  # refuses past the file limit
         self.depth[cid] = depth
         clean_tags: dict[str, None] = {}  # ordered and without repeats
         for tag in tags:
@@ -149,6 +152,7 @@ class DebateBuilder:
         if dedupe and (from_, to) in self._link_keys:
             return False
         self._link_keys.add((from_, to))
+        self.budget.add(from_, to, notes)
         self.links.append(Link.model_validate({"from": from_, "to": to, "relation": relation, "notes": notes}))
         return True
 

@@ -22,9 +22,11 @@ from dataclasses import dataclass, field
 
 from arguments.model import Evidence, Relation, Source
 from arguments.problems import DebateError, Problem
+from arguments.tree import MAX_DEPTH
 
 from . import ImportResult
 from .builder import DebateBuilder
+from .limits import PARENT_BYTES, OutputBudget
 
 HEADER = re.compile(r"^\s*Discussion (?:Title|Name):[ \t]*(.*)$", re.IGNORECASE)
 NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.(?:[ \t]+(.*))?$")
@@ -107,6 +109,10 @@ def _entries(lines: list[str], start: int, name: str) -> tuple[list[str], list[E
     preamble: list[str] = []
     entries: list[Entry] = []
     seen: set[str] = set()
+    # stop before a debate too big to open: each entry is a claim (or a longer link) with
+    # its text less escapes and label, and below the root its parent and relation lines;
+    # a `-> See` link is not counted beyond a record, nor entries cut for depth
+    budget = OutputBudget(name)
     for i in range(start, len(lines)):
         line = lines[i]
         match = NUMBERED.match(line.strip())
@@ -117,6 +123,10 @@ def _entries(lines: list[str], start: int, name: str) -> tuple[list[str], list[E
             if number == "1" or number.rpartition(".")[0] in seen:
                 seen.add(number)
                 entries.append(Entry(number, i + 1, (match.group(2) or "").strip()))
+                first = entries[-1].first
+                if number.count(".") <= MAX_DEPTH:
+                    below = PARENT_BYTES if "." in number and "-> See" not in first else 0
+                    budget.add(extra=max(0, len(first) - first.count("\\") - 8) + below, line=i + 1)
                 continue
             if LABELLED.match(line.strip()):
                 parent = number.rpartition(".")[0]

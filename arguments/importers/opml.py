@@ -28,11 +28,14 @@ from xml.sax.xmlreader import Locator
 import defusedxml.sax as defused_sax
 from defusedxml import DefusedXmlException
 
-from arguments.model import ClaimKind, Relation
+from arguments.model import MAX_TEXT, ClaimKind, Relation
 from arguments.problems import DebateError, Problem
+from arguments.tree import MAX_DEPTH
 
 from . import ImportResult
 from .builder import DebateBuilder
+from .limits import PARENT_BYTES, OutputBudget
+from .limits import PARENT_BYTES, OutputBudget
 
 PREFIX = re.compile(
     r"^\s*(pro|for|supports?|con|against|objection|opposes?)\s*:\s*", re.IGNORECASE
@@ -88,9 +91,13 @@ def parse(text: str, name: str) -> ImportResult:
 class _Handler(ContentHandler):
     """Collects the head title and the body's outlines, noting each one's line."""
 
-    def __init__(self, builder: DebateBuilder):
+    def __init__(self, builder: DebateBuilder, name: str):
         super().__init__()
         self.builder = builder
+        # stop before a debate too big to open: each outline not cut for depth is a claim
+        # with its text, and below the root its parent and relation lines
+        self.budget = OutputBudget(name)
+        self.depths: list[int] = []
         self.outlines: list[Outline] = []
         self.stack: list[str | int] = []
         self.title: list[str] = []
@@ -118,6 +125,11 @@ class _Handler(ContentHandler):
                 if key not in KNOWN_ATTRIBUTES:
                     self.builder.drop("outline attributes left out", key)
             self.outlines.append(Outline(raw, attrs.get("_note", ""), self.line(), parent, relation))
+            depths = self.depths
+            depths.append(0 if parent is None else depths[parent] + 1)
+            if depths[-1] <= MAX_DEPTH:
+                below = 0 if parent is None else PARENT_BYTES
+                self.budget.add(raw[:MAX_TEXT], extra=below, line=self.line())
             stack.append(len(self.outlines) - 1)
         else:
             stack.append(tag)
@@ -135,7 +147,7 @@ def _read(text: str, name: str, builder: DebateBuilder) -> tuple[str, list[Outli
 
     defusedxml refuses any DOCTYPE (so entity bombs and external entities never load).
     """
-    handler = _Handler(builder)
+    handler = _Handler(builder, name)
     try:
         defused_sax.parseString(text.encode("utf-8"), handler, forbid_dtd=True)
     except SAXParseException as exc:

@@ -113,7 +113,7 @@ def command(
     analysis = analyse(debate, claim=claim_id, stakeholder=stakeholder, scenario=chosen)
 
     if as_json:
-        import json
+        from arguments.terminal_json import json_dumps_terminal_safe
 
         data = to_json(analysis)
         compared = _options(debate)
@@ -121,7 +121,7 @@ def command(
             from arguments.analysis.plan import options_json
 
             data["options"] = options_json(compared)
-        write_output(json.dumps(data, indent=2, ensure_ascii=False) + "\n", None)
+        write_output(json_dumps_terminal_safe(data) + "\n", None)
         return
 
     from rich.console import Console

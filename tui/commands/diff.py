@@ -11,6 +11,8 @@ from typing import Any
 
 import click
 
+from arguments.terminal_json import json_dumps_terminal_safe
+
 from ..cli_support import load, write_output
 
 TABLE_TITLES = {
@@ -45,7 +47,7 @@ def command(old: str, new: str, fmt: str, out: str | None) -> None:
     result = diff_debates(before, after)
     names = Names(before, after)
     if fmt == "json":
-        write_output(json.dumps(result.to_data(), ensure_ascii=False, indent=2) + "\n", out)
+        write_output(json_dumps_terminal_safe(result.to_data()) + "\n", out)
     elif fmt == "markdown":
         write_output(markdown(result, old, new, after.title, names), out)
     else:

@@ -12,10 +12,12 @@ import click
 
 from arguments.display import one_line
 from arguments.importers import EXTENSIONS, IMPORTERS, MERGING, ImportResult, importer
+from arguments.importers.limits import too_big_message
 from arguments.problems import DebateError
-from arguments.storage import dumps_debate, read_text, write_debate
+from arguments.storage import MAX_FILE_BYTES, dumps_debate, format_of, read_text, write_text_atomic
 
 from ..cli_support import BadInput, load, write_output
+from ._import_progress import import_progress
 
 SHOWN_EXAMPLES = 5
 
@@ -48,22 +50,28 @@ def command(src: str, fmt: str | None, out: str | None, into: str | None, force:
         raise BadInput(f"{one_line(out)}: already exists (use --force to overwrite)")
     try:
         text = read_text(src)
-        if fmt in MERGING:
-            result = importer(fmt).parse_into(load(into), text, src)
-        else:
-            result = importer(fmt).parse(text, src)
+        with import_progress(len(text)):
+            if fmt in MERGING:
+                result = importer(fmt).parse_into(load(into), text, src)
+            else:
+                result = importer(fmt).parse(text, src)
     except DebateError as exc:
         raise BadInput("\n".join(one_line(str(p), None) for p in exc.problems)) from None
+    del text  # the source's text is not needed while writing
     _write(result, target)
     _report(result, src, target, "Merged" if fmt in MERGING else "Imported")
 
 
 def _write(result: ImportResult, target: str) -> None:
+    text = dumps_debate(result.debate, "toml" if target == "-" else format_of(target))
+    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+        # the early bound is a lower one: never write a debate the loader would refuse
+        raise BadInput(f"{one_line(target)}: not written: {too_big_message('the import')}")
     if target == "-":
-        write_output(dumps_debate(result.debate), None)
+        write_output(text, None)
         return
     try:
-        write_debate(result.debate, target)
+        write_text_atomic(target, text, backup=True)
     except OSError as exc:
         raise BadInput(f"{one_line(target)}: cannot write: {exc.strerror or exc}") from None
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from arguments.display import one_line
 from seeds import DEFAULT_SEED, copy_seed, seed_names
 
 from ..cli_support import BadInput
@@ -25,7 +26,10 @@ def command(name: str, dest: str, force: bool, list_: bool) -> None:
     try:
         target = copy_seed(name, Path(dest), overwrite=force)
     except KeyError:
-        raise BadInput(f'no bundled debate called "{name}"; there are: {", ".join(seed_names())}') from None
+        # a usage error (exit 2): NAME is a choice among the bundled debates, not a path
+        raise click.UsageError(
+            f'no bundled debate called "{one_line(name)}"; the bundled debates are: {", ".join(seed_names())}'
+        ) from None
     except FileExistsError as exc:
         raise BadInput(f"{exc.args[0]}: already exists (use --force to overwrite)") from None
     except OSError as exc:

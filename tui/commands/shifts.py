@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 
 import click
+
+from arguments.terminal_json import json_dumps_terminal_safe
 
 from ..cli_support import load
 
@@ -32,7 +33,7 @@ def command(file: str, since: datetime | None, as_json: bool) -> None:
     debate = load(file)
     found = shifts(debate, since)
     if as_json:
-        click.echo(json.dumps(_as_data(debate, found), ensure_ascii=False, indent=2))
+        click.echo(json_dumps_terminal_safe(_as_data(debate, found)))
     else:
         _print_table(debate, found)
 
