@@ -35,7 +35,6 @@ from arguments.tree import MAX_DEPTH
 from . import ImportResult
 from .builder import DebateBuilder
 from .limits import PARENT_BYTES, OutputBudget
-from .limits import PARENT_BYTES, OutputBudget
 
 PREFIX = re.compile(
     r"^\s*(pro|for|supports?|con|against|objection|opposes?)\s*:\s*", re.IGNORECASE
