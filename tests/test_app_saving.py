@@ -134,6 +134,7 @@ async def test_discarding_recovery_removes_it(small_debate_file: Path) -> None:
     recovered = read_debate(small_debate_file)
     recovered.title = "Recovered"
     work.write_recovery(recovered)
+    work.close()  # the instance that wrote it is gone
     app = DebateApp(small_debate_file, autosave=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -187,9 +188,9 @@ async def test_the_autosave_timer_writes_recovery_while_dirty(
     small_debate_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(DebateApp, "AUTOSAVE_SECONDS", 0.05)
-    work = WorkFile(small_debate_file)
     app = DebateApp(small_debate_file)
     async with app.run_test(size=SIZE) as pilot:
+        work = app.workfile
         for _ in range(20):
             await pilot.pause(0.05)
         assert work.recovery() is None  # nothing unsaved: nothing written

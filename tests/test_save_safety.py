@@ -116,13 +116,16 @@ def test_edits_survive_a_killed_session_and_a_good_save_removes_them(small_debat
     work = WorkFile(small_debate_file)
     on_disk = work.load()
     assert small_debate_file.read_bytes() == original
-    recovered = work.recovery()
-    assert recovered is not None
+    found = work.abandoned_recovery()
+    assert found is not None and work.recovery() == found.debate
+    recovered = found.debate
     assert [c.id for c in recovered.claims] == [c.id for c in on_disk.claims] + ["late-idea"]
     assert recovered.claims[-1].text == "Added in the room"
 
+    assert work.adopt_recovery(found)  # restored: the copy is ours until the save
+    assert work.recovery_path == found.path
     work.save(recovered)
-    assert not work.recovery_path.exists()
+    assert not found.path.exists()
     assert WorkFile(small_debate_file).load() == recovered
     assert work.recovery() is None
 
