@@ -13,7 +13,7 @@ import click
 from arguments.display import one_line
 from arguments.importers import EXTENSIONS, IMPORTERS, MERGING, ImportResult, importer
 from arguments.problems import DebateError
-from arguments.storage import dumps_debate, read_text, write_debate
+from arguments.storage import dumps_debate, format_of, read_text
 
 from ..cli_support import BadInput, load, write_output
 
@@ -54,18 +54,16 @@ def command(src: str, fmt: str | None, out: str | None, into: str | None, force:
             result = importer(fmt).parse(text, src)
     except DebateError as exc:
         raise BadInput("\n".join(one_line(str(p), None) for p in exc.problems)) from None
-    _write(result, target)
+    _write(result, target, src, into, force)
     _report(result, src, target, "Merged" if fmt in MERGING else "Imported")
 
 
-def _write(result: ImportResult, target: str) -> None:
+def _write(result: ImportResult, target: str, src: str, into: str | None, force: bool) -> None:
     if target == "-":
         write_output(dumps_debate(result.debate), None)
         return
-    try:
-        write_debate(result.debate, target)
-    except OSError as exc:
-        raise BadInput(f"{one_line(target)}: cannot write: {exc.strerror or exc}") from None
+    in_place = [into] if into is not None else []  # --into writes the merged debate back by design
+    write_output(dumps_debate(result.debate, format_of(target)), target, [src], force=force, in_place=in_place)
 
 
 def _report(result: ImportResult, src: str, target: str, verb: str) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import click
 
-from ..cli_support import BadInput, write_output
+from ..cli_support import FORCE_HELP, BadInput, write_output
 
 
 def _read(path: str, may_be_empty: bool):  # noqa: ANN202
@@ -44,7 +44,8 @@ def _read(path: str, may_be_empty: bool):  # noqa: ANN202
 @click.option("--marker-size", type=click.IntRange(min=3, max=80), default=7, show_default=True,
               help="Length of the conflict markers (git passes %L).")
 @click.option("--json", "as_json", is_flag=True, help="Write OUT as JSON (default: as OURS is, or by OUT's extension).")
-def command(base: str, ours: str, theirs: str, out: str, marker_size: int, as_json: bool) -> None:
+@click.option("--force", is_flag=True, help="Write OUT even onto BASE, THEIRS or another debate file (OURS needs no --force).")
+def command(base: str, ours: str, theirs: str, out: str, marker_size: int, as_json: bool, force: bool) -> None:
     """Merge THEIRS into OURS, both changed from BASE, matching records by ids.
 
     Exit status 0 on a clean merge; 1 when conflicts were written to OUT (resolve them,
@@ -59,12 +60,12 @@ def command(base: str, ours: str, theirs: str, out: str, marker_size: int, as_js
     for warning in result.warnings:
         click.echo(f"debatemap merge: note: {warning}", err=True)
     if result.clean:
-        write_output(dumps_debate(result.debate(), fmt), out)
+        write_output(dumps_debate(result.debate(), fmt), out, [base, theirs], force=force, in_place=[ours])
         return
     if fmt == "json":
         _report(result, f"{out} left unchanged: a JSON debate cannot hold conflict markers")
     else:
-        write_output(merge_text(result, marker_size), out)
+        write_output(merge_text(result, marker_size), out, [base, theirs], force=force, in_place=[ours])
         _report(result, f"written to {out} between conflict markers")
     raise SystemExit(1)
 
