@@ -3,7 +3,8 @@
 Exit 0: merged cleanly, OUT written. Exit 1: conflicts, OUT written with git's conflict
 markers around each conflicting field or record, and every conflict listed on stderr
 (a JSON OUT is not written then: markers cannot go in JSON). Exit 1 too when an input
-cannot be read, with OUT untouched. With git:
+cannot be read, with OUT untouched. OUT may be OURS (git runs the driver as `-o %A`);
+onto BASE, THEIRS or another debate only with --force. With git:
 
     git config merge.debatemap.driver "debatemap merge %O %A %B -o %A --marker-size %L"
     echo "*.debate.toml merge=debatemap" >> .gitattributes
