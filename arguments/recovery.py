@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import threading
 from pathlib import Path
 
 from .file_lock import HeldLock, try_lock
@@ -117,9 +118,15 @@ class OwnCopy:
         path = Path(path)
         self.path = path.with_name(f"{_prefix(path)}-{os.getpid()}-{secrets.token_hex(4)}")
         self._lock: HeldLock | None = None
+        # The autosave writes in a worker thread while a save or quit may discard.
+        self._busy = threading.RLock()
 
     def write(self, text: str) -> None:
         """Write TEXT as the copy (atomically), taking its lock first; `SaveError` if not."""
+        with self._busy:
+            self._write(text)
+
+    def _write(self, text: str) -> None:
         if self._lock is None:
             try:
                 self._lock = try_lock(lock_of(self.path))
@@ -129,7 +136,7 @@ class OwnCopy:
                 raise SaveError(exc.errno, exc.strerror or str(exc), str(self.path)) from exc
             if self._lock is None:  # a fresh random name: only a copy we gave up can be taken
                 self.path = self.path.with_name(self.path.name + "-" + secrets.token_hex(2))
-                return self.write(text)
+                return self._write(text)
         write_text_atomic(self.path, text)
 
     def adopt(self, copy: Path) -> bool:
@@ -138,20 +145,23 @@ class OwnCopy:
         held = take(copy)
         if held is None:
             return False
-        self.discard()
-        self.path, self._lock = copy, held
+        with self._busy:
+            self.discard()
+            self.path, self._lock = copy, held
         return True
 
     def discard(self) -> None:
         """Delete the copy and its lock."""
-        with contextlib.suppress(OSError):
-            self.path.unlink()
-        if self._lock is not None:
-            self._lock.release()
-            self._lock = None
+        with self._busy:
+            with contextlib.suppress(OSError):
+                self.path.unlink()
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
 
     def close(self) -> None:
         """Let go of the copy without deleting it: the next open offers it back."""
-        if self._lock is not None:
-            self._lock.release(remove=False)
-            self._lock = None
+        with self._busy:
+            if self._lock is not None:
+                self._lock.release(remove=False)
+                self._lock = None

@@ -426,3 +426,22 @@ async def test_a_conflict_found_by_the_save_worker_opens_the_dialog_and_keeps_th
         assert not isinstance(app.screen, ChoiceScreen) and not app.history.dirty
         saved = read_debate(small_debate_file)
         assert saved.title == "Their title" and "new-point" in [c.id for c in saved.claims]
+
+
+async def test_save_as_takes_the_recovery_copy_along(small_debate_file: Path, tmp_path: Path) -> None:
+    """After save-as the edits are safe in the new file: the old file's next open offers nothing."""
+    from arguments.recovery import copies_beside
+
+    app = DebateApp(small_debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await edit_something(pilot)
+        app.autosave_now()
+        await app.workers.wait_for_complete()
+        assert copies_beside(small_debate_file)
+        app.action_save_as()
+        await pilot.pause()
+        app.screen.query_one("#field-path").value = str(tmp_path / "mine.toml")  # type: ignore[attr-defined]
+        app.screen.action_submit()  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert app.workfile.path == tmp_path / "mine.toml" and not app.history.dirty
+    assert copies_beside(small_debate_file) == []

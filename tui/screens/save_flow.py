@@ -201,6 +201,7 @@ class SavingMixin(_Base):
                 target.save(self.debate)
             except (OSError, ConflictError) as exc:
                 return f"path: cannot write: {getattr(exc, 'strerror', None) or exc}"
+            self.workfile.discard_recovery()  # the edits are safe in the new file
             self.workfile = target
             self.bundled = False
             self.history.mark_saved()
