@@ -17,11 +17,11 @@ GAP = 0.2
 """Seconds between the two ctrl+s: the second save starts while the first is writing."""
 
 
-def big_debate() -> Debate:
+def big_debate_of(claims: int) -> Debate:
     motion = Claim(id="motion", text="The motion", kind="thesis")
     rest = [
         Claim(id=f"c{i}", text=f"Point {i} " + "words " * 15, parent="motion", relation="supports")
-        for i in range(CLAIMS)
+        for i in range(claims)
     ]
     return Debate(title="Shared file", claims=[motion, *rest])
 
@@ -57,7 +57,7 @@ def wait_for_either(terms: list[Terminal], first: str, second: str) -> tuple[Ter
 def test_two_instances_saving_at_once_the_later_gets_the_conflict_and_merge_keeps_both(tmp_path: Path) -> None:
     tmux = require_tool("tmux")
     path = tmp_path / "work.toml"
-    write_debate(big_debate(), path)
+    write_debate(big_debate_of(CLAIMS), path)
     a = Terminal(tmux, tmp_path, f"{sys.executable} -m tui {path.name}")
     b = Terminal(tmux, tmp_path, f"{sys.executable} -m tui {path.name}")
     try:
@@ -84,3 +84,51 @@ def test_two_instances_saving_at_once_the_later_gets_the_conflict_and_merge_keep
     finally:
         a.close()
         b.close()
+
+
+def test_a_second_window_is_not_offered_the_first_window_s_recovery_copy_until_it_is_killed(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+
+    from arguments.recovery import copies_beside
+
+    tmux = require_tool("tmux")
+    path = tmp_path / "work.toml"
+    write_debate(big_debate_of(3), path)
+    a = Terminal(tmux, tmp_path, f"exec {sys.executable} -m tui {path.name}")
+    try:
+        a.wait_for("Pro")
+        add_claim(a, "Unsaved in window A")
+        deadline = time.monotonic() + TIMEOUT
+        while not copies_beside(path) and time.monotonic() < deadline:
+            time.sleep(0.2)  # the autosave runs every few seconds
+        [copy] = copies_beside(path)
+
+        b = Terminal(tmux, tmp_path, f"{sys.executable} -m tui {path.name}")
+        try:
+            b.wait_for("Pro")
+            for _ in range(10):  # the offer would come right after the first frame
+                assert "Unsaved edits" not in b.screen()
+                time.sleep(0.2)
+            b.keys("C-q")  # nothing unsaved in B: it quits at once
+        finally:
+            b.close()
+        assert copies_beside(path) == [copy]
+
+        pane = subprocess.run([*a.base, "list-panes", "-F", "#{pane_pid}"], capture_output=True, text=True)
+        os.kill(int(pane.stdout.split()[0]), signal.SIGKILL)
+    finally:
+        a.close()
+
+    c = Terminal(tmux, tmp_path, f"{sys.executable} -m tui {path.name}")
+    try:
+        c.wait_for("Unsaved edits from an earlier session")
+        c.keys("r")
+        c.wait_for("Unsaved in window A")
+        c.keys("C-s")
+        c.wait_for("Saved the file")
+    finally:
+        c.close()
+    assert "Unsaved in window A" in texts(path)
+    assert copies_beside(path) == []
