@@ -69,8 +69,9 @@ class SavingMixin(_Base):
         self.save()
 
     def save(self, force: bool = False, then_quit: bool = False) -> bool:
-        """Save to the work file: a conflict is asked about at once; the writing runs in a
-        thread on a snapshot, so the UI stays live. False if no save was started."""
+        """Save to the work file: the writing runs in a thread on a snapshot, so the UI
+        stays live; a file changed on disk, found there under the file's lock, comes back
+        as the conflict dialog with the edits unsaved. False if no save was started."""
         if self.read_only:
             self.notify("This view is read-only: nothing is saved.", severity="warning", markup=False)
             return False
