@@ -84,8 +84,10 @@ def try_lock(path: Path, create: bool = True) -> HeldLock | None:
     if fcntl is None:
         return HeldLock(path, None)
     while True:
-        flags = os.O_RDWR | _O_CLOEXEC | (os.O_CREAT if create else 0)
-        fd = os.open(path, flags, 0o600)
+        # Read-only is enough for flock, so another user sharing the folder can lock a
+        # lock file left by someone else's crashed save.
+        flags = os.O_RDONLY | _O_CLOEXEC | (os.O_CREAT if create else 0)
+        fd = os.open(path, flags, 0o666)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

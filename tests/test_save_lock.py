@@ -189,3 +189,13 @@ def test_fmt_waits_for_a_save_in_progress_and_formats_what_it_wrote(tmp_path: Pa
         holder.communicate()
     assert read_debate(path).title == "Saved by the app"
     assert path.read_text(encoding="utf-8") == dumps_debate(read_debate(path))  # formatted
+
+
+def test_a_lock_file_left_by_a_killed_save_does_not_block_and_is_cleared(small_debate_file: Path) -> None:
+    left = lock_path(small_debate_file)
+    left.write_text("", encoding="utf-8")  # what a save killed while holding the lock leaves
+    left.chmod(0o444)  # even when another user's, and not writable
+    work = WorkFile(small_debate_file)
+    work.save(with_claim(work.load(), "after-the-crash"))
+    assert "after-the-crash" in claim_ids(small_debate_file)
+    assert not left.exists()
