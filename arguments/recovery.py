@@ -20,7 +20,7 @@ from pathlib import Path
 from .file_lock import HeldLock, try_lock
 from .storage import TEMP_MARK, helper_name, write_text_atomic
 
-__all__ = ["OwnCopy", "RECOVERY_MARK", "abandoned", "copies_beside", "discard_abandoned", "lock_of", "take"]
+__all__ = ["OwnCopy", "RECOVERY_MARK", "abandoned", "copies_beside", "copies_with_temps", "discard_abandoned", "lock_of", "take"]
 
 RECOVERY_MARK = ".debatemap-recovery"
 _LOCK = ".lock"
@@ -53,6 +53,18 @@ def copies_beside(path: str | os.PathLike[str]) -> list[Path]:
         with contextlib.suppress(OSError):
             found.append((entry.stat(follow_symlinks=False).st_mtime, Path(entry.path)))
     return [p for _, p in sorted(found, key=lambda item: item[0], reverse=True)]
+
+
+def copies_with_temps(path: str | os.PathLike[str]) -> set[Path]:
+    """Recovery copies of PATH (existing or not yet) that have temp files of a write beside
+    them, so that those of a write killed half-way can be cleaned up."""
+    path = Path(path)
+    start = "." + _prefix(path)
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return set()
+    return {path.parent / name[1 : name.index(TEMP_MARK)] for name in names if name.startswith(start) and TEMP_MARK in name}
 
 
 def abandoned(copy: Path) -> bool:

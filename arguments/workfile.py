@@ -135,7 +135,7 @@ class WorkFile:
         """Read and check the file (raises `DebateError`), remembering its fingerprint.
         Temp files of an interrupted save are cleaned up first."""
         clean_stale_temps(self.path)
-        for copy in copies.copies_beside(self.path):
+        for copy in copies.copies_with_temps(self.path):
             clean_stale_temps(copy)
         copies.clean_lone_locks(self.path)
         data = read_bytes(self.path)
