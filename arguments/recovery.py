@@ -20,7 +20,7 @@ from pathlib import Path
 from .file_lock import HeldLock, try_lock
 from .storage import TEMP_MARK, helper_name, write_text_atomic
 
-__all__ = ["OwnCopy", "RECOVERY_MARK", "abandoned", "copies_beside", "copies_with_temps", "discard_abandoned", "lock_of", "take"]
+__all__ = ["RECOVERY_MARK", "OwnCopy", "abandoned", "copies_beside", "copies_with_temps", "discard_abandoned", "lock_of", "take"]
 
 RECOVERY_MARK = ".debatemap-recovery"
 _LOCK = ".lock"

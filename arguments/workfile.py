@@ -18,7 +18,7 @@ This is the one place the app saves through. What it promises (README "Your work
   the lock too long) raises `SaveError` or `LockBusy`, `OSError`s with a `user_message`;
   the file on disk is untouched.
 - Unsaved edits go to this instance's own recovery copy beside the file (never the file
-  itself; see `recovery`); a copy left by an instance that is gone is offered on the next
+  itself; see `arguments.recovery`); a copy left by an instance that is gone is offered on the next
   open, and a good save removes this instance's copy.
 
 (A NAME longer than 160 bytes is shortened with a hash in these hidden names.)
@@ -40,7 +40,6 @@ from .storage import (
     decode,
     dumps_debate,
     format_of,
-    helper_name,
     parse_debate,
     read_bytes,
     temp_prefix,

@@ -116,7 +116,7 @@ def test_a_second_window_is_not_offered_the_first_window_s_recovery_copy_until_i
             b.close()
         assert copies_beside(path) == [copy]
 
-        pane = subprocess.run([*a.base, "list-panes", "-F", "#{pane_pid}"], capture_output=True, text=True)
+        pane = subprocess.run([*a.base, "list-panes", "-F", "#{pane_pid}"], capture_output=True, text=True, check=True)
         os.kill(int(pane.stdout.split()[0]), signal.SIGKILL)
     finally:
         a.close()

@@ -12,9 +12,7 @@ from pathlib import Path
 
 import pytest
 
-import arguments.file_lock as file_lock
-import arguments.storage as storage
-import arguments.workfile as workfile
+from arguments import file_lock, storage, workfile
 from arguments.file_lock import LockBusy, lock_path, save_lock
 from arguments.model import Claim, Debate
 from arguments.storage import backup_path, dumps_debate, read_debate
@@ -43,13 +41,13 @@ def test_the_later_of_two_racing_saves_gets_a_conflict(small_debate_file: Path, 
     at_replace, go, blocked = threading.Event(), threading.Event(), threading.Event()
     real_replace, real_try_lock = os.replace, file_lock.try_lock
 
-    def held_replace(src, dst):  # noqa: ANN001, ANN202
+    def held_replace(src, dst):
         if threading.current_thread().name == "first-save" and Path(dst) == target:
             at_replace.set()
             assert go.wait(30)
         return real_replace(src, dst)
 
-    def watched_try_lock(path, create=True):  # noqa: ANN001, ANN202
+    def watched_try_lock(path, create=True):
         held = real_try_lock(path, create)
         if held is None and threading.current_thread().name == "second-save":
             blocked.set()
@@ -91,9 +89,8 @@ def test_a_save_waits_out_a_held_lock_then_says_busy(small_debate_file: Path, mo
     work = WorkFile(small_debate_file)
     debate = work.load()
     before = small_debate_file.read_bytes()
-    with save_lock(small_debate_file):
-        with pytest.raises(LockBusy) as raised:
-            work.save(with_claim(debate, "blocked"))
+    with save_lock(small_debate_file), pytest.raises(LockBusy) as raised:
+        work.save(with_claim(debate, "blocked"))
     assert isinstance(raised.value, OSError)
     assert str(small_debate_file) in raised.value.user_message and "another program" in raised.value.user_message
     assert small_debate_file.read_bytes() == before
@@ -108,9 +105,8 @@ def test_the_lock_is_shared_through_a_symlink_and_leaves_no_file(small_debate_fi
     assert lock_path(link) == lock_path(small_debate_file)
     with save_lock(small_debate_file):
         assert lock_path(link).exists()
-        with pytest.raises(LockBusy):
-            with save_lock(link, wait=0.1):
-                pass
+        with pytest.raises(LockBusy), save_lock(link, wait=0.1):
+            pass
     work = WorkFile(link)
     work.save(with_claim(work.load(), "through-link"))
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["elsewhere", "small.toml", backup_path(small_debate_file).name])
@@ -142,7 +138,7 @@ def hold_lock(path: Path, then: str = "-") -> subprocess.Popen[str]:
     return child
 
 
-def fmt(*args: str, **kw) -> subprocess.Popen[str]:  # noqa: ANN003
+def fmt(*args: str, **kw) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.Popen([sys.executable, "-m", "tui", "fmt", *args], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env=env, **kw)
@@ -154,7 +150,7 @@ def test_fmt_refuses_while_another_holds_the_lock_and_works_once_its_holder_is_k
     holder = hold_lock(path)
     try:
         refused = fmt(str(path))
-        out, err = refused.communicate(timeout=60)
+        _, err = refused.communicate(timeout=60)
         assert refused.returncode == 1
         assert "being saved by another program" in err and str(path) in err
         assert "Traceback" not in err
@@ -163,7 +159,7 @@ def test_fmt_refuses_while_another_holds_the_lock_and_works_once_its_holder_is_k
         holder.send_signal(signal.SIGKILL)  # the system lets go of a killed holder's lock
         holder.communicate()
     done = fmt(str(path))
-    out, err = done.communicate(timeout=60)
+    _, err = done.communicate(timeout=60)
     assert done.returncode == 0, err
     assert path.read_text(encoding="utf-8") == dumps_debate(read_debate(path)) != NOT_CANONICAL
 
@@ -182,7 +178,7 @@ def test_fmt_waits_for_a_save_in_progress_and_formats_what_it_wrote(tmp_path: Pa
         holder.stdin.write("\n")
         holder.stdin.flush()
         assert holder.stdout.readline().strip() == "released"
-        out, err = running.communicate(timeout=60)
+        _, err = running.communicate(timeout=60)
         assert running.returncode == 0, err
     finally:
         holder.kill()

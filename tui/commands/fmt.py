@@ -6,7 +6,13 @@ import click
 
 from arguments.file_lock import LockBusy, save_lock
 from arguments.problems import DebateError
-from arguments.storage import dumps_debate, format_of, parse_debate, read_text, write_text_atomic
+from arguments.storage import (
+    dumps_debate,
+    format_of,
+    parse_debate,
+    read_text,
+    write_text_atomic,
+)
 
 from ..cli_support import BadInput
 
