@@ -15,7 +15,7 @@ import os
 import re
 import secrets
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -510,12 +510,15 @@ def backup_path(path: str | os.PathLike[str]) -> Path:
     return target.with_name(helper_name(target.name, ".bak"))
 
 
-def write_text_atomic(path: str | os.PathLike[str], text: str, *, backup: bool = False) -> None:
+def write_text_atomic(
+    path: str | os.PathLike[str], text: str, *, backup: bool = False, check: Callable[[], None] | None = None
+) -> None:
     """Replace the file's content all at once, or raise `SaveError` leaving it untouched.
 
     Temp file beside the file, fsync, mode and owner carried over, `os.replace`, directory
     fsync. A symlink is saved through (its target is replaced, the link stays). With
     BACKUP, the version replaced is kept at `backup_path(path)` unless it equals TEXT.
+    CHECK is called just before the replace; whatever it raises cancels the write.
     """
     try:
         data = text.encode("utf-8")
@@ -523,13 +526,13 @@ def write_text_atomic(path: str | os.PathLike[str], text: str, *, backup: bool =
         raise SaveError(errno.EILSEQ, "cannot be encoded as UTF-8", str(path)) from None
     target = Path(os.path.realpath(path))
     try:
-        _replace(target, data, backup)
+        _replace(target, data, backup, check)
     except OSError as exc:
         raise SaveError(exc.errno, exc.strerror or str(exc), str(path)) from exc
     _fsync_dir(target.parent)
 
 
-def _replace(target: Path, data: bytes, backup: bool) -> None:
+def _replace(target: Path, data: bytes, backup: bool, check: Callable[[], None] | None = None) -> None:
     try:
         old = os.stat(target)
     except FileNotFoundError:
@@ -540,6 +543,8 @@ def _replace(target: Path, data: bytes, backup: bool) -> None:
         _write_new(tmp, data, old)
         if backup and old is not None and stat.S_ISREG(old.st_mode) and not _holds(target, data):
             kept = _link_or_copy(target, tmp.with_name(tmp.name + "-bak"), old)
+        if check is not None:
+            check()
         os.replace(tmp, target)
     except BaseException:
         for leftover in (tmp, kept):

@@ -10,12 +10,16 @@ This is the one place the app saves through. What it promises (README "Your work
   symlink's target), one per file; a save that changes nothing keeps the older backup.
 - Temp files left by a save that was killed are removed the next time the file is loaded
   (only those of processes no longer running, or older than an hour).
-- Before saving, the file's bytes are compared with those loaded (SHA-256): a file changed
-  on disk raises `ConflictError` whatever its size or mtime; identical bytes do not.
-- A failed save (disk full, read-only folder, permission denied) raises `SaveError`, an
-  `OSError` with a `user_message`; the file on disk is untouched.
-- Unsaved edits go to `.NAME.debatemap-recovery` beside the file (never the file itself);
-  `recovery()` offers them on the next open, and a good save removes them.
+- A save holds the file's lock (`file_lock.save_lock`, taken by every debatemap writer)
+  and, just before the replace, compares the file's bytes with those loaded (SHA-256): a
+  file changed on disk raises `ConflictError` whatever its size or mtime; identical bytes
+  do not. So of two instances saving at once, the later one gets the conflict.
+- A failed save (disk full, read-only folder, permission denied, another writer holding
+  the lock too long) raises `SaveError` or `LockBusy`, `OSError`s with a `user_message`;
+  the file on disk is untouched.
+- Unsaved edits go to this instance's own recovery copy beside the file (never the file
+  itself; see `arguments.recovery`); a copy left by an instance that is gone is offered on the next
+  open, and a good save removes this instance's copy.
 
 (A NAME longer than 160 bytes is shortened with a hash in these hidden names.)
 """
@@ -27,6 +31,8 @@ import os
 import time
 from pathlib import Path
 
+from . import recovery as copies
+from .file_lock import SAVE_WAIT, LockBusy, acquire, lock_path
 from .model import Debate
 from .problems import DebateError
 from .storage import (
@@ -34,14 +40,13 @@ from .storage import (
     decode,
     dumps_debate,
     format_of,
-    helper_name,
     parse_debate,
     read_bytes,
     temp_prefix,
     write_text_atomic,
 )
 
-__all__ = ["ConflictError", "SaveError", "WorkFile", "clean_stale_temps", "fingerprint"]
+__all__ = ["ConflictError", "FoundCopy", "LockBusy", "SaveError", "WorkFile", "clean_stale_temps", "fingerprint"]
 
 STALE_AFTER = 3600
 """Seconds after which a temp file is stale even if its process still seems to run."""
@@ -105,12 +110,21 @@ def _is_stale(entry: os.DirEntry[str], suffix: str) -> bool:
     return False
 
 
+class FoundCopy:
+    """A recovery copy left by an instance that is gone: where it is and what it holds."""
+
+    def __init__(self, path: Path, debate: Debate):
+        self.path = path
+        self.debate = debate
+
+
 class WorkFile:
     """PATH and the fingerprint of the bytes last loaded from or saved to it."""
 
     def __init__(self, path: str | os.PathLike[str]):
         self.path = Path(path)
         self.loaded_hash: str | None = None
+        self._own = copies.OwnCopy(self.path)
 
     @property
     def fmt(self) -> str:
@@ -120,11 +134,18 @@ class WorkFile:
         """Read and check the file (raises `DebateError`), remembering its fingerprint.
         Temp files of an interrupted save are cleaned up first."""
         clean_stale_temps(self.path)
-        clean_stale_temps(self.recovery_path)
+        for copy in copies.copies_with_temps(self.path):
+            clean_stale_temps(copy)
+        copies.clean_lone_locks(self.path)
         data = read_bytes(self.path)
         debate = parse_debate(decode(data, str(self.path)), str(self.path), self.fmt)
         self.loaded_hash = fingerprint(data)
         return debate
+
+    def read_current(self) -> tuple[Debate, str]:
+        """The debate on disk now and its fingerprint, without making it the one loaded."""
+        data = read_bytes(self.path)
+        return parse_debate(decode(data, str(self.path)), str(self.path), self.fmt), fingerprint(data)
 
     def changed_on_disk(self) -> bool:
         """True when the file's bytes differ from those loaded or last saved (a file that
@@ -140,36 +161,80 @@ class WorkFile:
     def save(self, debate: Debate, force: bool = False) -> None:
         """Save atomically, keeping the replaced version as the backup.
 
-        Raises `ConflictError` if the file changed on disk since it was loaded (unless
-        FORCE), `SaveError` (an `OSError`) if it cannot be written; either way the file on
-        disk is untouched and the recovery file stays.
+        Under the file's lock, just before the replace: raises `ConflictError` if the file
+        changed on disk since it was loaded (unless FORCE). Raises `SaveError` if it cannot
+        be written, `LockBusy` if another writer held the lock too long; in every case the
+        file on disk is untouched and the recovery copy stays.
         """
-        if not force and self.changed_on_disk():
-            raise ConflictError(self.path, gone=not self.path.exists())
         text = dumps_debate(debate, self.fmt)
-        write_text_atomic(self.path, text, backup=True)
+
+        def unchanged() -> None:
+            if not force and self.changed_on_disk():
+                raise ConflictError(self.path, gone=not self.path.exists())
+
+        try:
+            held = acquire(lock_path(self.path), SAVE_WAIT, self.path)
+        except LockBusy:
+            raise
+        except OSError as exc:  # the folder refuses even the lock file: it refuses the save too
+            raise SaveError(exc.errno, exc.strerror or str(exc), str(self.path)) from exc
+        try:
+            write_text_atomic(self.path, text, backup=True, check=unchanged)
+        finally:
+            held.release()
         self.loaded_hash = fingerprint(text.encode("utf-8"))
         self.discard_recovery()
 
+    # ------------------------------------------------------------ recovery copies
+
     @property
     def recovery_path(self) -> Path:
-        """Where unsaved edits are kept until a good save: beside the file, hidden."""
-        return self.path.with_name(helper_name(self.path.name, ".debatemap-recovery"))
+        """Where this instance keeps its unsaved edits until a good save: beside the file, hidden."""
+        return self._own.path
 
     def write_recovery(self, debate: Debate) -> None:
         """Keep a copy of unsaved edits (never the user's file itself); `SaveError` if not."""
-        write_text_atomic(self.recovery_path, dumps_debate(debate, self.fmt))
+        self._own.write(dumps_debate(debate, self.fmt))
 
     def recovery(self) -> Debate | None:
-        """The edits left by a session that did not save, if any are readable."""
-        try:
-            data = read_bytes(self.recovery_path)
-            return parse_debate(decode(data, str(self.recovery_path)), str(self.recovery_path), self.fmt)
-        except DebateError:
-            return None
+        """The edits not yet saved: this instance's copy, else the newest readable one
+        left by an instance that is gone; None if there is neither."""
+        own = self._read(self.recovery_path)
+        if own is not None:
+            return own
+        found = self.abandoned_recovery()
+        return None if found is None else found.debate
+
+    def abandoned_recovery(self) -> FoundCopy | None:
+        """The newest readable recovery copy whose instance is gone (never a live one's)."""
+        for copy in copies.copies_beside(self.path):
+            if copy == self.recovery_path or not copies.abandoned(copy):
+                continue
+            debate = self._read(copy)
+            if debate is not None:
+                return FoundCopy(copy, debate)
+        return None
+
+    def adopt_recovery(self, found: FoundCopy) -> bool:
+        """Make FOUND this instance's copy (restored edits stay safe until saved); False
+        if another instance took it first."""
+        return self._own.adopt(found.path)
+
+    def discard_found(self, found: FoundCopy) -> bool:
+        """Delete FOUND; False (nothing deleted) if an instance owns it now."""
+        return copies.discard_abandoned(found.path)
 
     def discard_recovery(self) -> None:
+        """Delete this instance's recovery copy."""
+        self._own.discard()
+
+    def close(self) -> None:
+        """Let go of this instance's recovery copy without deleting it (the app is closing)."""
+        self._own.close()
+
+    def _read(self, copy: Path) -> Debate | None:
         try:
-            self.recovery_path.unlink()
-        except OSError:
-            pass
+            data = read_bytes(copy)
+            return parse_debate(decode(data, str(copy)), str(copy), self.fmt)
+        except DebateError:
+            return None

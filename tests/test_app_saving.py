@@ -134,6 +134,7 @@ async def test_discarding_recovery_removes_it(small_debate_file: Path) -> None:
     recovered = read_debate(small_debate_file)
     recovered.title = "Recovered"
     work.write_recovery(recovered)
+    work.close()  # the instance that wrote it is gone
     app = DebateApp(small_debate_file, autosave=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -187,9 +188,9 @@ async def test_the_autosave_timer_writes_recovery_while_dirty(
     small_debate_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(DebateApp, "AUTOSAVE_SECONDS", 0.05)
-    work = WorkFile(small_debate_file)
     app = DebateApp(small_debate_file)
     async with app.run_test(size=SIZE) as pilot:
+        work = app.workfile
         for _ in range(20):
             await pilot.pause(0.05)
         assert work.recovery() is None  # nothing unsaved: nothing written
@@ -316,3 +317,131 @@ async def test_saving_and_autosave_never_repr_the_debate(
         await pilot.pause()
         assert not app.history.dirty
     assert calls == []
+
+
+LIVE_INSTANCE = """
+import sys, time
+from arguments.model import Claim
+from arguments.workfile import WorkFile
+work = WorkFile(sys.argv[1])
+debate = work.load()
+claim = Claim(id="late-idea", text="Added in the other window", parent="motion", relation="opposes")
+work.write_recovery(debate.model_copy(update={"claims": [*debate.claims, claim]}))
+print("ready", flush=True)
+time.sleep(120)
+"""
+
+
+async def test_another_instance_s_live_recovery_copy_is_left_alone_until_it_dies(small_debate_file: Path) -> None:
+    """Instance A (another process) has unsaved edits in its recovery copy. Instance B on
+    the same file is not offered them and cannot discard them; once A is killed, the
+    next open offers them."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from arguments.recovery import copies_beside
+    from arguments.workfile import FoundCopy
+
+    root = Path(__file__).resolve().parent.parent
+    other = subprocess.Popen([sys.executable, "-c", LIVE_INSTANCE, str(small_debate_file)], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(root)})
+    try:
+        assert other.stdout.readline().strip() == "ready", other.stderr.read()
+        [theirs] = copies_beside(small_debate_file)
+        app = DebateApp(small_debate_file, autosave=False)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.pause()
+            assert isinstance(app.screen, MainScreen)  # not offered
+            assert app.workfile.recovery() is None
+            await edit_something(pilot)
+            app.autosave_now()
+            await app.workers.wait_for_complete()
+            assert sorted(copies_beside(small_debate_file)) == sorted([theirs, app.workfile.recovery_path])
+            assert not app.workfile.discard_found(FoundCopy(theirs, app.debate))
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+            assert isinstance(app.screen, ChoiceScreen)
+            await pilot.press("q")  # quit without saving: only its own copy goes
+            await pilot.pause()
+        assert copies_beside(small_debate_file) == [theirs]
+        assert "late-idea" in theirs.read_text(encoding="utf-8")
+    finally:
+        other.send_signal(signal.SIGKILL)
+        other.communicate()
+
+    app = DebateApp(small_debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        assert "claims late-idea: added" in app.screen.message.plain
+        await pilot.press("r")
+        await pilot.pause()
+        assert "late-idea" in [c.id for c in app.debate.claims] and app.history.dirty
+        assert app.workfile.recovery_path == theirs  # now this instance's, until saved
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert "late-idea" in [c.id for c in read_debate(small_debate_file).claims]
+    assert copies_beside(small_debate_file) == []
+    assert sorted(p.name for p in small_debate_file.parent.iterdir()) == [".small.toml.bak", "small.toml"]
+
+
+async def test_a_conflict_found_by_the_save_worker_opens_the_dialog_and_keeps_the_edits(
+    small_debate_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another instance saves after our ctrl+s but before our write: the worker finds it
+    at the replace, under the lock, and brings the conflict dialog back to the UI thread."""
+    other = WorkFile(small_debate_file)
+    theirs = other.load().model_copy(update={"title": "Their title"})
+    real_save = WorkFile.save
+    raced: list[bool] = []
+
+    def they_save_first(self: WorkFile, debate: Debate, force: bool = False) -> None:
+        if self is not other and not raced:
+            raced.append(True)
+            other.save(theirs)
+        real_save(self, debate, force=force)
+
+    monkeypatch.setattr(WorkFile, "save", they_save_first)
+    app = DebateApp(small_debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await edit_something(pilot)
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert raced
+        assert isinstance(app.screen, ChoiceScreen)
+        assert "changed on disk" in app.screen.message.plain
+        assert app.history.dirty
+        assert read_debate(small_debate_file).title == "Their title"
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not isinstance(app.screen, ChoiceScreen) and not app.history.dirty
+        saved = read_debate(small_debate_file)
+        assert saved.title == "Their title" and "new-point" in [c.id for c in saved.claims]
+
+
+async def test_save_as_takes_the_recovery_copy_along(small_debate_file: Path, tmp_path: Path) -> None:
+    """After save-as the edits are safe in the new file: the old file's next open offers nothing."""
+    from arguments.recovery import copies_beside
+
+    app = DebateApp(small_debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await edit_something(pilot)
+        app.autosave_now()
+        await app.workers.wait_for_complete()
+        assert copies_beside(small_debate_file)
+        app.action_save_as()
+        await pilot.pause()
+        app.screen.query_one("#field-path").value = str(tmp_path / "mine.toml")  # type: ignore[attr-defined]
+        app.screen.action_submit()  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert app.workfile.path == tmp_path / "mine.toml" and not app.history.dirty
+    assert copies_beside(small_debate_file) == []

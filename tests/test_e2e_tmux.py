@@ -103,7 +103,7 @@ def test_killed_with_unsaved_edits_then_reopened_offers_them_back(work_copy: Pat
     import os
     import signal
 
-    from arguments.workfile import WorkFile
+    from arguments.recovery import copies_beside
 
     tmux = require_tool("tmux")
     before = read_debate(work_copy)
@@ -115,11 +115,10 @@ def test_killed_with_unsaved_edits_then_reopened_offers_them_back(work_copy: Pat
         term.keys("Nobody asked the provinces", literal=True)
         term.keys("Enter")
         term.wait_for("unsaved")
-        recovery = WorkFile(work_copy).recovery_path
         deadline = time.monotonic() + TIMEOUT
-        while not recovery.exists() and time.monotonic() < deadline:
+        while not copies_beside(work_copy) and time.monotonic() < deadline:
             time.sleep(0.2)  # the autosave runs every few seconds
-        assert recovery.exists()
+        assert copies_beside(work_copy)
         pid = int(subprocess.run([*term.base, "list-panes", "-F", "#{pane_pid}"], capture_output=True, text=True).stdout.split()[0])
         os.kill(pid, signal.SIGKILL)
     finally:
@@ -143,4 +142,4 @@ def test_killed_with_unsaved_edits_then_reopened_offers_them_back(work_copy: Pat
         term.close()
     after = read_debate(work_copy)
     assert [c.text for c in after.claims if c not in before.claims] == ["Nobody asked the provinces"]
-    assert not WorkFile(work_copy).recovery_path.exists()
+    assert copies_beside(work_copy) == []

@@ -116,13 +116,16 @@ def test_edits_survive_a_killed_session_and_a_good_save_removes_them(small_debat
     work = WorkFile(small_debate_file)
     on_disk = work.load()
     assert small_debate_file.read_bytes() == original
-    recovered = work.recovery()
-    assert recovered is not None
+    found = work.abandoned_recovery()
+    assert found is not None and work.recovery() == found.debate
+    recovered = found.debate
     assert [c.id for c in recovered.claims] == [c.id for c in on_disk.claims] + ["late-idea"]
     assert recovered.claims[-1].text == "Added in the room"
 
+    assert work.adopt_recovery(found)  # restored: the copy is ours until the save
+    assert work.recovery_path == found.path
     work.save(recovered)
-    assert not work.recovery_path.exists()
+    assert not found.path.exists()
     assert WorkFile(small_debate_file).load() == recovered
     assert work.recovery() is None
 
@@ -378,3 +381,13 @@ def test_a_file_with_the_longest_name_allowed_saves_with_backup_and_recovery(tmp
     assert WorkFile(path).load().title == "Second"
     assert parse_debate(backup_path(path).read_text("utf-8")) == first
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([path.name, backup_path(path).name])
+
+
+def test_a_recovery_write_killed_half_way_is_cleaned_on_load(small_debate_file: Path) -> None:
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead_pid = int(gone.stdout)
+    copy = small_debate_file.with_name(f".{small_debate_file.name}.debatemap-recovery-{dead_pid}-0badf00d")
+    half = copy.with_name(f"{temp_prefix(copy)}{dead_pid}-12345678")
+    half.write_text("half a copy", encoding="utf-8")
+    WorkFile(small_debate_file).load()
+    assert sorted(p.name for p in small_debate_file.parent.iterdir()) == [small_debate_file.name]

@@ -7,13 +7,16 @@ reaches Rich, so nothing in a file can restyle the terminal or send it escape se
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
 
+from arguments.display import one_line
 from arguments.model import Debate
+from arguments.output_file import OutputRefused, write_output_file
 from arguments.problems import DebateError
-from arguments.storage import read_debate, write_text_atomic
+from arguments.storage import read_debate
 
 
 class BadInput(click.ClickException):
@@ -44,13 +47,28 @@ def open_app(path: str, **options: bool) -> None:
         raise BadInput(str(exc)) from None
 
 
-def write_output(text: str, out: str | None) -> None:
-    """Write to OUT atomically, or to stdout when OUT is None or '-'."""
+def write_output(
+    text: str,
+    out: str | None,
+    inputs: Sequence[str] = (),
+    *,
+    force: bool = False,
+    in_place: Sequence[str] = (),
+    existing_ok: bool = True,
+) -> None:
+    """Write to OUT atomically, or to stdout when OUT is None or '-'. OUT may not be one of
+    INPUTS or hold a debate unless FORCE (see `arguments.output_file`); what it replaces
+    is kept as `.NAME.bak`. A refusal exits 1 with nothing written."""
     if out is None or out == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
         return
     try:
-        write_text_atomic(out, text)
+        write_output_file(out, text, inputs, force=force, in_place=in_place, existing_ok=existing_ok)
+    except OutputRefused as exc:
+        raise BadInput(exc.user_message) from None
     except OSError as exc:
-        raise BadInput(f"{out}: cannot write: {exc.strerror or exc}") from None
+        raise BadInput(f"{one_line(out)}: cannot write: {exc.strerror or exc}") from None
+
+
+FORCE_HELP = "Write -o even onto an input or a debate file (the old one is kept as .NAME.bak)."

@@ -13,7 +13,7 @@ import click
 
 from arguments.terminal_json import json_dumps_terminal_safe
 
-from ..cli_support import load, write_output
+from ..cli_support import FORCE_HELP, load, write_output
 
 TABLE_TITLES = {
     "sources": "Sources",
@@ -35,7 +35,8 @@ LABEL_FIELD = {"sources": "citation", "stakeholders": "name", "claims": "text", 
 @click.option("--format", "-f", "fmt", type=click.Choice(["rich", "markdown", "json"]), default="rich",
               show_default=True, help="Terminal view, Markdown ('what changed since the last workshop') or JSON.")
 @click.option("--output", "-o", "out", default=None, help="Write here instead of stdout.")
-def command(old: str, new: str, fmt: str, out: str | None) -> None:
+@click.option("--force", is_flag=True, help=FORCE_HELP)
+def command(old: str, new: str, fmt: str, out: str | None, force: bool) -> None:
     """Show what changed from OLD to NEW: claims added, removed, edited, moved, flipped or
     reordered; evidence, stakeholders and the rest likewise; stance history.
 
@@ -47,9 +48,9 @@ def command(old: str, new: str, fmt: str, out: str | None) -> None:
     result = diff_debates(before, after)
     names = Names(before, after)
     if fmt == "json":
-        write_output(json_dumps_terminal_safe(result.to_data()) + "\n", out)
+        write_output(json_dumps_terminal_safe(result.to_data()) + "\n", out, [old, new], force=force)
     elif fmt == "markdown":
-        write_output(markdown(result, old, new, after.title, names), out)
+        write_output(markdown(result, old, new, after.title, names), out, [old, new], force=force)
     else:
         if out not in (None, "-"):
             raise click.UsageError("--output needs --format markdown or json")

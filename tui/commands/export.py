@@ -6,13 +6,14 @@ import click
 
 from export import EXPORTERS, ExportOptions, render
 
-from ..cli_support import load, write_output
+from ..cli_support import FORCE_HELP, load, write_output
 
 
 @click.command("export")
 @click.argument("file", type=click.Path())
 @click.option("--format", "-f", "fmt", type=click.Choice(sorted(EXPORTERS)), default="markdown", show_default=True)
 @click.option("--output", "-o", "out", default=None, help="Write here instead of stdout.")
+@click.option("--force", is_flag=True, help=FORCE_HELP)
 @click.option("--depth", type=click.IntRange(min=0), default=None, help="Deepest claim level (motion = 0).")
 @click.option("--no-evidence", is_flag=True, help="Leave out evidence.")
 @click.option("--no-stances", is_flag=True, help="Leave out stakeholders' stances.")
@@ -36,6 +37,7 @@ def command(
     with_plan: bool = False,
     with_briefs: bool = False,
     anonymize: str | None = None,
+    force: bool = False,
 ) -> None:
     """Export FILE as FORMAT (to stdout unless -o)."""
     debate = load(file)
@@ -57,4 +59,4 @@ def command(
         plan=with_plan,
         briefs=with_briefs,
     )
-    write_output(render(fmt, debate, options), out)
+    write_output(render(fmt, debate, options), out, [file], force=force)

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import click
 
+from arguments.file_lock import LockBusy, save_lock
 from arguments.problems import DebateError
-from arguments.storage import dumps_debate, format_of, parse_debate, read_text, write_text_atomic
+from arguments.storage import (
+    dumps_debate,
+    format_of,
+    parse_debate,
+    read_text,
+    write_text_atomic,
+)
 
 from ..cli_support import BadInput
 
@@ -17,26 +24,40 @@ def command(files: tuple[str, ...], check_only: bool) -> None:
     """Rewrite FILES in the canonical form the app saves (a file with problems is left alone)."""
     bad = 0
     for file in files:
-        try:
-            before = read_text(file)
-            debate = parse_debate(before, file, format_of(file))
-        except DebateError as exc:
-            click.echo(str(exc), err=True)
-            bad += 1
-            continue
-        after = dumps_debate(debate, format_of(file))
-        if before.lstrip("\ufeff") == after:
-            continue
         if check_only:
-            click.echo(f"{file}: not in canonical form")
-            bad += 1
+            bad += not _format(file, check_only)
             continue
+        # Read and replace under the file's save lock, so an app saving meanwhile is never lost.
         try:
-            write_text_atomic(file, after, backup=True)
-        except OSError as exc:
-            click.echo(f"{file}: cannot write: {exc.strerror or exc}", err=True)
+            with save_lock(file):
+                bad += not _format(file, check_only)
+        except LockBusy as exc:
+            click.echo(f"debatemap fmt: {exc.user_message}", err=True)
             bad += 1
-            continue
-        click.echo(f"formatted {file}")
+        except OSError:  # no lock file here (a read-only or missing folder): say why it cannot be formatted
+            bad += not _format(file, check_only)
     if bad:
         raise BadInput(f"{bad} of {len(files)} file(s) not formatted")
+
+
+def _format(file: str, check_only: bool) -> bool:
+    """Format FILE (or only check it); False when it has problems or cannot be written."""
+    try:
+        before = read_text(file)
+        debate = parse_debate(before, file, format_of(file))
+    except DebateError as exc:
+        click.echo(str(exc), err=True)
+        return False
+    after = dumps_debate(debate, format_of(file))
+    if before.lstrip("\ufeff") == after:
+        return True
+    if check_only:
+        click.echo(f"{file}: not in canonical form")
+        return False
+    try:
+        write_text_atomic(file, after, backup=True)
+    except OSError as exc:
+        click.echo(f"{file}: cannot write: {exc.strerror or exc}", err=True)
+        return False
+    click.echo(f"formatted {file}")
+    return True

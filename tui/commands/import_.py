@@ -14,7 +14,7 @@ from arguments.display import one_line
 from arguments.importers import EXTENSIONS, IMPORTERS, MERGING, ImportResult, importer
 from arguments.importers.limits import too_big_message
 from arguments.problems import DebateError
-from arguments.storage import MAX_FILE_BYTES, dumps_debate, format_of, read_text, write_text_atomic
+from arguments.storage import MAX_FILE_BYTES, dumps_debate, format_of, read_text
 
 from ..cli_support import BadInput, load, write_output
 from ._import_progress import import_progress
@@ -58,11 +58,11 @@ def command(src: str, fmt: str | None, out: str | None, into: str | None, force:
     except DebateError as exc:
         raise BadInput("\n".join(one_line(str(p), None) for p in exc.problems)) from None
     del text  # the source's text is not needed while writing
-    _write(result, target)
+    _write(result, target, src, into, force)
     _report(result, src, target, "Merged" if fmt in MERGING else "Imported")
 
 
-def _write(result: ImportResult, target: str) -> None:
+def _write(result: ImportResult, target: str, src: str, into: str | None, force: bool) -> None:
     text = dumps_debate(result.debate, "toml" if target == "-" else format_of(target))
     if len(text.encode("utf-8")) > MAX_FILE_BYTES:
         # the early bound is a lower one: never write a debate the loader would refuse
@@ -70,10 +70,8 @@ def _write(result: ImportResult, target: str) -> None:
     if target == "-":
         write_output(text, None)
         return
-    try:
-        write_text_atomic(target, text, backup=True)
-    except OSError as exc:
-        raise BadInput(f"{one_line(target)}: cannot write: {exc.strerror or exc}") from None
+    in_place = [into] if into is not None else []  # --into writes the merged debate back by design
+    write_output(text, target, [src], force=force, in_place=in_place)
 
 
 def _report(result: ImportResult, src: str, target: str, verb: str) -> None:

@@ -5,7 +5,8 @@ markers around each conflicting field or record, and every conflict listed on st
 (a JSON OUT holds the merge with a `merge_conflicts` list in front instead: markers
 cannot go in JSON). Exit 1 too when an input cannot be read, with OUT untouched. A file
 that is not a debate (`pyproject.toml` caught by a `*.toml` pattern) is merged by git's
-own line merge, `git merge-file`, with a note. With git:
+own line merge, `git merge-file`, with a note. OUT may be OURS (git runs the driver as
+`-o %A`); onto BASE, THEIRS or another debate only with --force. With git:
 
     git config merge.debatemap.driver "debatemap merge %O %A %B -o %A --marker-size %L"
     echo "*.debate.toml merge=debatemap" >> .gitattributes
@@ -18,7 +19,7 @@ import subprocess
 
 import click
 
-from ..cli_support import BadInput, write_output
+from ..cli_support import FORCE_HELP, BadInput, write_output
 
 
 class _NotADebate(Exception):
@@ -59,7 +60,8 @@ def _read(path: str, may_be_empty: bool):  # noqa: ANN202
 @click.option("--marker-size", type=click.IntRange(min=3, max=80), default=7, show_default=True,
               help="Length of the conflict markers (git passes %L).")
 @click.option("--json", "as_json", is_flag=True, help="Write OUT as JSON (default: as OURS is, or by OUT's extension).")
-def command(base: str, ours: str, theirs: str, out: str, marker_size: int, as_json: bool) -> None:
+@click.option("--force", is_flag=True, help="Write OUT even onto BASE, THEIRS or another debate file (OURS needs no --force).")
+def command(base: str, ours: str, theirs: str, out: str, marker_size: int, as_json: bool, force: bool) -> None:
     """Merge THEIRS into OURS, both changed from BASE, matching records by ids.
 
     Exit status 0 on a clean merge; 1 when conflicts were written to OUT (resolve them,
@@ -79,15 +81,15 @@ def command(base: str, ours: str, theirs: str, out: str, marker_size: int, as_js
     for warning in result.warnings:
         click.echo(f"debatemap merge: note: {warning}", err=True)
     if result.clean:
-        write_output(dumps_debate(result.debate(), fmt), out)
+        write_output(dumps_debate(result.debate(), fmt), out, [base, theirs], force=force, in_place=[ours])
         return
     if fmt == "json":
         from arguments.merge_other import conflicted_json
 
-        write_output(conflicted_json(result), out)
+        write_output(conflicted_json(result), out, [base, theirs], force=force, in_place=[ours])
         _report(result, f"written to {out} with ours' value at each and both sides' under \"merge_conflicts\"")
     else:
-        write_output(merge_text(result, marker_size), out)
+        write_output(merge_text(result, marker_size), out, [base, theirs], force=force, in_place=[ours])
         _report(result, f"written to {out} between conflict markers")
     raise SystemExit(1)
 

@@ -6,12 +6,13 @@ import json
 
 import click
 
-from ..cli_support import write_output
+from ..cli_support import FORCE_HELP, write_output
 
 
 @click.command("schema")
 @click.option("--output", "-o", "out", default=None, help="Write here instead of stdout.")
-def command(out: str | None) -> None:
+@click.option("--force", is_flag=True, help=FORCE_HELP)
+def command(out: str | None, force: bool) -> None:
     """Print the JSON Schema of debate files, so editors can check them as you type.
 
     Save it, e.g. `debatemap schema -o debate.schema.json`, then point your editor at it:
@@ -24,4 +25,4 @@ def command(out: str | None) -> None:
     """
     from export.json_export import json_schema
 
-    write_output(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n", out)
+    write_output(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n", out, force=force)

@@ -69,8 +69,9 @@ class SavingMixin(_Base):
         self.save()
 
     def save(self, force: bool = False, then_quit: bool = False) -> bool:
-        """Save to the work file: a conflict is asked about at once; the writing runs in a
-        thread on a snapshot, so the UI stays live. False if no save was started."""
+        """Save to the work file: the writing runs in a thread on a snapshot, so the UI
+        stays live; a file changed on disk, found there under the file's lock, comes back
+        as the conflict dialog with the edits unsaved. False if no save was started."""
         if self.read_only:
             self.notify("This view is read-only: nothing is saved.", severity="warning", markup=False)
             return False
@@ -78,27 +79,32 @@ class SavingMixin(_Base):
             self.notify("Still saving; try again in a moment.", markup=False)
             return False
         first_copy = self.bundled and not self.workfile.path.exists()
-        if not force and not first_copy and self.workfile.changed_on_disk():
-            self.ask_conflict(then_quit)
-            return False
         self._saving = True
-        self._write_file(snapshot(self.debate), self.history.state, first_copy, then_quit)
+        self._write_file(snapshot(self.debate), self.history.state, first_copy, then_quit, force)
         return True
 
     # A description of our own: by default Textual reprs the arguments, and the repr of a
     # 10,000-claim debate took 150-330 ms on the UI thread, on every save and autosave.
     @work(thread=True, group="save", description="save the debate")
-    def _write_file(self, debate: Debate, state: int, first_copy: bool, then_quit: bool) -> None:
+    def _write_file(self, debate: Debate, state: int, first_copy: bool, then_quit: bool, force: bool) -> None:
         try:
             if first_copy:
                 copy_seed(self.source_path.stem, self.workfile.path.parent)
                 self.workfile.load()
-            # The conflict check ran on the UI thread just now, where a dialog can follow.
-            self.workfile.save(debate, force=True)
+            # The changed-on-disk check runs in the save, under the file's lock, at the
+            # replace: of two instances saving at once, the later one gets the dialog.
+            self.workfile.save(debate, force=force)
+        except ConflictError:
+            self.call_from_thread(self._save_conflict, then_quit)
+            return
         except (OSError, DebateError) as exc:
             self.call_from_thread(self._save_failed, exc)
             return
         self.call_from_thread(self._saved, debate, state, first_copy, then_quit)
+
+    def _save_conflict(self, then_quit: bool) -> None:
+        self._saving = False  # nothing was written: the edits stay unsaved
+        self.ask_conflict(then_quit)
 
     def _save_failed(self, exc: Exception) -> None:
         self._saving = False
@@ -163,10 +169,9 @@ class SavingMixin(_Base):
         """Three-way merge (base: what was loaded) of their file into our edits, undoably;
         on a true conflict nothing changes and the dialog's other answers remain."""
         from arguments.merge import merge_debates
-        from arguments.storage import read_debate
 
         try:
-            theirs = read_debate(self.workfile.path)
+            theirs, their_hash = self.workfile.read_current()
         except DebateError as exc:
             self.notify(f"Cannot merge: {exc}", severity="error", markup=False)
             return
@@ -181,7 +186,7 @@ class SavingMixin(_Base):
             )
             return
         self.apply(ops.replace_debate(self.debate, result.debate()))
-        self.workfile.load()  # their version is now the one we build on
+        self.workfile.loaded_hash = their_hash  # the version merged is now the one we build on
         self.base = snapshot(theirs)
         self.notify("Merged their changes with yours. Check, then save with ctrl+s.", markup=False)
 
@@ -197,6 +202,7 @@ class SavingMixin(_Base):
                 target.save(self.debate)
             except (OSError, ConflictError) as exc:
                 return f"path: cannot write: {getattr(exc, 'strerror', None) or exc}"
+            self.workfile.discard_recovery()  # the edits are safe in the new file
             self.workfile = target
             self.bundled = False
             self.history.mark_saved()
@@ -256,24 +262,36 @@ class SavingMixin(_Base):
             self.workfile.discard_recovery()
 
     def offer_recovery(self) -> None:
-        recovered = self.workfile.recovery()
-        if recovered is None:
+        """Offer the newest recovery copy left by an instance that is gone (never one that
+        another open instance is still writing)."""
+        found = self.workfile.abandoned_recovery()
+        if found is None:
             return
-        if recovered == self.debate:
-            self.workfile.discard_recovery()
+        if found.debate == self.debate:
+            self.workfile.discard_found(found)
             return
         message = Text()
         message.append("Unsaved edits from an earlier session were found:\n", style="bold")
-        message.append_text(describe_differences(self.debate, recovered))
+        message.append_text(describe_differences(self.debate, found.debate))
         message.append("\nRestore them (undoable), or discard them?")
 
         def answered(answer: str | None) -> None:
             if answer == "restore":
-                self.apply(ops.replace_debate(self.debate, recovered))
+                if self.workfile.adopt_recovery(found):
+                    self.apply(ops.replace_debate(self.debate, found.debate))
+                else:
+                    self.notify("Another window has taken up those edits.", severity="warning", markup=False)
             elif answer == "discard":
-                self.workfile.discard_recovery()
+                if self.workfile.discard_found(found):
+                    self.offer_recovery()  # an older copy may be left too
+                else:
+                    self.notify("Another window has taken up those edits.", severity="warning", markup=False)
 
         self.push_screen(ChoiceScreen(message, [("restore", "Restore", "r"), ("discard", "Discard", "d")]), answered)
+
+    def on_unmount(self) -> None:
+        # Unsaved edits stay in the recovery copy; letting go of it lets the next open offer it.
+        self.workfile.close()
 
     # ------------------------------------------------------------ export
 
