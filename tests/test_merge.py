@@ -315,6 +315,7 @@ def test_command_takes_an_empty_base_and_json(tmp_path):
 
     claim(theirs, "cost").notes = "From the treasurer."  # added differently: a conflict
     write(t, theirs)
+    out = tmp_path / "merged-again"  # `merged` holds a debate now: -o would refuse it
     done = run_merge(str(empty), str(o), str(t), "-o", str(out))
     assert done.returncode == 1 and 'claims "cost" field notes' in done.stderr
     assert [c["conflict"] for c in json.loads(out.read_text())["merge_conflicts"]] == [
