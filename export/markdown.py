@@ -94,6 +94,10 @@ def render(debate: Debate, options: ExportOptions) -> str:
         from .markdown_shifts import section as shifts_section
 
         text = _append(text, shifts_section(debate))
+    if debate.polls:
+        from .markdown_polls import section as polls_section
+
+        text = _append(text, polls_section(debate))
     return text
 
 
