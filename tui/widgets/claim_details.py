@@ -12,6 +12,7 @@ from typing import Any
 from arguments.model import Claim, Debate
 
 from .labels import RELATION_MARKS, block, plain, position_cell
+from .room_panel import poll_lines
 
 PER_CLAIM = ("evidence", "stances", "links")
 BY_ID = ("claims", "sources", "stakeholders")
@@ -114,6 +115,7 @@ def describe_claim(debate: Debate, claim_id: str, records: ClaimRecords | None =
             out.append(": ")
             out.append_text(block(stance.rationale))
         out.append("\n")
+    out.append_text(poll_lines(debate, claim_id))
     links = records.on("links", claim_id)
     if links:
         out.append(f"\nLinks ({len(links)})\n", style="bold underline")

@@ -1,0 +1,42 @@
+"""The join screen for the projector: the room's address, large, and a QR code of it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Static
+
+from ..widgets.steady_footer import SteadyFooter
+from .qr import qr_lines
+
+
+class JoinScreen(Screen[None]):
+    """How to join: the address and its QR code; the room stays open when this closes."""
+
+    DEFAULT_CSS = """
+    JoinScreen #join-body { width: auto; padding: 1 2; }
+    """
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back (room stays open)", id="leave-join"),
+    ]
+
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        self.url = url
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            with Center():
+                yield Static(self.body(), id="join-body", markup=False)
+        yield SteadyFooter()
+
+    def body(self) -> Text:
+        out = Text(justify="center")
+        out.append("Join the room: open this address on your phone\n\n", style="bold")
+        out.append(self.url + "\n\n", style="bold reverse")
+        out.append("\n".join(qr_lines(self.url)) + "\n\n")
+        out.append("R closes the room · O shows the answers on the phones · L locks answers · I opens the inbox", style="dim")
+        return out
