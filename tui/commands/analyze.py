@@ -115,7 +115,12 @@ def command(
     if as_json:
         import json
 
-        write_output(json.dumps(to_json(analysis), indent=2, ensure_ascii=False) + "\n", None)
+        data = to_json(analysis)
+        if debate.polls:
+            from ..room.report import room_data
+
+            data["room"] = room_data(debate)
+        write_output(json.dumps(data, indent=2, ensure_ascii=False) + "\n", None)
         return
 
     from rich.console import Console
@@ -129,3 +134,6 @@ def command(
     for _, title, renderable in sections(debate, analysis):
         console.print(Rule(Text(title)))
         console.print(renderable)
+    from ..room.report import print_room
+
+    print_room(console, debate)

@@ -35,6 +35,11 @@ def command(file: str, since: datetime | None, as_json: bool) -> None:
         click.echo(json.dumps(_as_data(debate, found), ensure_ascii=False, indent=2))
     else:
         _print_table(debate, found)
+        from rich.console import Console
+
+        from ..room.report import print_room
+
+        print_room(Console(highlight=False), debate)
 
 
 def _as_data(debate, found) -> list[dict]:  # noqa: ANN001
