@@ -207,3 +207,42 @@ async def test_closing_the_room_ends_every_session(small_debate_file: Path) -> N
             with pytest.raises(aiohttp.ClientError):
                 async with session.get(url) as response:
                     await response.read()
+
+
+async def test_a_proposal_can_be_edited_before_it_is_accepted(small_debate_file: Path) -> None:
+    app = room_app(small_debate_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        await pilot.press("escape", "right")  # present the claim "traffic"
+        await pilot.pause()
+        async with aiohttp.ClientSession() as session:
+            async with Phone(session, app.room.url) as phone:  # type: ignore[union-attr]
+                await phone.ws.send_json({"t": "propose", "relation": "supports", "text": "Fewer crashs"})
+                await phone.until("sent")
+        await pilot.press("I")
+        await pilot.pause(0.5)
+        await pilot.press("e")
+        await pilot.pause()
+        field = app.screen.query_one("Input")
+        field.value = "Fewer crashes at the ford"  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await pilot.pause()
+    added = app.debate.claims[-1]
+    assert (added.text, added.parent, added.relation) == ("Fewer crashes at the ford", "traffic", "supports")
+
+
+async def test_a_read_only_view_opens_no_room(small_debate_file: Path) -> None:
+    app = DebateApp(small_debate_file, autosave=False, read_only=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("R")
+        await pilot.pause()
+        assert app.room is None
+
+
+def test_a_room_on_every_interface_shows_a_reachable_address() -> None:
+    from tui.room.controller import Room
+
+    room = Room(None, host="0.0.0.0", code="fixed-code")  # type: ignore[arg-type]
+    room.server.port = 8765
+    assert room.url.endswith(":8765/j/fixed-code") and "0.0.0.0" not in room.url
+    assert len(Room(None).code) >= 32  # type: ignore[arg-type]
