@@ -246,3 +246,22 @@ def test_a_room_on_every_interface_shows_a_reachable_address() -> None:
     room.server.port = 8765
     assert room.url.endswith(":8765/j/fixed-code") and "0.0.0.0" not in room.url
     assert len(Room(None).code) >= 32  # type: ignore[arg-type]
+
+
+async def test_the_rooms_answers_are_in_the_recovery_copy_after_a_crash(small_debate_file: Path) -> None:
+    from arguments.workfile import WorkFile
+
+    app = room_app(small_debate_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        await pilot.press("escape")
+        async with aiohttp.ClientSession() as session:
+            async with Phone(session, app.room.url) as a, Phone(session, app.room.url) as b:  # type: ignore[union-attr]
+                await a.vote(3)
+                await b.vote(-1)
+        await settle(pilot, app)
+        app.autosave_now()  # what the timer does every few seconds
+        await app.workers.wait_for_complete()
+    recovered = WorkFile(small_debate_file).recovery()
+    assert recovered is not None and [p.counts for p in recovered.polls] == [[0, 0, 1, 0, 0, 0, 1]]
+    assert read_debate(small_debate_file).polls == []  # the user's file waits for ctrl+s
