@@ -52,3 +52,14 @@ def test_present_refuses_a_bad_code_or_stakeholder(tmp_path: Path) -> None:
     assert bad.returncode == 1 and "--code" in bad.stderr and "Traceback" not in bad.stderr
     bad = run("present", str(path), "--room", "--speak-for", "council,nobody")
     assert bad.returncode == 1 and "'nobody'" in bad.stderr
+
+
+def test_diff_shows_changed_room_polls(tmp_path: Path) -> None:
+    before, after = tmp_path / "before.toml", tmp_path / "after.toml"
+    before.write_text(SMALL_DEBATE + POLLS, encoding="utf-8")
+    after.write_text(SMALL_DEBATE + POLLS.replace("[5, 4, 1, 0, 0, 0, 0]", "[5, 4, 1, 0, 0, 0, 1]"), encoding="utf-8")
+    shown = run("diff", str(before), str(after))
+    assert shown.returncode == 0
+    assert "Room polls" in shown.stdout and "counts: [5, 4, 1, 0, 0, 0, 0] → [5, 4, 1, 0, 0, 0, 1]" in shown.stdout
+    report = run("diff", str(before), str(after), "--format", "markdown").stdout
+    assert "## Room polls" in report and "motion@2026-11-29T11:00:00" in report
