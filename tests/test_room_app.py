@@ -265,3 +265,16 @@ async def test_the_rooms_answers_are_in_the_recovery_copy_after_a_crash(small_de
     recovered = WorkFile(small_debate_file).recovery()
     assert recovered is not None and [p.counts for p in recovered.polls] == [[0, 0, 1, 0, 0, 0, 1]]
     assert read_debate(small_debate_file).polls == []  # the user's file waits for ctrl+s
+
+
+async def test_the_facilitator_lets_participants_speak_for_stakeholders(small_debate_file: Path) -> None:
+    app = room_app(small_debate_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        async with aiohttp.ClientSession() as session:
+            async with Phone(session, app.room.url) as phone:  # type: ignore[union-attr]
+                assert phone.state["speak_for"] == []  # off by default
+                await pilot.press("s")
+                state = await phone.until("state")
+                assert [s["id"] for s in state["speak_for"]] == ["council", "shops"]
+                assert "speak for 2 stakeholder(s)" in app.screen.query_one("#join-body").render().plain  # type: ignore[attr-defined]
