@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .model import Debate, Poll
 from .operations import Batch, OperationError, Splice
@@ -93,7 +94,7 @@ def moves(debate: Debate, least: float = 0.0) -> list[Move]:
         if sum(poll.counts):
             by_claim.setdefault(poll.claim, []).append(poll)
     for claim, polls in by_claim.items():
-        for before, after in zip(polls, polls[1:]):
+        for before, after in pairwise(polls):
             move = Move(claim, before, after)
             if abs(move.shift) > least:
                 out.append(move)

@@ -69,7 +69,7 @@ class Phone:
         return await self.until("ack")
 
 
-async def settle(pilot, app: DebateApp) -> None:  # noqa: ANN001
+async def settle(pilot, app: DebateApp) -> None:
     await pilot.pause(0.3)
     app.room.flush()  # type: ignore[union-attr]
     await pilot.pause()

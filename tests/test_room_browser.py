@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -37,7 +36,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def eventually(check, what: str, term: Terminal, seconds: float = 30.0):  # noqa: ANN001, ANN201
+def eventually(check, what: str, term: Terminal, seconds: float = 30.0):
     """CHECK's first truthy result, polled until SECONDS pass."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -116,7 +115,7 @@ def test_ten_participants_answer_into_the_presented_debate(small_debate_file: Pa
         term.wait_for("[@click=app.quit]x[/] wash it away")
         term.keys("a")
         term.keys("C-s")
-        def accepted():  # noqa: ANN202
+        def accepted():
             debate = read_debate(small_debate_file)
             return debate if any(c.text == PROPOSAL for c in debate.claims) else None
 

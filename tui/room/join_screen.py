@@ -29,9 +29,8 @@ class JoinScreen(Screen[None]):
         self.url = url
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll():
-            with Center():
-                yield Static(self.body(), id="join-body", markup=False)
+        with VerticalScroll(), Center():
+            yield Static(self.body(), id="join-body", markup=False)
         yield SteadyFooter()
 
     def body(self) -> Text:
