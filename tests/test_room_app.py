@@ -278,3 +278,25 @@ async def test_the_facilitator_lets_participants_speak_for_stakeholders(small_de
                 state = await phone.until("state")
                 assert [s["id"] for s in state["speak_for"]] == ["council", "shops"]
                 assert "speak for 2 stakeholder(s)" in app.screen.query_one("#join-body").render().plain  # type: ignore[attr-defined]
+
+
+async def test_the_claim_details_show_the_rooms_answers_on_the_selected_claim(small_debate_file: Path) -> None:
+    from tui.widgets.room_panel import RoomPanel
+
+    app = room_app(small_debate_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        async with aiohttp.ClientSession() as session:
+            async with Phone(session, app.room.url) as a, Phone(session, app.room.url) as b:  # type: ignore[union-attr]
+                await pilot.press("escape")
+                await a.shows("motion")
+                await a.vote(2)
+                await b.vote(-1)
+                await settle(pilot, app)
+                await pilot.press("escape")  # leave the presenter: back to the tree on the motion
+                await pilot.pause(0.5)
+                panel = app.screen.query_one("#details").query_one(RoomPanel)
+                shown = panel.render().plain  # type: ignore[attr-defined]
+                assert "2 joined · 2 answered · mean +0.5" in shown
+                details = app.screen.query_one("#details-body").render().plain  # type: ignore[attr-defined]
+                assert "Room polls (1)" in details and "2 answered, mean +0.5" in details
