@@ -300,3 +300,20 @@ async def test_the_claim_details_show_the_rooms_answers_on_the_selected_claim(sm
                 assert "2 joined · 2 answered · mean +0.5" in shown
                 details = app.screen.query_one("#details-body").render().plain  # type: ignore[attr-defined]
                 assert "Room polls (1)" in details and "2 answered, mean +0.5" in details
+
+
+async def test_reopening_the_room_starts_new_polls_with_their_own_keys(small_debate_file: Path) -> None:
+    app = room_app(small_debate_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        await pilot.press("escape")
+        await pilot.pause(0.3)
+        await pilot.press("R")  # close
+        await pilot.pause(0.3)
+        await pilot.press("R")  # open again, a new session
+        await pilot.pause(0.5)
+        await pilot.press("escape")
+        await pilot.pause(0.5)
+        polls = app.debate.polls
+        assert [p.claim for p in polls] == ["motion", "motion"]
+        assert polls[0].opened != polls[1].opened and polls[0].closed is not None and polls[1].closed is None

@@ -10,7 +10,7 @@ is a handful of undoable edits, not hundreds.
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from arguments import polls
@@ -112,7 +112,7 @@ class Room:
                 self._set(claim, closed=None)
                 self.flush()
             else:
-                self.opened[claim] = stamp()
+                self.opened[claim] = self._fresh_stamp(claim)
                 self._edit(lambda: polls.open_poll(self.app.debate, claim, self.opened[claim], state.counts(claim)))
 
     def toggle_reveal(self) -> bool:
@@ -158,6 +158,15 @@ class Room:
             return
         if poll.counts != counts:
             self._set(claim, counts=counts)
+
+    def _fresh_stamp(self, claim: str) -> str:
+        """Now, moved on a second if a poll on CLAIM already has that stamp (a room closed
+        and reopened within the second), so every poll keeps its own key."""
+        when = datetime.now().replace(microsecond=0)
+        taken = {p.opened for p in self.app.debate.polls if p.claim == claim}
+        while when.isoformat() in taken:
+            when += timedelta(seconds=1)
+        return when.isoformat()
 
     def _poll(self, claim: str) -> Any:
         opened = self.opened.get(claim)
