@@ -3,7 +3,8 @@
 Participants answer and change answers while the presenter moves through the claims; the
 saved `[[polls]]` hold exactly the counts their last answers make; a proposal reaches the
 inbox and becomes a claim only when accepted, and undo removes it; hostile claim text shows
-literally on the phones; a wrong code gets 404.
+literally on the phones; a wrong code gets 404. `ROOM_SCREENSHOT=1` also rewrites the
+README's phone screenshot, docs/room-phone.png.
 """
 
 from __future__ import annotations
