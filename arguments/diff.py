@@ -31,10 +31,12 @@ def record_key(table: str, record: dict[str, Any]) -> str:
         return f"{record['stakeholder']}/{record['claim']}"
     if table == "links":
         return f"{record['from']}->{record['to']}"
+    if table == "polls":
+        return f"{record['claim']}@{record['opened']}"
     return record["id"]
 
 
-KEY_FIELDS = {"stances": ("stakeholder", "claim"), "links": ("from", "to")}
+KEY_FIELDS = {"stances": ("stakeholder", "claim"), "links": ("from", "to"), "polls": ("claim", "opened")}
 """Fields that make up the key (never reported as changed); `id` for the other tables."""
 
 

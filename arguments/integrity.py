@@ -98,6 +98,9 @@ def check_integrity(debate: Debate) -> list[Problem]:
         ref(("stance_changes", i, "stakeholder"), change.stakeholder, stakeholders, "stakeholder")
         ref(("stance_changes", i, "claim"), change.claim, claims, "claim")
 
+    for i, poll in enumerate(debate.polls):
+        ref(("polls", i, "claim"), poll.claim, claims, "claim")
+
     for i, coalition in enumerate(debate.coalitions):
         for j, member in enumerate(coalition.members):
             ref(("coalitions", i, "members", j), member, stakeholders, "stakeholder")

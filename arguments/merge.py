@@ -248,6 +248,7 @@ REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
     "stance_changes": (("stakeholder", "stakeholders"), ("claim", "claims")),
     "coalitions": (("members", "stakeholders"),),
     "scenarios": (("dropped", "claims"),),
+    "polls": (("claim", "claims"),),
 }
 """Fields holding ids of records in another table: (field, table it points into)."""
 

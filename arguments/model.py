@@ -184,6 +184,21 @@ class StanceChange(Record):
     """Ids of the evidence items shown on that slide when the stance moved."""
 
 
+class Poll(Record):
+    claim: Id
+    """The claim the room answered on."""
+    opened: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    """When the claim was first shown with the room open, as an ISO 8601 date-time, e.g.
+    `2026-11-29T10:05:12`."""
+    closed: OptionalText = None
+    """When the presenter moved on; absent while the poll is still open."""
+    counts: Annotated[list[Annotated[int, Field(ge=0)]], Field(min_length=7, max_length=7)] = Field(
+        default_factory=lambda: [0] * 7
+    )
+    """How many participants answered -3, -2, -1, 0, +1, +2, +3, in that order; who
+    answered what is never kept."""
+
+
 class Coalition(Record):
     id: Id
     """Unique id of the coalition."""
@@ -254,6 +269,9 @@ class Debate(Record):
     """Declared alliances between stakeholders."""
     scenarios: list[Scenario] = Field(default_factory=list)
     """Named what-if scenarios kept with the debate."""
+    polls: list[Poll] = Field(default_factory=list)
+    """Where the room stood on a claim while it was presented, one poll per showing
+    session, oldest first."""
 
     _editor_schema: str | None = PrivateAttr(default=None)
     """Where the file told editors its JSON Schema is (`#:schema X` first line in TOML,
@@ -287,6 +305,7 @@ TABLES: tuple[str, ...] = (
     "stance_changes",
     "coalitions",
     "scenarios",
+    "polls",
 )
 """The debate's arrays of tables, in file order."""
 
@@ -300,4 +319,5 @@ RECORD_TYPES: dict[str, type[Record]] = {
     "stance_changes": StanceChange,
     "coalitions": Coalition,
     "scenarios": Scenario,
+    "polls": Poll,
 }

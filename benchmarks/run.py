@@ -153,7 +153,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="sizes 100 and 1,000, one repeat")
     parser.add_argument("--no-app", action="store_true", help="skip the in-app measurements")
     parser.add_argument("--write-results", action="store_true", help="write benchmarks/RESULTS.md")
+    parser.add_argument("--room", action="store_true", help="only the room: 200 participants answering at once")
     args = parser.parse_args(argv)
+    if args.room:
+        from .room_bench import main as room_main
+
+        return room_main([])
     sizes = [100, 1000] if args.quick else [int(s) for s in args.sizes.split(",")]
     repeat = 1 if args.quick else args.repeat
     results: list[Result] = []

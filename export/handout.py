@@ -87,6 +87,10 @@ def render(debate: Debate, options: ExportOptions) -> str:
         plan = plan_section(debate, options).strip("\n")
         if plan:
             text = text + "\n" + plan + "\n"
+    if debate.polls:
+        from .markdown_polls import section as polls_section
+
+        text = text + "\n" + polls_section(debate).strip("\n") + "\n"
     return text
 
 

@@ -103,6 +103,10 @@ def render(debate: Debate, options: ExportOptions) -> str:
         from .markdown_plan import section as plan_section
 
         text = _append(text, plan_section(debate, options))
+    if debate.polls:
+        from .markdown_polls import section as polls_section
+
+        text = _append(text, polls_section(debate))
     return text
 
 

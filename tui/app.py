@@ -20,6 +20,7 @@ from arguments.operations import History, OperationError
 from arguments.workfile import WorkFile
 from seeds import is_bundled
 
+from .room.app_room import ROOM_BINDINGS, RoomMixin, RoomOptions
 from .screens.form import FormScreen
 from .screens.main import MainScreen
 from .screens.save_flow import SavingMixin, snapshot
@@ -30,7 +31,7 @@ WRITING_ACTIONS = frozenset({"save", "save_as", "undo", "redo", "export"})
 """App actions a read-only view refuses."""
 
 
-class DebateApp(SavingMixin, App[None]):
+class DebateApp(RoomMixin, SavingMixin, App[None]):
     """Navigate and edit one debate file; see `?` for the keys."""
 
     CSS_PATH = "app.tcss"
@@ -45,10 +46,12 @@ class DebateApp(SavingMixin, App[None]):
         Binding("question_mark", "help", "Help", id="help"),
         Binding("ctrl+e", "export", "Export", show=False, id="export"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit"),
+        *ROOM_BINDINGS,
     ]
 
     def __init__(
-        self, path: str | Path, *, autosave: bool = True, present: bool = False, read_only: bool = False
+        self, path: str | Path, *, autosave: bool = True, present: bool = False, read_only: bool = False,
+        room: RoomOptions | None = None,
     ) -> None:
         super().__init__()
         self.source_path = Path(path)
@@ -62,6 +65,7 @@ class DebateApp(SavingMixin, App[None]):
         """A view for an audience: every edit, undo, save and export is refused."""
         self.autosave = autosave and not read_only
         self.start_presenting = present
+        self.room_options = room
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen())
@@ -71,6 +75,8 @@ class DebateApp(SavingMixin, App[None]):
         self.call_after_refresh(gc.freeze)
         if self.start_presenting:
             self.call_after_refresh(self.action_present)
+        if self.room_options is not None and not self.read_only:
+            self.call_after_refresh(self.open_room)
         if self.bundled:
             self.notify(
                 f"This is the bundled debate: saving writes a working copy to {self.workfile.path}",
@@ -81,8 +87,9 @@ class DebateApp(SavingMixin, App[None]):
         if not self.read_only:
             self.call_after_refresh(self.offer_recovery)
 
-    def on_unmount(self) -> None:
+    async def on_unmount(self) -> None:
         gc.unfreeze()  # let what the app held be collected once it is gone (tests open many)
+        await self.close_room(quitting=True)  # quitting ends every participant's session
 
     def notify(  # type: ignore[override]
         self, message: str, *, title: str = "", severity: str = "information", timeout: float | None = None, markup: bool = False
@@ -210,7 +217,7 @@ class DebateApp(SavingMixin, App[None]):
         self.push_screen(EvidenceScreen())
 
 
-def run_app(path: str, present: bool = False, read_only: bool = False) -> None:
+def run_app(path: str, present: bool = False, read_only: bool = False, room: RoomOptions | None = None) -> None:
     """Open the app on PATH; PRESENT starts in presenter mode; READ_ONLY refuses every
     change. A file that cannot be loaded raises `DebateError` before any screen opens."""
-    DebateApp(path, present=present, read_only=read_only).run()
+    DebateApp(path, present=present, read_only=read_only, room=room).run()

@@ -99,6 +99,7 @@ def delete_claim(debate: Debate, claim_id: str) -> Batch:
     ops += _rewrite(debate, "links", lambda k: None if k.from_ in gone or k.to in gone else k)
     ops += _rewrite(debate, "stance_changes", lambda c: None if c.claim in gone else c)
     ops += _rewrite(debate, "scenarios", scenario)
+    ops += _rewrite(debate, "polls", lambda p: None if p.claim in gone else p)
     return Batch(tuple(ops), f"delete claim {claim_id}")
 
 

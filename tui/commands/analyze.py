@@ -121,6 +121,10 @@ def command(
             from arguments.analysis.plan import options_json
 
             data["options"] = options_json(compared)
+        if debate.polls:
+            from ..room.report import room_data
+
+            data["room"] = room_data(debate)
         write_output(json_dumps_terminal_safe(data) + "\n", None)
         return
 
@@ -135,6 +139,9 @@ def command(
     for _, title, renderable in sections(debate, analysis):
         console.print(Rule(Text(title)))
         console.print(renderable)
+    from ..room.report import print_room
+
+    print_room(console, debate)
     compared = _options(debate)
     if compared is not None:
         from ..screens.analysis_views import Names

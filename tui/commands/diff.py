@@ -24,9 +24,11 @@ TABLE_TITLES = {
     "stances": "Stances",
     "coalitions": "Coalitions",
     "scenarios": "Scenarios",
+    "polls": "Room polls",
 }
 LABEL_FIELD = {"sources": "citation", "stakeholders": "name", "claims": "text", "evidence": "text",
-               "coalitions": "name", "scenarios": "name", "stances": "position", "links": "relation"}
+               "coalitions": "name", "scenarios": "name", "stances": "position", "links": "relation",
+               "polls": "claim"}
 
 
 @click.command("diff")

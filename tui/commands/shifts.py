@@ -36,6 +36,11 @@ def command(file: str, since: datetime | None, as_json: bool) -> None:
         click.echo(json_dumps_terminal_safe(_as_data(debate, found)))
     else:
         _print_table(debate, found)
+        from rich.console import Console
+
+        from ..room.report import print_room
+
+        print_room(Console(highlight=False), debate)
 
 
 def _as_data(debate, found) -> list[dict]:  # noqa: ANN001

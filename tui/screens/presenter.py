@@ -19,6 +19,7 @@ from arguments.operations import Change
 from arguments.tree import ClaimTree
 
 from ..widgets.labels import RELATION_MARKS, block, clipped, plain, position_cell
+from ..widgets.room_panel import RoomPanel
 from ..widgets.stance_keys import STANCE_BINDINGS, StanceKeys
 from ..widgets.steady_footer import SteadyFooter
 from ..widgets.title_bar import TitleBar
@@ -51,6 +52,7 @@ class PresenterScreen(StanceKeys, Screen[None]):
         with VerticalScroll(id="presenter"):
             with Center():
                 yield Static(id="presenter-body", markup=False)
+            yield RoomPanel(follow=True)
         yield SteadyFooter()
 
     @property
@@ -126,6 +128,7 @@ class PresenterScreen(StanceKeys, Screen[None]):
 
     def show(self) -> None:
         self.query_one("#presenter-body", Static).update(self.render_claim())
+        self.query_one(RoomPanel).follow(self.claim_id)
 
     def render_claim(self) -> Text:
         out = Text()

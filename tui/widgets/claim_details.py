@@ -12,6 +12,7 @@ from typing import Any
 from arguments.model import Claim, Debate
 
 from .labels import RELATION_MARKS, block, plain, position_cell
+from .room_panel import RoomPanel, poll_lines
 
 PER_CLAIM = ("evidence", "stances", "links")
 BY_ID = ("claims", "sources", "stakeholders")
@@ -114,6 +115,7 @@ def describe_claim(debate: Debate, claim_id: str, records: ClaimRecords | None =
             out.append(": ")
             out.append_text(block(stance.rationale))
         out.append("\n")
+    out.append_text(poll_lines(debate, claim_id))
     links = records.on("links", claim_id)
     if links:
         out.append(f"\nLinks ({len(links)})\n", style="bold underline")
@@ -135,6 +137,7 @@ class ClaimDetails(VerticalScroll, can_focus=False):
 
     def compose(self):  # noqa: ANN201
         yield Static(id="details-body", markup=False)
+        yield RoomPanel()
 
     def forget(self, tables: Iterable[str]) -> None:
         """Drop the groupings of TABLES: an edit changed them."""
@@ -143,3 +146,4 @@ class ClaimDetails(VerticalScroll, can_focus=False):
     def show(self, claim_id: str | None) -> None:
         body = self.query_one("#details-body", Static)
         body.update(describe_claim(self.records.debate, claim_id, self.records) if claim_id else Text(""))
+        self.query_one(RoomPanel).follow(claim_id)

@@ -1,0 +1,9 @@
+"""The room benchmark runs and counts every answer exactly once (no timing asserted)."""
+
+from benchmarks.room_bench import run, table
+
+
+async def test_a_small_flood_is_counted_exactly_once() -> None:
+    result = await run(participants=12, waves=2)
+    assert result["answers"] == 24 and result["counted exactly once"] is True
+    assert "| counted exactly once | True |" in table(result)

@@ -1,0 +1,1 @@
+"""The room: participants answer from their phones into the facilitator's running app."""
