@@ -36,6 +36,26 @@ def token_matches(given: str | None, expected: str) -> bool:
     return hmac.compare_digest(given.encode("utf-8", "surrogatepass"), expected.encode("utf-8"))
 
 
+TOKEN_ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~")
+MIN_TOKEN_LENGTH = 12
+"""A token the facilitator chooses (for printed slides) must still resist guessing."""
+
+
+def token_problem(token: str) -> str | None:
+    """Why TOKEN cannot be used in a link (too short, characters a URL would change), or None."""
+    if len(token) < MIN_TOKEN_LENGTH:
+        return f"a token needs at least {MIN_TOKEN_LENGTH} characters"
+    if not set(token) <= TOKEN_ALPHABET:
+        return "a token may hold only letters, digits and - _ . ~"
+    return None
+
+
+def cookie_name(port: int) -> str:
+    """The cookie that keeps the token after the first visit. Cookies ignore the port, so
+    two servers on one machine each get their own name."""
+    return f"debatemap-token-{port}"
+
+
 def redact(token: str) -> str:
     """A token as it may appear in a log: enough to tell two apart, not enough to use."""
     return token[:4] + "…" if len(token) > 8 else "…"
@@ -170,6 +190,27 @@ def log_safe(text: object, limit: int = 200) -> str:
     """TEXT for one log line: control characters shown as escapes, one line, bounded, so a
     header or path a client sent can never act on the facilitator's terminal."""
     return one_line(str(text), limit)
+
+
+MAX_COLUMNS = 400
+MAX_ROWS = 200
+"""The biggest terminal a client may ask for: each cell costs the app memory and time."""
+
+
+def clamp_size(width: object, height: object, default: tuple[int, int] = (80, 24)) -> tuple[int, int]:
+    """A client's requested terminal size as sane integers: garbage gives DEFAULT, and
+    anything outside 1..MAX_COLUMNS by 1..MAX_ROWS is clamped."""
+    def number(value: object, fallback: int) -> int:
+        if isinstance(value, bool):
+            return fallback
+        try:
+            return int(value)  # type: ignore[call-overload]
+        except (TypeError, ValueError, OverflowError):
+            return fallback
+
+    columns = min(max(number(width, default[0]), 1), MAX_COLUMNS)
+    rows = min(max(number(height, default[1]), 1), MAX_ROWS)
+    return columns, rows
 
 
 class ConnectionCounter:
