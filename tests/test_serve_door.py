@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+from pathlib import Path
 
 import aiohttp
 import pytest
@@ -144,17 +145,19 @@ def open_app(server: Served, count: int = 1, width: int = 80, height: int = 24):
 def test_closing_the_websocket_ends_its_app_process(tmp_path):
     with Served(debate_file(tmp_path)) as server:
 
-        async def scenario() -> tuple[list[int], list]:
+        async def scenario() -> tuple[list[int], list, list[bytes]]:
             hold, ready, log = asyncio.Event(), asyncio.Event(), []
             task = asyncio.create_task(open_app(server)(hold, ready, log))
             await ready.wait()
             running = await asyncio.to_thread(server.apps)
+            command = [Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0") for pid in running]
             hold.set()
             await task
-            return running, log
+            return running, log, command[0]
 
-        running, log = asyncio.run(scenario())
+        running, log, command = asyncio.run(scenario())
         assert len(running) == 1 and log == [aiohttp.WSMsgType.BINARY]  # a huge resize did not kill it
+        assert b"--served" in command and b"open" in command  # the app that takes no paths
         assert eventually(lambda: server.apps() == []), "the app process outlived its connection"
         assert "Traceback" not in server.log()
 
