@@ -123,7 +123,7 @@ def test_a_websocket_from_another_origin_is_refused(tmp_path):
         assert ws_status(ws, Origin=server.base) == 101
 
 
-def open_app(server: Served, count: int = 1, width: int = 80, height: int = 24):  # noqa: ANN201
+def open_app(server: Served, count: int = 1, width: int = 80, height: int = 24):
     """A coroutine function holding COUNT app connections open until told to close them."""
 
     async def run(hold: asyncio.Event, ready: asyncio.Event, log: list) -> None:

@@ -22,7 +22,14 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
 from .door import make_access_logger, make_door, setup_logging
-from .guard import ConnectionCounter, HostPolicy, clamp_size, display_host, log_safe, url_host
+from .guard import (
+    ConnectionCounter,
+    HostPolicy,
+    clamp_size,
+    display_host,
+    log_safe,
+    url_host,
+)
 
 log = logging.getLogger("debatemap.serve")
 
@@ -76,7 +83,8 @@ class AppProcess(AppService):
             stderr=asyncio.subprocess.PIPE,
             env=environment,
         )
-        process.stderr = SafeStderr(process.stderr)  # type: ignore[assignment]
+        if process.stderr is not None:
+            process.stderr = SafeStderr(process.stderr)  # type: ignore[assignment]
         self._stdin = process.stdin
         return process
 
@@ -85,7 +93,7 @@ class AppProcess(AppService):
         with the process gone."""
         try:
             await asyncio.wait_for(asyncio.shield(self.stop()), STOP_SECONDS)
-        except (asyncio.TimeoutError, OSError, ConnectionError):
+        except (TimeoutError, OSError, ConnectionError):
             pass
         process = self._process
         if process is not None and process.returncode is None:
@@ -109,7 +117,7 @@ class DebateServer(Server):
 
     async def make_app(self, policy: HostPolicy) -> web.Application:
         app = await self._make_app()
-        app.middlewares.append(make_door(policy, self.options.token))
+        app.middlewares.append(make_door(policy, self.options.token))  # type: ignore[arg-type]
         return app
 
     async def on_startup(self, app: web.Application) -> None:
@@ -137,7 +145,7 @@ class DebateServer(Server):
             "application": {"name": self.title},
         }
 
-    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
         """One app process for this connection, if the cap allows; it ends with the connection."""
         if not self.counter.enter():
             log.warning("refused a connection from %s: %d apps running (--max-connections)",
@@ -231,7 +239,7 @@ class DebateServer(Server):
 
 
 def bound_port(site: web.TCPSite) -> int | None:
-    server = site._server  # noqa: SLF001 - aiohttp keeps the listening sockets here
+    server = site._server  # aiohttp keeps the listening sockets here
     sockets = getattr(server, "sockets", None) or ()
     for sock in sockets:
         return int(sock.getsockname()[1])
