@@ -185,6 +185,29 @@ def test_past_the_connection_cap_the_answer_is_a_message_not_a_process(tmp_path)
     assert "--max-connections" in server.log()
 
 
+def test_a_killed_app_closes_its_page_and_frees_its_place(tmp_path):
+    import os
+    import signal
+
+    with Served(debate_file(tmp_path), "--max-connections", "1") as server:
+
+        async def scenario() -> tuple[aiohttp.WSMsgType, int]:
+            url = server.base.replace("http", "ws") + f"/ws?token={server.token}"
+            async with aiohttp.ClientSession() as session:
+                ws = await session.ws_connect(url)
+                await ws.receive(timeout=60)
+                (pid,) = await asyncio.to_thread(server.apps)
+                os.kill(pid, signal.SIGKILL)
+                while (message := await ws.receive(timeout=60)).type == aiohttp.WSMsgType.BINARY:
+                    pass
+                await ws.close()
+            return message.type, await ws_answer(url)
+
+        closed, next_status = asyncio.run(asyncio.wait_for(scenario(), 90))
+    assert closed in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.CLOSING)
+    assert next_status == 101  # its place under the cap is free again
+
+
 def raw_request(port: int, request: bytes) -> bytes:
     with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
         sock.sendall(request)

@@ -88,6 +88,15 @@ class AppProcess(AppService):
         self._stdin = process.stdin
         return process
 
+    async def run(self) -> None:
+        """Relay the app's output until it ends; then close the page's connection, so a
+        crashed or killed app leaves no frozen page holding a place under the cap."""
+        await super().run()
+        try:
+            await self.remote_close()
+        except (OSError, ConnectionError, RuntimeError):
+            pass
+
     async def end(self) -> None:
         """Ask the app to quit; kill it if it has not within STOP_SECONDS. Always returns
         with the process gone."""
