@@ -82,6 +82,7 @@ def test_the_page_shows_the_debate_and_keys_reach_the_app(tmp_path):
     assert first != second  # the cursor moved and the claim flipped
     assert result["after"].strip()  # the app redrew after the keys
     assert relation_of(path, "traffic") == "opposes"  # the editable view saved the flip
+    assert result["blocked"] == []  # the page's Content-Security-Policy blocks nothing it needs
 
 
 def test_a_read_only_view_cannot_change_the_file(tmp_path):
@@ -104,10 +105,10 @@ def test_the_served_page_escapes_the_title_and_refuses_other_origins(tmp_path):
     path = debate_file(tmp_path)
     path.write_text(SMALL_DEBATE.replace('"Small debate"', '"<script>alert(1)</script> & co"'))
 
-    async def probe(server: Served) -> tuple[str, int, int]:
+    async def probe(server: Served) -> tuple[str, str, int, int]:
         async with aiohttp.ClientSession() as session:
             async with session.get(server.url) as page:
-                body = await page.text()
+                body, policy = await page.text(), page.headers["Content-Security-Policy"]
             ws_url = f"{server.base.replace('http:', 'ws:')}/ws?token={server.token}"
             statuses = []
             for origin in ("http://evil.example", server.base):
@@ -117,11 +118,12 @@ def test_the_served_page_escapes_the_title_and_refuses_other_origins(tmp_path):
                         await ws.close()
                 except aiohttp.WSServerHandshakeError as exc:
                     statuses.append(exc.status)
-            return body, statuses[0], statuses[1]
+            return body, policy, statuses[0], statuses[1]
 
     with Served(path) as server:
-        body, foreign, own = asyncio.run(probe(server))
+        body, csp, foreign, own = asyncio.run(probe(server))
     assert "<script>alert(1)</script>" not in body
+    assert "'unsafe-inline'" not in csp.split("script-src", 1)[1].split(";")[0]  # injected script would not run
     assert "debatemap: &lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in body
     assert (foreign, own) == (403, 101)
 

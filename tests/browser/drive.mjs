@@ -19,7 +19,7 @@ const browser = await chromium.launch({
   executablePath: args.chromium || "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu"],
 });
-const result = { before: "", after: "", shots: [], downloads: [] };
+const result = { before: "", after: "", shots: [], downloads: [], blocked: [] };
 let phase = "before";
 let lastFrame = 0;
 try {
@@ -33,6 +33,10 @@ try {
     });
   });
   const page = await context.newPage();
+  // whatever the page's Content-Security-Policy blocked: the page must need none of it
+  page.on("console", (message) => {
+    if (message.text().includes("Content Security Policy")) result.blocked.push(message.text());
+  });
   if (args.refused) {
     const response = await page.goto(args.url);
     process.stdout.write(JSON.stringify({ status: response.status(), text: await page.innerText("body") }));

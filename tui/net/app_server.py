@@ -21,7 +21,7 @@ from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
-from .door import make_access_logger, make_door, setup_logging
+from .door import content_policy, make_access_logger, make_door, setup_logging
 from .guard import (
     ConnectionCounter,
     HostPolicy,
@@ -126,7 +126,9 @@ class DebateServer(Server):
 
     async def make_app(self, policy: HostPolicy) -> web.Application:
         app = await self._make_app()
-        app.middlewares.append(make_door(policy, self.options.token))  # type: ignore[arg-type]
+        template = (self.templates_path / "app_index.html").read_text(encoding="utf-8")
+        door = make_door(policy, self.options.token, content_policy(template))
+        app.middlewares.append(door)  # type: ignore[arg-type]
         return app
 
     async def on_startup(self, app: web.Application) -> None:

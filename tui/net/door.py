@@ -8,7 +8,10 @@ in the cookie the first visit set. A refusal is a short plain-text answer and on
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import logging
+import re
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
@@ -31,6 +34,35 @@ SECURITY_HEADERS = {
     "Cache-Control": "no-store",
 }
 
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+_HANDLER = re.compile(r'\bon[a-z]+="([^"]*)"', re.IGNORECASE)
+
+
+def _hash(source: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode()).digest()).decode() + "'"
+
+
+def content_policy(template: str) -> str:
+    """A Content-Security-Policy for textual-serve's page TEMPLATE: no script but the app's
+    own file and the page's fixed inline script and button handler (allowed by hash, so
+    anything injected into the page would not run), no framing, no forms, no plugins."""
+    scripts = [_hash(body) for body in _INLINE_SCRIPT.findall(template)]
+    handlers = [_hash(body) for body in sorted(set(_HANDLER.findall(template)))]
+    script_src = " ".join(["'self'", *scripts, *(["'unsafe-hashes'", *handlers] if handlers else [])])
+    return "; ".join([
+        "default-src 'self'",
+        f"script-src {script_src}",
+        # xterm.js adds <style> elements; the page asks Google for its one web font
+        "style-src 'self' 'unsafe-inline' https://fonts.googleapis.com",
+        "font-src 'self' https://fonts.gstatic.com",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "frame-ancestors 'none'",
+    ])
+
 
 def shown_target(request: web.BaseRequest, token: str) -> str:
     """The request's path and query for a log line: the token redacted, control characters escaped."""
@@ -39,8 +71,10 @@ def shown_target(request: web.BaseRequest, token: str) -> str:
     return log_safe(target, 160)
 
 
-def make_door(policy: HostPolicy, token: str) -> Callable[[web.Request, Handler], Awaitable[web.StreamResponse]]:
-    """The middleware refusing every request without our Host, our Origin and the token."""
+def make_door(policy: HostPolicy, token: str, csp: str | None = None) -> Callable[[web.Request, Handler], Awaitable[web.StreamResponse]]:
+    """The middleware refusing every request without our Host, our Origin and the token;
+    CSP is the page's Content-Security-Policy."""
+    headers = SECURITY_HEADERS | ({"Content-Security-Policy": csp} if csp else {})
 
     @web.middleware
     async def door(request: web.Request, handler: Handler) -> web.StreamResponse:
@@ -60,7 +94,7 @@ def make_door(policy: HostPolicy, token: str) -> Callable[[web.Request, Handler]
             )
         response = await handler(request)
         if not response.prepared:  # a WebSocket or a download has sent its headers already
-            response.headers.update(SECURITY_HEADERS)
+            response.headers.update(headers)
             if from_query:
                 response.set_cookie(cookie, token, httponly=True, samesite="Strict", path="/",
                                     secure=request.secure)
