@@ -245,6 +245,13 @@ def test_a_fixed_token_works_and_is_printed_once(tmp_path):
     assert "work…" in server.log()
 
 
+def test_the_token_may_come_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("DEBATEMAP_TOKEN", "from-the-environment")
+    with Served(debate_file(tmp_path)) as server:
+        assert server.token == "from-the-environment"
+        assert statuses(server, ["/?token=from-the-environment", "/"]) == [200, 401]
+
+
 def test_a_weak_fixed_token_is_refused(tmp_path):
     import subprocess
     import sys

@@ -34,9 +34,10 @@ def app_argv(file: str, read_only: bool) -> list[str]:
 @click.option("--read-only", is_flag=True, help="Serve a view that cannot change FILE (for the audience).")
 @click.option("--public-url", multiple=True,
               help="A URL browsers reach this server at, if not http://HOST:PORT (a proxy, a DNS name); repeatable.")
-@click.option("--token", default=None,
+@click.option("--token", default=None, envvar="DEBATEMAP_TOKEN",
               help="The secret every link must carry (default: a new random one each start); "
-                   "fix one for printed slides.")
+                   "fix one for printed slides. Also read from DEBATEMAP_TOKEN, which other "
+                   "users of this machine cannot see in the process list.")
 @click.option("--max-connections", type=click.IntRange(1, 1000), default=20, show_default=True,
               help="Browsers served at once; each runs its own app process.")
 def command(file: str, host: str, port: int, read_only: bool, public_url: tuple[str, ...], token: str | None,
