@@ -11,7 +11,7 @@ from tui.cli import cli
 
 def opened(monkeypatch, cwd: Path) -> list[str]:
     calls: list[str] = []
-    monkeypatch.setattr(tui.app, "run_app", lambda path, present=False, read_only=False: calls.append(path))
+    monkeypatch.setattr(tui.app, "run_app", lambda path, **options: calls.append(path))
     monkeypatch.chdir(cwd)
     result = CliRunner().invoke(cli, [])
     assert result.exit_code == 0, result.output

@@ -30,6 +30,10 @@ from .widgets.commands import DebateCommands
 WRITING_ACTIONS = frozenset({"save", "save_as", "undo", "redo", "export"})
 """App actions a read-only view refuses."""
 
+SERVED_REFUSES = frozenset({"save_as", "room", "room_reveal", "room_lock", "inbox"})
+"""App actions a served view refuses: a path typed in by someone on the network, or a
+listening port (the room) opened by a browser's keys."""
+
 
 class DebateApp(RoomMixin, SavingMixin, App[None]):
     """Navigate and edit one debate file; see `?` for the keys."""
@@ -52,6 +56,7 @@ class DebateApp(RoomMixin, SavingMixin, App[None]):
     def __init__(
         self, path: str | Path, *, autosave: bool = True, present: bool = False, read_only: bool = False,
         room: RoomOptions | None = None,
+        served: bool = False,
     ) -> None:
         super().__init__()
         self.source_path = Path(path)
@@ -64,6 +69,8 @@ class DebateApp(RoomMixin, SavingMixin, App[None]):
         self.read_only = read_only
         """A view for an audience: every edit, undo, save and export is refused."""
         self.autosave = autosave and not read_only
+        self.served = served
+        """Run by `debatemap serve` for a browser: exports are downloads, no save-as, no path asked for."""
         self.start_presenting = present
         self.room_options = room
 
@@ -99,6 +106,8 @@ class DebateApp(RoomMixin, SavingMixin, App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.read_only and action in WRITING_ACTIONS:
+            return False
+        if self.served and action in SERVED_REFUSES:
             return False
         return True
 
@@ -217,7 +226,11 @@ class DebateApp(RoomMixin, SavingMixin, App[None]):
         self.push_screen(EvidenceScreen())
 
 
-def run_app(path: str, present: bool = False, read_only: bool = False, room: RoomOptions | None = None) -> None:
+def run_app(
+    path: str, present: bool = False, read_only: bool = False, room: RoomOptions | None = None, served: bool = False
+) -> None:
     """Open the app on PATH; PRESENT starts in presenter mode; READ_ONLY refuses every
-    change. A file that cannot be loaded raises `DebateError` before any screen opens."""
-    DebateApp(path, present=present, read_only=read_only, room=room).run()
+    change; ROOM opens the room at once; SERVED (for a browser) turns exports into
+    downloads and offers no save-as. A file that cannot be loaded raises `DebateError`
+    before any screen opens."""
+    DebateApp(path, present=present, read_only=read_only, room=room, served=served).run()

@@ -25,7 +25,9 @@ def default_debate() -> str:
 @click.command("open")
 @click.argument("file", required=False, type=click.Path())
 @click.option("--read-only", is_flag=True, help="A view that cannot change FILE (no edits, no saving, no recovery file).")
-def command(file: str | None, read_only: bool) -> None:
+# set by `debatemap serve` for each browser: nothing from the network may name a path here
+@click.option("--served", is_flag=True, hidden=True)
+def command(file: str | None, read_only: bool, served: bool) -> None:
     """Open the app on FILE (default: your working copy of the bundled Peru debate in this
     folder if you saved one, else the bundled debate)."""
-    open_app(file or default_debate(), read_only=read_only)
+    open_app(file or default_debate(), read_only=read_only, served=served)

@@ -8,6 +8,7 @@ under, and, from a browser, come from one of our own origins. See ../shared/ROBU
 
 from __future__ import annotations
 
+import functools
 import hmac
 import ipaddress
 import secrets
@@ -34,6 +35,26 @@ def token_matches(given: str | None, expected: str) -> bool:
     if not given or not expected:
         return False
     return hmac.compare_digest(given.encode("utf-8", "surrogatepass"), expected.encode("utf-8"))
+
+
+TOKEN_ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~")
+MIN_TOKEN_LENGTH = 12
+"""A token the facilitator chooses (for printed slides) must still resist guessing."""
+
+
+def token_problem(token: str) -> str | None:
+    """Why TOKEN cannot be used in a link (too short, characters a URL would change), or None."""
+    if len(token) < MIN_TOKEN_LENGTH:
+        return f"a token needs at least {MIN_TOKEN_LENGTH} characters"
+    if not set(token) <= TOKEN_ALPHABET:
+        return "a token may hold only letters, digits and - _ . ~"
+    return None
+
+
+def cookie_name(port: int) -> str:
+    """The cookie that keeps the token after the first visit. Cookies ignore the port, so
+    two servers on one machine each get their own name."""
+    return f"debatemap-token-{port}"
 
 
 def redact(token: str) -> str:
@@ -102,6 +123,10 @@ class HostPolicy:
 
     port: int
     allowed: set[str] = field(default_factory=set)
+    local_addresses: bool = False
+    """Also answer to any address literal of this machine (a wildcard bind listens on every
+    interface, and a participant may reach any of them). Safe against DNS rebinding, which
+    needs a name, never an address."""
 
     @classmethod
     def for_server(cls, bind_host: str, port: int, public_urls: tuple[str, ...] = ()) -> HostPolicy:
@@ -109,7 +134,8 @@ class HostPolicy:
         loopback names (when it listens there), this machine's addresses (for a wildcard),
         and the hosts of PUBLIC_URLS (a reverse proxy, a DNS name given on the command line)."""
         allowed: set[str] = set()
-        if bind_host in WILDCARD_HOSTS:
+        wildcard = bind_host in WILDCARD_HOSTS
+        if wildcard:
             allowed.update(LOOPBACK_NAMES)
             allowed.update(machine_addresses())
             try:
@@ -120,7 +146,7 @@ class HostPolicy:
             allowed.add(bind_host.lower().strip("[]"))
             if ipaddress_is_loopback(bind_host) or bind_host.lower() == "localhost":
                 allowed.update(LOOPBACK_NAMES)
-        policy = cls(port=port, allowed=allowed)
+        policy = cls(port=port, allowed=allowed, local_addresses=wildcard)
         for url in public_urls:
             parsed = _split_host(urlsplit(url).netloc)
             if parsed is not None:
@@ -133,7 +159,8 @@ class HostPolicy:
         if parsed is None:
             return False
         host, port = parsed
-        return host in self.allowed and (port is None or port == self.port or self._proxied(host))
+        known = host in self.allowed or (self.local_addresses and is_local_address(host.strip("[]")))
+        return known and (port is None or port == self.port or self._proxied(host))
 
     def allows_origin(self, origin: str | None) -> bool:
         """True if a browser's `Origin` is one of ours. No header: not a browser (curl, an
@@ -149,6 +176,24 @@ class HostPolicy:
     def _proxied(self, host: str) -> bool:
         # a name given by --public-url may sit behind a proxy on another port
         return host not in LOOPBACK_NAMES and not _is_address(host)
+
+
+@functools.lru_cache(maxsize=64)
+def is_local_address(host: str) -> bool:
+    """True if HOST is an IP address of this machine: binding a socket to it succeeds only then."""
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    if address.is_unspecified or address.is_multicast:
+        return False
+    family = socket.AF_INET6 if address.version == 6 else socket.AF_INET
+    try:
+        with socket.socket(family, socket.SOCK_DGRAM) as probe:
+            probe.bind((str(address), 0))
+    except OSError:
+        return False
+    return True
 
 
 def ipaddress_is_loopback(host: str) -> bool:
@@ -170,6 +215,27 @@ def log_safe(text: object, limit: int = 200) -> str:
     """TEXT for one log line: control characters shown as escapes, one line, bounded, so a
     header or path a client sent can never act on the facilitator's terminal."""
     return one_line(str(text), limit)
+
+
+MAX_COLUMNS = 400
+MAX_ROWS = 200
+"""The biggest terminal a client may ask for: each cell costs the app memory and time."""
+
+
+def clamp_size(width: object, height: object, default: tuple[int, int] = (80, 24)) -> tuple[int, int]:
+    """A client's requested terminal size as sane integers: garbage gives DEFAULT, and
+    anything outside 1..MAX_COLUMNS by 1..MAX_ROWS is clamped."""
+    def number(value: object, fallback: int) -> int:
+        if isinstance(value, bool):
+            return fallback
+        try:
+            return int(value)  # type: ignore[call-overload]
+        except (TypeError, ValueError, OverflowError):
+            return fallback
+
+    columns = min(max(number(width, default[0]), 1), MAX_COLUMNS)
+    rows = min(max(number(height, default[1]), 1), MAX_ROWS)
+    return columns, rows
 
 
 class ConnectionCounter:

@@ -55,12 +55,14 @@ def source_form(app: App[Any], source: Source | None) -> FormScreen:
     fields += [
         FormField("citation", "Citation", source.citation if source else ""),
         FormField("url", "URL", (source.url or "") if source else ""),
-        FormField("file", "Text file", (source.file or "") if source else ""),
     ]
+    if not getattr(app, "served", False):  # a path on the serving machine is not for a browser to set
+        fields.append(FormField("file", "Text file", (source.file or "") if source else ""))
 
     def submit(values: dict) -> str | None:
         values["url"] = values["url"] or None
-        values["file"] = values["file"] or None
+        if "file" in values:
+            values["file"] = values["file"] or None
         if source is None:
             return app.edit(lambda: ops.add_source(debate, **values))  # type: ignore[attr-defined]
         return app.edit(lambda: ops.edit_source(debate, source.id, **values))  # type: ignore[attr-defined]

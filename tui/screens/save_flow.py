@@ -152,6 +152,8 @@ class SavingMixin(_Base):
             ("reload", "Reload", "r"),
             ("cancel", "Cancel", "c"),
         ]
+        if self.served:
+            choices = [choice for choice in choices if choice[0] != "save-as"]
         self.push_screen(ChoiceScreen(message, choices), answered)
 
     def reload_from_disk(self) -> None:
@@ -191,6 +193,10 @@ class SavingMixin(_Base):
         self.notify("Merged their changes with yours. Check, then save with ctrl+s.", markup=False)
 
     def action_save_as(self) -> None:
+        if self.served:  # the path would come from someone on the network
+            self.notify("Save as is not offered in a browser: ctrl+s saves the served file.", markup=False)
+            return
+
         def submit(values: dict) -> str | None:
             path = Path(values["path"] or "").expanduser()
             if not values["path"]:
@@ -297,6 +303,11 @@ class SavingMixin(_Base):
 
     def action_export(self) -> None:
         """Ask for a format and a path, and write the export there (Markdown by default)."""
+        if self.served:
+            from .served_export import export_as_download
+
+            export_as_download(self)
+            return
         from export import EXPORTERS, EXTENSIONS, render
 
         stem = self.workfile.path.with_suffix("")

@@ -1,0 +1,41 @@
+"""Export in a served view (`debatemap serve`): the file goes to the participant's browser as a
+download. Nothing typed in the browser names a path on the serving machine, so the form
+asks for the format only (the local app's export asks for a path: save_flow.py)."""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import TYPE_CHECKING
+
+from .form import FormField, FormScreen
+
+if TYPE_CHECKING:
+    from ..app import DebateApp
+
+MIME_TYPES = {".md": "text/markdown", ".json": "application/json", ".html": "text/html", ".csv": "text/csv"}
+
+
+def download_name(stem: str, extension: str) -> str:
+    """A file name for the browser made from the debate's file name: letters, digits, `._-` only
+    (it travels in a Content-Disposition header)."""
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("._") or "debate"
+    return safe[:80] + extension
+
+
+def export_as_download(app: DebateApp) -> None:
+    """Ask for a format, render the debate, and hand it to the browser (Textual's deliver_text)."""
+    from export import EXPORTERS, EXTENSIONS, render
+
+    def submit(values: dict) -> str | None:
+        fmt = values["format"]
+        extension = EXTENSIONS.get(fmt, "." + fmt)
+        name = download_name(app.workfile.path.stem, extension)
+        app.deliver_text(io.StringIO(render(fmt, app.debate)), save_filename=name,
+                         mime_type=MIME_TYPES.get(extension, "text/plain"), encoding="utf-8")
+        app.notify(f"Exported {fmt}: your browser downloads {name}", markup=False)
+        return None
+
+    fields = [FormField("format", "Format (the file downloads in your browser)", "markdown", kind="choice",
+                        choices=[(name, name) for name in sorted(EXPORTERS)])]
+    app.push_screen(FormScreen("Export", fields, submit))
