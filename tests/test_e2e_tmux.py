@@ -20,11 +20,11 @@ TIMEOUT = 40.0
 class Terminal:
     """A private tmux server running one command; poll the screen, type keys."""
 
-    def __init__(self, tmux: str, cwd: Path, command: str) -> None:
+    def __init__(self, tmux: str, cwd: Path, command: str, size: tuple[int, int] = (120, 40)) -> None:
         self.base = [tmux, "-L", f"e2e_{id(self)}", "-f", "/dev/null"]
         self.cwd = cwd
         subprocess.run(
-            [*self.base, "new-session", "-d", "-s", "e2e", "-x", "120", "-y", "40", "-c", str(cwd),
+            [*self.base, "new-session", "-d", "-s", "e2e", "-x", str(size[0]), "-y", str(size[1]), "-c", str(cwd),
              "-e", "TERM=xterm-256color", "-e", "LANG=C.UTF-8", command],
             check=True,
         )

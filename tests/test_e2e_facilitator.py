@@ -1,0 +1,66 @@
+"""Issue 13 in a real terminal (tmux), each at the size the facilitator saw it."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from arguments.storage import read_debate
+from tests.conftest import require_tool
+from tests.test_e2e_tmux import TIMEOUT, Terminal, work_copy  # noqa: F401  (work_copy is a fixture)
+
+
+def open_app(work_copy: Path, size: tuple[int, int], *args: str) -> Terminal:  # noqa: F811
+    rc_file = work_copy.parent / "rc.txt"
+    command = f"{sys.executable} -m tui {' '.join(args)} {work_copy.name}; echo $? > {rc_file.name}"
+    return Terminal(require_tool("tmux"), work_copy.parent, command, size=size)
+
+
+def save_and_quit(term: Terminal, work_copy: Path) -> None:  # noqa: F811
+    term.keys("C-s")
+    term.wait_for("Saved")
+    term.keys("C-q")
+    rc_file = work_copy.parent / "rc.txt"
+    deadline = time.monotonic() + TIMEOUT
+    while not rc_file.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert rc_file.read_text().strip() == "0"
+
+
+def wait_until(term: Terminal, test) -> str:  # noqa: ANN001
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        shown = term.screen()
+        if test(shown):
+            return shown
+        time.sleep(0.2)
+    raise AssertionError(f"the screen never matched; it shows:\n{term.screen()}")
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)])
+def test_presenter_chooses_a_stakeholder_below_the_fold(work_copy: Path, size: tuple[int, int]) -> None:  # noqa: F811
+    before = read_debate(work_copy)
+    sixth = before.stakeholders[5]
+    motion = before.claims[0].id
+    was = next((s.position for s in before.stances if s.stakeholder == sixth.id and s.claim == motion), 0)
+    term = open_app(work_copy, size, "present")
+    try:
+        term.wait_for("Reveal")
+        term.keys("v")
+        for _ in range(5):
+            term.keys("Down")
+        shown = wait_until(term, lambda s: any("▶" in line and sixth.label[:12] in line for line in s.splitlines()))
+        assert shown.count("▶") == 1
+        term.keys("-")
+        term.wait_for("unsaved")
+        save_and_quit(term, work_copy)
+    finally:
+        term.close()
+    after = read_debate(work_copy)
+    changed = {(s.stakeholder, s.position) for s in after.stances if s.claim == motion} - {
+        (s.stakeholder, s.position) for s in before.stances if s.claim == motion
+    }
+    assert changed == {(sixth.id, was - 1)}
