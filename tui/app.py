@@ -120,6 +120,21 @@ class DebateApp(SavingMixin, App[None]):
         self.apply(op, focus(op) if focus else None)
         return None
 
+    def amend(self, build: Callable[[], ops.Operation | None]) -> str | None:
+        """Fold an edit into the last one (successive stance steps are one change and one
+        undo): BUILD makes the edit from before the last; None drops both. Returns why not."""
+        if self.read_only:
+            return self.edit(build)  # type: ignore[arg-type]
+        try:
+            step, undone, redo = self.history.amend(self.debate, build)
+        except OperationError as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+            return str(exc)
+        self._changed(ops.change_of(undone, redo))
+        if step is not None:
+            self._changed(ops.change_of(step.redo, step.undo))
+        return None
+
     def action_undo(self) -> None:
         step = self.history.undo(self.debate)
         if step is None:

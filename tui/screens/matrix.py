@@ -65,6 +65,13 @@ class MatrixScreen(StanceKeys, Screen[None]):
         if table.row_count:
             table.move_cursor(row=min(where.row, table.row_count - 1), column=where.column)
 
+    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+        row = event.coordinate.row
+        claim = self._rows[row] if 0 <= row < len(self._rows) else None
+        if claim != getattr(self, "_cursor_claim", None):
+            self._cursor_claim = claim
+            self.end_stance_run()
+
     def stance_target(self) -> tuple[str, str] | None:
         table = self.query_one(DataTable)
         if not table.row_count:

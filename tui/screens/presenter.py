@@ -110,6 +110,7 @@ class PresenterScreen(StanceKeys, Screen[None]):
         """Show CLAIM_ID, its stances hidden again so the room answers first."""
         self.claim_id = claim_id
         self.revealed = False
+        self.end_stance_run()
         self.show()
 
     def action_reveal(self) -> None:
