@@ -64,3 +64,73 @@ def test_presenter_chooses_a_stakeholder_below_the_fold(work_copy: Path, size: t
         (s.stakeholder, s.position) for s in before.stances if s.claim == motion
     }
     assert changed == {(sixth.id, was - 1)}
+
+
+def test_evidence_form_starts_in_the_description(work_copy: Path) -> None:  # noqa: F811
+    before = read_debate(work_copy)
+    motion = before.claims[0].id
+    term = open_app(work_copy, (80, 24))
+    try:
+        term.wait_for("Pro")
+        term.keys("v")
+        term.wait_for("New evidence on:")
+        term.keys("Survey of 300 mayors", literal=True)
+        term.keys("Enter")
+        term.wait_for("unsaved")
+        save_and_quit(term, work_copy)
+    finally:
+        term.close()
+    added = [e for e in read_debate(work_copy).evidence if e not in before.evidence]
+    assert [(e.claim, e.text) for e in added] == [(motion, "Survey of 300 mayors")]
+
+
+def test_ctrl_c_says_how_to_quit_in_plain_words(work_copy: Path) -> None:  # noqa: F811
+    term = open_app(work_copy, (80, 24))
+    try:
+        term.wait_for("Pro")
+        term.keys("C-c")
+        shown = term.wait_for("to quit the app")
+        assert "Press ctrl+q to quit the app" in shown and "[b]" not in shown
+    finally:
+        term.close()
+
+
+def test_j_and_k_move_in_the_stakeholders_list(work_copy: Path) -> None:  # noqa: F811
+    third = read_debate(work_copy).stakeholders[2]
+    term = open_app(work_copy, (100, 30))
+    try:
+        term.wait_for("Pro")
+        term.keys("w")
+        term.wait_for("Pow  Int")
+        term.keys("j", "j", "j", "k", "e")
+        term.wait_for(third.name)  # the edit form of the third stakeholder
+    finally:
+        term.close()
+
+
+def test_help_shows_keys_not_key_names(work_copy: Path) -> None:  # noqa: F811
+    term = open_app(work_copy, (100, 30))
+    try:
+        term.wait_for("Pro")
+        term.keys("?")
+        term.wait_for("debatemap keys")
+        for _ in range(12):
+            term.keys("PageDown")
+        shown = wait_until(term, lambda s: "Next branch" in s)
+        assert "square_bracket" not in shown
+        assert any(line.split()[:3] == ["]", "Next", "branch"] for line in shown.splitlines())
+    finally:
+        term.close()
+
+
+def test_note_refuses_at_once_when_nothing_moved(work_copy: Path) -> None:  # noqa: F811
+    term = open_app(work_copy, (80, 24))
+    try:
+        term.wait_for("Pro")
+        term.keys("P")
+        term.wait_for("Reveal")
+        term.keys("N")
+        term.wait_for("no stance change")
+        assert "What moved" not in term.screen()
+    finally:
+        term.close()

@@ -45,6 +45,8 @@ class DebateApp(SavingMixin, App[None]):
         Binding("question_mark", "help", "Help", id="help"),
         Binding("ctrl+e", "export", "Export", show=False, id="export"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit"),
+        Binding("j", "cursor('down')", "Down (in any list)", show=False, id="cursor-down"),
+        Binding("k", "cursor('up')", "Up (in any list)", show=False, id="cursor-up"),
     ]
 
     def __init__(
@@ -89,6 +91,16 @@ class DebateApp(SavingMixin, App[None]):
     ) -> None:
         """Every toast is plain text with control characters shown: messages may quote user input."""
         super().notify(safe_text(str(message)), title=safe_text(title), severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
+
+    def action_help_quit(self) -> None:
+        """ctrl+c: say how to quit, as plain text (Textual's own message is markup)."""
+        self.notify("Press ctrl+q to quit the app.", title="Do you want to quit?", markup=False)
+
+    def action_cursor(self, direction: str) -> None:
+        """j / k: move the cursor of whichever list or table has focus (a text field types them)."""
+        move = getattr(self.focused, f"action_cursor_{direction}", None)
+        if move is not None:
+            move()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.read_only and action in WRITING_ACTIONS:

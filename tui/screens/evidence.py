@@ -15,7 +15,7 @@ from arguments import operations as ops
 from arguments.model import Evidence, Source
 from arguments.operations import Change
 
-from ..widgets.labels import clipped
+from ..widgets.labels import claim_line, clipped
 from ..widgets.steady_footer import SteadyFooter
 from ..widgets.title_bar import TitleBar
 from .form import FormField, FormScreen
@@ -28,9 +28,9 @@ def evidence_form(app: App[Any], claim_id: str | None = None, evidence_id: str |
     """A form adding evidence to CLAIM_ID, or editing EVIDENCE_ID."""
     debate = app.debate  # type: ignore[attr-defined]
     item: Evidence | None = next((e for e in debate.evidence if e.id == evidence_id), None)
-    sources = [("(none)", None)] + [(s.id, s.id) for s in debate.sources]
+    sources = [("(none)", None)] + [(clipped(s.citation, 60).plain, s.id) for s in debate.sources]
+    on_claim = item.claim if item else claim_id
     fields = [
-        FormField("claim", "Claim id", item.claim if item else claim_id or ""),
         FormField("text", "What it shows", item.text if item else ""),
         FormField("relation", "Relation", item.relation if item else "supports", "choice", [("supports", "supports"), ("undermines", "undermines")]),
         FormField("source", "Source", item.source if item else None, "choice", sources),
@@ -38,6 +38,7 @@ def evidence_form(app: App[Any], claim_id: str | None = None, evidence_id: str |
         FormField("kind", "Kind", item.kind if item else "other", "choice", [(k, k) for k in KINDS]),
         FormField("reliability", "Reliability (1-5)", item.reliability if item else 3, "choice", [(str(n), n) for n in range(1, 6)]),
         FormField("quote", "Quote", item.quote if item else "", "area"),
+        FormField("claim", "On claim (id; change it to move the evidence)", on_claim or ""),
     ]
 
     def submit(values: dict) -> str | None:
@@ -46,7 +47,8 @@ def evidence_form(app: App[Any], claim_id: str | None = None, evidence_id: str |
             return app.edit(lambda: ops.add_evidence(debate, claim, **values))  # type: ignore[attr-defined]
         return app.edit(lambda: ops.edit_evidence(debate, item.id, **values))  # type: ignore[attr-defined]
 
-    return FormScreen(f"Edit evidence {item.id}" if item else "New evidence", fields, submit)
+    about = f" on: {claim_line(debate, on_claim)}" if on_claim else ""
+    return FormScreen(("Edit evidence" if item else "New evidence") + about, fields, submit, focus="text")
 
 
 def source_form(app: App[Any], source: Source | None) -> FormScreen:

@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable
 
 from arguments import operations as ops
+from arguments.display import one_line
 from arguments.model import Stakeholder
 from arguments.operations import Change
 
@@ -76,7 +77,7 @@ class StakeholdersScreen(ReadOnlyAware, Screen[None]):
         table.clear()
         for person in self.app.debate.stakeholders:  # type: ignore[attr-defined]
             table.add_row(
-                clipped(person.name, 32),
+                clipped(person.label, 28),  # the short name: long names differ only at their end
                 Text(str(person.power)),
                 Text(str(person.interest)),
                 Text(person.level),
@@ -118,7 +119,7 @@ class StakeholdersScreen(ReadOnlyAware, Screen[None]):
             values["short"] = values["short"] or None
             return self.app.edit(lambda: ops.edit_stakeholder(self.app.debate, person.id, **values))  # type: ignore[attr-defined]
 
-        self.app.push_screen(FormScreen(f"Edit stakeholder {person.id}", stakeholder_fields(person), submit))
+        self.app.push_screen(FormScreen(f"Edit stakeholder: {one_line(person.name, None)}", stakeholder_fields(person), submit))
 
     def action_delete(self) -> None:
         person = self._selected()

@@ -13,10 +13,10 @@ from textual.binding import Binding
 
 from arguments import operations as ops
 from arguments.display import one_line
-from arguments.history import format_position, stakeholder_label
-from arguments.model import Debate
+from arguments.history import format_position
 
 from ..screens.form import FormField, FormScreen
+from .labels import claim_line, stakeholder_name
 
 STANCE_BINDINGS = [
     Binding("plus,equals_sign", "stance_step(1)", "+1", id="stance-up"),
@@ -31,17 +31,6 @@ STANCE_BINDINGS = [
     Binding("delete,backspace", "stance_clear", "Clear", show=False, id="stance-clear"),
     Binding("N", "stance_note", "Note what moved it", show=False, id="stance-note"),
 ]
-
-
-def stakeholder_name(debate: Debate, stakeholder_id: str) -> str:
-    """The short name (or name) people say in the room, never the id."""
-    return one_line(stakeholder_label(debate, stakeholder_id), 60)
-
-
-def claim_line(debate: Debate, claim_id: str, width: int = 200) -> str:
-    """A claim's text on one line for a dialog title (which wraps), cut with … only past WIDTH."""
-    shown = one_line(next((c.text for c in debate.claims if c.id == claim_id), claim_id), None)
-    return shown if len(shown) <= width else shown[: width - 1] + "…"
 
 
 class StanceKeys:

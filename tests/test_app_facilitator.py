@@ -1,0 +1,91 @@
+"""Issue 13 in the app (in process): what a facilitator's full run showed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable
+
+from arguments import operations as ops
+from tui.app import DebateApp
+from tui.screens.form import FormScreen
+from tui.screens.stakeholders import StakeholdersScreen
+
+SIZE = (100, 30)
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ops, "now", lambda: "2026-11-26T10:15")
+
+
+async def test_evidence_form_types_into_the_description_and_names_the_claim(small_debate_file: Path) -> None:
+    app = DebateApp(small_debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        assert app.screen.form_title == "New evidence on: The town should build the bridge."
+        await pilot.press(*"Traffic", "enter")
+        await pilot.pause()
+        item = app.debate.evidence[-1]
+        assert (item.claim, item.text) == ("motion", "Traffic")
+
+
+async def test_ctrl_c_tells_how_to_quit_without_markup(small_debate_file: Path) -> None:
+    app = DebateApp(small_debate_file, autosave=False)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == ["Press ctrl+q to quit the app."]
+
+
+@pytest.mark.parametrize("screen_key", ["w", "m", "V", "Q"])
+async def test_j_and_k_move_in_every_list(small_debate_file: Path, screen_key: str) -> None:
+    app = DebateApp(small_debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        if screen_key == "V":
+            await pilot.press("v", *"Report", "enter", "v", *"Count", "enter")
+        if screen_key == "Q":
+            await pilot.press("q", *"Who pays", "enter", "q", *"When", "enter")
+            await pilot.pause()
+        await pilot.press(screen_key)
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.row_count >= 2 and table.cursor_coordinate.row == 0
+        await pilot.press("j")
+        assert table.cursor_coordinate.row == 1
+        await pilot.press("k")
+        assert table.cursor_coordinate.row == 0
+
+
+async def test_stakeholders_list_shows_short_names(small_debate_file: Path) -> None:
+    text = small_debate_file.read_text().replace('name = "Shop owners"', 'name = "Shop owners of the old town centre"\nshort = "Shops"')
+    small_debate_file.write_text(text)
+    app = DebateApp(small_debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, StakeholdersScreen)
+        table = app.screen.query_one(DataTable)
+        assert [table.get_row_at(r)[0].plain for r in range(table.row_count)] == ["Town council", "Shops"]
+        await pilot.press("j", "e")
+        await pilot.pause()
+        assert app.screen.form_title == "Edit stakeholder: Shop owners of the old town centre"
+
+
+async def test_palette_shows_keys_not_their_names(small_debate_file: Path) -> None:
+    from tui.widgets.commands import DebateCommands
+
+    app = DebateApp(small_debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        provider = DebateCommands(app.screen, None)
+        helps = {name: help_text for name, _, help_text in provider._actions()}
+        assert helps["Search"] == "app · /" and helps["Help"] == "app · ?"
+        assert helps["Pro"] == "tree · +" and helps["Indent"] == "tree · >"
