@@ -159,6 +159,7 @@ class PresenterScreen(StanceKeys, Screen[None]):
         """The whole slide as one text (what the room can scroll through)."""
         out = self.render_slide()
         if self.claim_id is not None:
+            out.append("\n\n")
             out.append_text(self.render_stances_heading())
             for row in range(len(self.debate.stakeholders)):
                 out.append("\n")
@@ -218,6 +219,7 @@ class PresenterScreen(StanceKeys, Screen[None]):
                 out.append(f"  [{number}] ", style="dim")
                 out.append_text(Text(plain(citations.get(source, source), 400).plain, style="dim"))
                 out.append("\n")
+        out.rstrip()
         return out
 
     def render_summary(self, kids: list[str], evidence: list) -> Text:
