@@ -134,3 +134,34 @@ def test_note_refuses_at_once_when_nothing_moved(work_copy: Path) -> None:  # no
         assert "What moved" not in term.screen()
     finally:
         term.close()
+
+
+def test_wide_tree_shows_the_whole_selected_claim(work_copy: Path) -> None:  # noqa: F811
+    debate = read_debate(work_copy)
+    third = [c for c in debate.claims if c.parent == debate.claims[0].id][2]
+    term = open_app(work_copy, (80, 24))
+    try:
+        term.wait_for("Pro")
+        term.keys("Down", "Down", "Down")
+        term.keys("z")
+        shown = wait_until(term, lambda s: third.text.split()[-1] in s)
+        words = " ".join(shown.split())
+        assert third.text in words  # every word, in order, though the tree line is cut
+    finally:
+        term.close()
+
+
+def test_matrix_keeps_the_claim_column_while_scrolling_right(work_copy: Path) -> None:  # noqa: F811
+    debate = read_debate(work_copy)
+    last = debate.stakeholders[-1]
+    term = open_app(work_copy, (100, 30))
+    try:
+        term.wait_for("Pro")
+        term.keys("m")
+        term.wait_for("Claim")
+        for _ in range(len(debate.stakeholders)):
+            term.keys("Right")
+        shown = wait_until(term, lambda s: last.label[:8] in s)
+        assert "Peru should decentralize" in shown
+    finally:
+        term.close()

@@ -12,9 +12,9 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Tree
+from textual.widgets import Static, Tree
 
 from arguments import operations as ops
 from arguments.display import one_line
@@ -22,6 +22,7 @@ from arguments.model import TABLES
 from arguments.operations import Change
 
 from ..widgets.argument_tree import ArgumentTree
+from ..widgets.labels import block
 from ..widgets.claim_details import ClaimDetails
 from ..widgets.steady_footer import SteadyFooter
 from ..widgets.title_bar import TitleBar
@@ -73,6 +74,7 @@ class MainScreen(ReadOnlyAware, Screen[None]):
         Binding("P", "app.present", "Presenter mode", show=False, id="presenter-mode"),
         Binding("A", "app.analysis", "Analysis", show=False, id="analysis"),
         Binding("T", "edit_debate", "Edit title and question", show=False, id="edit-debate"),
+        Binding("z", "toggle_wide_tree", "Wide tree, whole claim below", show=False, id="wide-tree"),
     ]
 
     def __init__(self) -> None:
@@ -82,7 +84,9 @@ class MainScreen(ReadOnlyAware, Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
         with Horizontal(id="main-panes"):
-            yield ArgumentTree(self.app.debate, id="tree")  # type: ignore[attr-defined]
+            with Vertical(id="tree-pane"):
+                yield ArgumentTree(self.app.debate, id="tree")  # type: ignore[attr-defined]
+                yield Static(id="whole-claim", markup=False)
             yield ClaimDetails(self.app.debate, lambda: self.argument_tree.index.by_id, id="details")  # type: ignore[attr-defined]
         yield SteadyFooter()
 
@@ -101,6 +105,18 @@ class MainScreen(ReadOnlyAware, Screen[None]):
     @on(Tree.NodeHighlighted)
     def _highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
         self.query_one(ClaimDetails).show(event.node.data)
+        self.show_whole_claim(event.node.data)
+
+    def action_toggle_wide_tree(self) -> None:
+        """z: the tree takes the whole width and the selected claim is shown whole under it,
+        so long claims can be read however narrow the terminal."""
+        self.query_one("#main-panes").toggle_class("-wide-tree")
+        self.show_whole_claim(self.claim_id)
+
+    def show_whole_claim(self, claim_id: str | None) -> None:
+        strip = self.query_one("#whole-claim", Static)
+        claim = self.argument_tree.index.by_id.get(claim_id) if claim_id else None
+        strip.update(block(claim.text) if claim is not None else Text())
 
     def debate_changed(self, change: Change, focus: str | None = None) -> None:
         """Refresh what CHANGE touched, then put the cursor on FOCUS (or keep it)."""
@@ -116,6 +132,7 @@ class MainScreen(ReadOnlyAware, Screen[None]):
         if target is not None:
             self.argument_tree.select_claim(target)
         details.show(target)
+        self.show_whole_claim(target)
 
     def select_claim(self, claim_id: str) -> None:
         self.argument_tree.select_claim(claim_id)
