@@ -89,3 +89,33 @@ async def test_palette_shows_keys_not_their_names(small_debate_file: Path) -> No
         helps = {name: help_text for name, _, help_text in provider._actions()}
         assert helps["Search"] == "app · /" and helps["Help"] == "app · ?"
         assert helps["Pro"] == "tree · +" and helps["Indent"] == "tree · >"
+
+
+async def test_analysis_opens_on_the_motion_and_its_tabs_follow_the_keys(small_debate_file: Path) -> None:
+    from textual.widgets import TabbedContent
+
+    from tui.screens.analysis import AnalysisScreen
+
+    app = DebateApp(small_debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.main.select_claim("cost")
+        await pilot.pause()
+        await pilot.press("A")
+        await pilot.pause()
+        assert isinstance(app.screen, AnalysisScreen) and app.screen.analysis.focus == "motion"
+        tabs = app.screen.query_one("#analysis-tabs", TabbedContent)
+        first = tabs.active
+        await pilot.press("tab", "right_square_bracket")  # wherever the focus is
+        assert tabs.active == "tab-feasibility"
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        assert tabs.active == "tab-what-if"
+        await pilot.press("3")
+        assert tabs.active == "tab-grid"
+        await pilot.press("1")
+        assert tabs.active == first
+        await pilot.press("escape")
+        await pilot.pause()
+        await app.run_action("analysis(True)")
+        await pilot.pause()
+        assert app.screen.analysis.focus == "cost"

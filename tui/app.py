@@ -221,10 +221,11 @@ class DebateApp(SavingMixin, App[None]):
 
         self.push_screen(PresenterScreen(self.main.claim_id))
 
-    def action_analysis(self) -> None:
+    def action_analysis(self, of_selected_claim: bool = False) -> None:
+        """The analysis of the motion (of the selected claim when asked, from the palette)."""
         from .screens.analysis import AnalysisScreen
 
-        self.push_screen(AnalysisScreen(self.debate, claim=self.main.claim_id))
+        self.push_screen(AnalysisScreen(self.debate, claim=self.main.claim_id if of_selected_claim else None))
 
     def action_questions(self) -> None:
         from .screens.questions import QuestionsScreen

@@ -44,6 +44,9 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
         ("Evidence and sources", [("tab", "Switch between the lists")] + rows(EvidenceScreen.BINDINGS)),
         ("Forms", [("enter", "OK (in a one-line field)"), ("tab", "Next field")] + rows(FormScreen.BINDINGS)),
     ]
+    from .analysis import AnalysisScreen
+
+    out.append(("Analysis", [("1-9", "Go to tab 1 to 9")] + [r for r in rows(AnalysisScreen.BINDINGS) if not r[1].startswith("Tab ")]))
     try:
         from .presenter import PresenterScreen
         from .questions import QuestionsScreen

@@ -32,7 +32,10 @@ class DebateCommands(Provider):
         from ..screens.main import MainScreen
 
         app = self.app
-        extra = [("Save as…", "save_as"), ("Presenter mode", "present"), ("Open questions", "questions")]
+        extra = [
+            ("Save as…", "save_as"), ("Presenter mode", "present"), ("Open questions", "questions"),
+            ("Analysis of the selected claim", "analysis(True)"),
+        ]
         for name, action in extra:
             if app.check_action(action, ()):
                 yield name, partial(app.run_action, action), "app"
