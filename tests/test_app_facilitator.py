@@ -119,3 +119,54 @@ async def test_analysis_opens_on_the_motion_and_its_tabs_follow_the_keys(small_d
         await app.run_action("analysis(True)")
         await pilot.pause()
         assert app.screen.analysis.focus == "cost"
+
+
+async def test_question_and_answer_dialogs_name_their_claim_whole(small_debate_file: Path) -> None:
+    from tui.screens.questions import QuestionsScreen
+
+    long_text = "The bridge costs too much " + "and more " * 20 + "in the end."
+    small_debate_file.write_text(small_debate_file.read_text().replace('"The bridge costs too much."', f'"{long_text}"'))
+    app = DebateApp(small_debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.main.select_claim("cost")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.screen.form_title == f"Open question on: {long_text}"  # whole, no `…[cut]`
+        await pilot.press(*"Who pays?", "enter")
+        await pilot.pause()
+        await pilot.press("Q")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionsScreen)
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.screen.form_title == "Answer to: Who pays?"
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        await pilot.press("plus")
+        await pilot.pause()
+        assert "[cut]" not in app.screen.form_title
+
+
+async def test_deleting_the_motion_says_so_and_an_empty_debate_says_how_to_start(small_debate_file: Path) -> None:
+    from tui.screens.choice import ChoiceScreen
+
+    app = DebateApp(small_debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        asked = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        assert "This is the motion" in asked
+        assert "Delete it and the 3 claims below it, with 1 evidence item and 2 stances?" in asked
+        assert "The debate will have no claims left." in asked
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.debate.claims == []
+        shown = str(app.screen.query_one("#details-body").render())
+        assert "Press + to add the first claim" in shown
+        await pilot.press("plus", *"Build it", "enter")
+        await pilot.pause()
+        assert [c.text for c in app.debate.claims] == ["Build it"]

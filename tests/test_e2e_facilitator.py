@@ -13,13 +13,13 @@ from tests.conftest import require_tool
 from tests.test_e2e_tmux import TIMEOUT, Terminal, work_copy  # noqa: F401  (work_copy is a fixture)
 
 
-def open_app(work_copy: Path, size: tuple[int, int], *args: str) -> Terminal:  # noqa: F811
+def open_app(work_copy: Path, size: tuple[int, int], *args: str) -> Terminal:
     rc_file = work_copy.parent / "rc.txt"
     command = f"{sys.executable} -m tui {' '.join(args)} {work_copy.name}; echo $? > {rc_file.name}"
     return Terminal(require_tool("tmux"), work_copy.parent, command, size=size)
 
 
-def save_and_quit(term: Terminal, work_copy: Path) -> None:  # noqa: F811
+def save_and_quit(term: Terminal, work_copy: Path) -> None:
     term.keys("C-s")
     term.wait_for("Saved")
     term.keys("C-q")
@@ -30,7 +30,7 @@ def save_and_quit(term: Terminal, work_copy: Path) -> None:  # noqa: F811
     assert rc_file.read_text().strip() == "0"
 
 
-def wait_until(term: Terminal, test) -> str:  # noqa: ANN001
+def wait_until(term: Terminal, test) -> str:
     deadline = time.monotonic() + TIMEOUT
     while time.monotonic() < deadline:
         shown = term.screen()
@@ -41,7 +41,7 @@ def wait_until(term: Terminal, test) -> str:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("size", [(100, 30), (80, 24)])
-def test_presenter_chooses_a_stakeholder_below_the_fold(work_copy: Path, size: tuple[int, int]) -> None:  # noqa: F811
+def test_presenter_chooses_a_stakeholder_below_the_fold(work_copy: Path, size: tuple[int, int]) -> None:
     before = read_debate(work_copy)
     sixth = before.stakeholders[5]
     motion = before.claims[0].id
@@ -66,7 +66,7 @@ def test_presenter_chooses_a_stakeholder_below_the_fold(work_copy: Path, size: t
     assert changed == {(sixth.id, was - 1)}
 
 
-def test_evidence_form_starts_in_the_description(work_copy: Path) -> None:  # noqa: F811
+def test_evidence_form_starts_in_the_description(work_copy: Path) -> None:
     before = read_debate(work_copy)
     motion = before.claims[0].id
     term = open_app(work_copy, (80, 24))
@@ -84,7 +84,7 @@ def test_evidence_form_starts_in_the_description(work_copy: Path) -> None:  # no
     assert [(e.claim, e.text) for e in added] == [(motion, "Survey of 300 mayors")]
 
 
-def test_ctrl_c_says_how_to_quit_in_plain_words(work_copy: Path) -> None:  # noqa: F811
+def test_ctrl_c_says_how_to_quit_in_plain_words(work_copy: Path) -> None:
     term = open_app(work_copy, (80, 24))
     try:
         term.wait_for("Pro")
@@ -95,7 +95,7 @@ def test_ctrl_c_says_how_to_quit_in_plain_words(work_copy: Path) -> None:  # noq
         term.close()
 
 
-def test_j_and_k_move_in_the_stakeholders_list(work_copy: Path) -> None:  # noqa: F811
+def test_j_and_k_move_in_the_stakeholders_list(work_copy: Path) -> None:
     third = read_debate(work_copy).stakeholders[2]
     term = open_app(work_copy, (100, 30))
     try:
@@ -108,7 +108,7 @@ def test_j_and_k_move_in_the_stakeholders_list(work_copy: Path) -> None:  # noqa
         term.close()
 
 
-def test_help_shows_keys_not_key_names(work_copy: Path) -> None:  # noqa: F811
+def test_help_shows_keys_not_key_names(work_copy: Path) -> None:
     term = open_app(work_copy, (100, 30))
     try:
         term.wait_for("Pro")
@@ -123,7 +123,7 @@ def test_help_shows_keys_not_key_names(work_copy: Path) -> None:  # noqa: F811
         term.close()
 
 
-def test_note_refuses_at_once_when_nothing_moved(work_copy: Path) -> None:  # noqa: F811
+def test_note_refuses_at_once_when_nothing_moved(work_copy: Path) -> None:
     term = open_app(work_copy, (80, 24))
     try:
         term.wait_for("Pro")
@@ -136,7 +136,7 @@ def test_note_refuses_at_once_when_nothing_moved(work_copy: Path) -> None:  # no
         term.close()
 
 
-def test_wide_tree_shows_the_whole_selected_claim(work_copy: Path) -> None:  # noqa: F811
+def test_wide_tree_shows_the_whole_selected_claim(work_copy: Path) -> None:
     debate = read_debate(work_copy)
     third = [c for c in debate.claims if c.parent == debate.claims[0].id][2]
     term = open_app(work_copy, (80, 24))
@@ -151,7 +151,7 @@ def test_wide_tree_shows_the_whole_selected_claim(work_copy: Path) -> None:  # n
         term.close()
 
 
-def test_matrix_keeps_the_claim_column_while_scrolling_right(work_copy: Path) -> None:  # noqa: F811
+def test_matrix_keeps_the_claim_column_while_scrolling_right(work_copy: Path) -> None:
     debate = read_debate(work_copy)
     last = debate.stakeholders[-1]
     term = open_app(work_copy, (100, 30))

@@ -16,17 +16,15 @@ from textual.containers import Center, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from arguments.display import one_line
 from arguments.model import Debate
 from arguments.operations import Change
 from arguments.tree import ClaimTree
-
-from arguments.display import one_line
 
 from ..widgets.labels import RELATION_MARKS, block, plain, position_cell
 from ..widgets.stance_keys import STANCE_BINDINGS, StanceKeys
 from ..widgets.steady_footer import SteadyFooter
 from ..widgets.title_bar import TitleBar
-
 
 PRESENTER_FOOTER = {
     "stance_step(1)": lambda b: replace(b, key_display="+ −", description="Stance"),

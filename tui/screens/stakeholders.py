@@ -14,7 +14,7 @@ from arguments.display import one_line
 from arguments.model import Stakeholder
 from arguments.operations import Change
 
-from ..widgets.labels import clipped, plain
+from ..widgets.labels import clipped
 from ..widgets.steady_footer import SteadyFooter
 from ..widgets.title_bar import TitleBar
 from .choice import ChoiceScreen
@@ -126,12 +126,12 @@ class StakeholdersScreen(ReadOnlyAware, Screen[None]):
         if person is None:
             return
         count = ops.stances_of(self.app.debate, person.id)  # type: ignore[attr-defined]
-        delete = lambda: self.app.edit(lambda: ops.delete_stakeholder(self.app.debate, person.id))  # type: ignore[attr-defined]  # noqa: E731
+        delete = lambda: self.app.edit(lambda: ops.delete_stakeholder(self.app.debate, person.id))  # type: ignore[attr-defined]
         if count == 0:
             delete()
             return
         message = Text(f"Delete this stakeholder and their {count} stance(s)? (undo brings them back)\n\n")
-        message.append_text(plain(person.name, 80))
+        message.append_text(clipped(person.name, 120))
         self.app.push_screen(
             ChoiceScreen(message, [("delete", "Delete", "y"), ("keep", "Keep", "n")]),
             lambda answer: delete() if answer == "delete" else None,

@@ -42,10 +42,10 @@ def clipped(text: str, width: int) -> Text:
 
 def stakeholder_name(debate: Debate, stakeholder_id: str) -> str:
     """The short name (or name) people say in the room, never the id."""
-    return one_line(stakeholder_label(debate, stakeholder_id), 60)
+    return clipped(stakeholder_label(debate, stakeholder_id), 60).plain
 
 
-def claim_line(debate: Debate, claim_id: str, width: int = 200) -> str:
+def claim_line(debate: Debate, claim_id: str, width: int = 400) -> str:
     """A claim's text on one line for a dialog title (which wraps), cut with … only past WIDTH."""
     shown = one_line(next((c.text for c in debate.claims if c.id == claim_id), claim_id), None)
     return shown if len(shown) <= width else shown[: width - 1] + "…"

@@ -12,7 +12,6 @@ from __future__ import annotations
 from textual.binding import Binding
 
 from arguments import operations as ops
-from arguments.display import one_line
 from arguments.history import format_position
 
 from ..screens.form import FormField, FormScreen
