@@ -170,3 +170,23 @@ async def test_deleting_the_motion_says_so_and_an_empty_debate_says_how_to_start
         await pilot.press("plus", *"Build it", "enter")
         await pilot.pause()
         assert [c.text for c in app.debate.claims] == ["Build it"]
+
+
+async def test_evidence_screen_shows_claims_by_text_and_the_evidence_whole(small_debate_file: Path) -> None:
+    long_text = "The tender came in at 4.2 million, " + "with overruns " * 10 + "expected."
+    app = DebateApp(small_debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.main.select_claim("cost")
+        await pilot.pause()
+        await pilot.press("v", *long_text, "enter")
+        await pilot.pause()
+        await pilot.press("V")
+        await pilot.pause()
+        table = app.screen.query_one("#evidence-table", DataTable)
+        await pilot.press("j")
+        await pilot.pause()
+        row = [cell.plain for cell in table.get_row_at(table.cursor_row)]
+        assert row[1] == "The bridge costs too much." and "cost" not in row
+        whole = str(app.screen.query_one("#evidence-whole").render())
+        assert long_text in whole and "undermines" not in whole and "The bridge costs too much." in whole
