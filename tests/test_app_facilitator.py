@@ -190,3 +190,31 @@ async def test_evidence_screen_shows_claims_by_text_and_the_evidence_whole(small
         assert row[1] == "The bridge costs too much." and "cost" not in row
         whole = str(app.screen.query_one("#evidence-whole").render())
         assert long_text in whole and "undermines" not in whole and "The bridge costs too much." in whole
+
+
+async def test_export_dialog_offers_the_cli_options_and_says_when_cancelled(small_debate_file: Path) -> None:
+    from textual.widgets import Select
+
+    from export import ExportOptions, render
+
+    target = small_debate_file.with_name("handout.md")
+    app = DebateApp(small_debate_file, autosave=False)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        await pilot.press("tab", "tab", "tab", "tab", "enter")  # onto Cancel: never a silent way out
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == ["Export cancelled: nothing written."]
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        app.screen.query_one("#field-extras", Select).value = "both"
+        app.screen.query_one("#field-leave_out", Select).value = "evidence"
+        path = app.screen.query_one("#field-path")
+        path.value = str(target)
+        path.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        debate = app.debate
+    wanted = render("markdown", debate, ExportOptions(evidence=False, analysis=True, shifts=True))
+    assert target.read_text() == wanted != render("markdown", debate)

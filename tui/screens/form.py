@@ -45,8 +45,12 @@ class FormScreen(ModalScreen[bool]):
         Binding("ctrl+enter,ctrl+j", "submit", "OK", id="form-submit"),
     ]
 
-    def __init__(self, title: str, fields: Sequence[FormField], submit: Submit, focus: str | None = None) -> None:
+    def __init__(
+        self, title: str, fields: Sequence[FormField], submit: Submit, focus: str | None = None, cancelled: str | None = None
+    ) -> None:
         super().__init__(classes="dialog")
+        self.cancelled = cancelled
+        """Said when the form is cancelled, where leaving quietly could pass for done (export)."""
         self.focus_field = focus
         """The field to start in (default: the first), e.g. the rationale when `r` opened it."""
         self.form_title = title
@@ -100,6 +104,8 @@ class FormScreen(ModalScreen[bool]):
             self.dismiss(True)
 
     def action_cancel(self) -> None:
+        if self.cancelled:
+            self.app.notify(self.cancelled, markup=False)
         self.dismiss(False)
 
     @on(Input.Submitted)
