@@ -218,3 +218,46 @@ async def test_export_dialog_offers_the_cli_options_and_says_when_cancelled(smal
         debate = app.debate
     wanted = render("markdown", debate, ExportOptions(evidence=False, analysis=True, shifts=True))
     assert target.read_text() == wanted != render("markdown", debate)
+
+
+async def test_presenter_slide_puts_what_the_room_needs_above_the_fold(small_debate_file: Path) -> None:
+    from tui.screens.presenter import PresenterScreen
+
+    long_cost = "The bridge costs too much for a town of this size to carry alone."
+    extra = '''
+[[evidence]]
+id = "ev-second"
+claim = "traffic"
+text = "Peak-hour queues vanish in the model."
+source = "report"
+relation = "supports"
+
+[[claims]]
+id = "who-pays"
+text = "Who pays for the upkeep?"
+parent = "grants"
+relation = "supports"
+kind = "question"
+'''
+    text = small_debate_file.read_text().replace('"The bridge costs too much."', f'"{long_cost}"')
+    small_debate_file.write_text(text + extra)
+    app = DebateApp(small_debate_file, autosave=False, present=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        presenter = app.screen
+        assert isinstance(presenter, PresenterScreen)
+        await pilot.press("v")
+        lines = presenter.render_claim().plain.splitlines()
+        assert lines[3] == "1 pro · 1 con · 0 evidence · 1 for · 1 against · 0 neutral"  # on top
+        await pilot.press("right")
+        slide = presenter.render_claim().plain
+        assert slide.count("Town Council (2024). Bridge report.") == 1  # each citation once
+        assert "Traffic counts fall by a third in the model. [1]" in slide
+        assert "Peak-hour queues vanish in the model. [1]" in slide
+        await pilot.press("right", "right", "right")
+        assert presenter.claim_id == "who-pays"
+        slide = presenter.render_claim().plain
+        assert long_cost in slide.splitlines()[0]  # the breadcrumb, not cut
+        assert "QUESTION  Who pays for the upkeep?" in slide and "PRO" not in slide
+        shown = {b.binding.action for b in presenter.active_bindings.values() if b.binding.show}
+        assert {"stance_note", "stakeholder(-1)", "stance_step(1)", "reveal"} <= shown
