@@ -28,7 +28,7 @@ def evidence_form(app: App[Any], claim_id: str | None = None, evidence_id: str |
     """A form adding evidence to CLAIM_ID, or editing EVIDENCE_ID."""
     debate = app.debate  # type: ignore[attr-defined]
     item: Evidence | None = next((e for e in debate.evidence if e.id == evidence_id), None)
-    sources = [("(none)", None)] + [(clipped(s.citation, 60).plain, s.id) for s in debate.sources]
+    sources = [("(none)", None)] + [(clipped(s.citation, 60), s.id) for s in debate.sources]  # Text: never markup
     on_claim = item.claim if item else claim_id
     fields = [
         FormField("text", "What it shows", item.text if item else ""),
