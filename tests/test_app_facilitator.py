@@ -261,3 +261,18 @@ kind = "question"
         assert "QUESTION  Who pays for the upkeep?" in slide and "PRO" not in slide
         shown = {b.binding.action for b in presenter.active_bindings.values() if b.binding.show}
         assert {"stance_note", "stakeholder(-1)", "stance_step(1)", "reveal"} <= shown
+
+
+async def test_matrix_steps_on_one_cell_are_one_change_until_the_cursor_moves(small_debate_file: Path) -> None:
+    app = DebateApp(small_debate_file, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("minus", "minus", "minus")  # council on the motion: +2 -> -1, one change
+        await pilot.press("right", "left", "minus")  # away and back: a new change
+        await pilot.pause()
+        assert [(c.stakeholder, c.from_, c.to) for c in app.debate.stance_changes] == [("council", 2, -1), ("council", -1, -2)]
+        await pilot.press("ctrl+z", "ctrl+z")
+        await pilot.pause()
+        assert app.debate.stance_changes == [] and not app.history.dirty

@@ -73,6 +73,7 @@ def test_add_stance_undo_save_quit(work_copy: Path) -> None:
         term.keys("s")
         term.wait_for("Stances on:")
         term.keys("3")  # first stakeholder: +3
+        term.keys("Down", "Up")  # away and back: a new change, not a further step of this one
         term.keys("n")  # then -3 ...
         term.wait_for("-3")
         term.keys("C-z")  # ... undone: back to +3

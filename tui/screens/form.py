@@ -72,6 +72,17 @@ class FormScreen(ModalScreen[bool]):
     def on_mount(self) -> None:
         if self.focus_field:
             self.query_one(f"#field-{self.focus_field}").focus()
+        self.call_after_refresh(self._show_focused)
+
+    def _show_focused(self) -> None:
+        """A form taller than the screen opens at its title when typing starts in its first
+        field, and otherwise scrolled just enough to show the field typing goes to."""
+        focused = self.focused
+        first = self.fields and f"field-{self.fields[0].name}"
+        if focused is None or focused.id == first:
+            self.query_one("#form").scroll_home(animate=False)
+        else:
+            focused.scroll_visible(animate=False)
 
     def _editor(self, field: FormField) -> Input | Select[Any] | TextArea:
         wid = f"field-{field.name}"

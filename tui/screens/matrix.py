@@ -41,6 +41,7 @@ class MatrixScreen(StanceKeys, Screen[None]):
             table.move_cursor(row=self._rows.index(self.start_claim), column=1)
         else:
             table.move_cursor(column=1)
+        self.end_stance_run_when_moved(table)
 
     def fill(self) -> None:
         debate = self.app.debate  # type: ignore[attr-defined]
@@ -65,13 +66,6 @@ class MatrixScreen(StanceKeys, Screen[None]):
             self._rows.append(claim_id)
         if table.row_count:
             table.move_cursor(row=min(where.row, table.row_count - 1), column=where.column)
-
-    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
-        row = event.coordinate.row
-        claim = self._rows[row] if 0 <= row < len(self._rows) else None
-        if claim != getattr(self, "_cursor_claim", None):
-            self._cursor_claim = claim
-            self.end_stance_run()
 
     def stance_target(self) -> tuple[str, str] | None:
         table = self.query_one(DataTable)

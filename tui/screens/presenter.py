@@ -119,6 +119,7 @@ class PresenterScreen(StanceKeys, Screen[None]):
         count = len(self.debate.stakeholders)
         if count:
             self.stakeholder_row = (self.stakeholder_row + step) % count
+            self.end_stance_run()
             self.show()
 
     def stance_target(self) -> tuple[str, str] | None:

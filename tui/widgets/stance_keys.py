@@ -2,14 +2,15 @@
 
 A screen mixes in `StanceKeys` and says which (stakeholder, claim) the cursor is on; each
 key becomes one `set_stance`/`clear_stance` operation, so every step is undoable and lands
-in the stance history. Successive steps on one stance while the cursor stays on its claim
+in the stance history. Successive steps on one stance while the cursor stays on it
 (`+ + +`) are one change, from the first position to the last, and one undo: a step is
-not a stance change. The screen calls `end_stance_run()` when its cursor leaves the claim.
+not a stance change. The screen calls `end_stance_run()` when its cursor moves.
 """
 
 from __future__ import annotations
 
 from textual.binding import Binding
+from textual.widgets import DataTable
 
 from arguments import operations as ops
 from arguments.history import format_position
@@ -42,8 +43,13 @@ class StanceKeys:
         raise NotImplementedError
 
     def end_stance_run(self) -> None:
-        """The cursor left the claim: the next step starts a new stance change."""
+        """The cursor moved: the next step starts a new stance change."""
         self._stance_run = None
+
+    def end_stance_run_when_moved(self, table: DataTable) -> None:
+        """End the run as soon as TABLE's cursor moves. Watched, not taken from the
+        highlight messages: those can arrive after a stance key typed right behind."""
+        self.watch(table, "cursor_coordinate", lambda: self.end_stance_run(), init=False)  # type: ignore[attr-defined]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action.startswith("stance_") and getattr(self.app, "read_only", False):  # type: ignore[attr-defined]
