@@ -276,3 +276,31 @@ async def test_matrix_steps_on_one_cell_are_one_change_until_the_cursor_moves(sm
         await pilot.press("ctrl+z", "ctrl+z")
         await pilot.pause()
         assert app.debate.stance_changes == [] and not app.history.dirty
+
+
+async def test_analysis_names_coalitions_and_missing_scenarios_in_words() -> None:
+    from rich.console import Console
+    from textual.widgets import Select
+
+    from arguments.storage import read_debate
+    from seeds import seed_path
+    from tui.screens.analysis import AnalysisScreen
+
+    debate = read_debate(seed_path())
+    debate.scenarios.clear()
+    screen = AnalysisScreen(debate, stakeholder="ngos")
+    console = Console(width=200, record=True)
+    from tui.screens import analysis_views as views
+
+    console.print(views.perspective(screen.analysis, screen.names))
+    shown = " ".join(console.export_text().split())
+    assert "declared coalition: District development commissions, NGOs and their foreign donors" in shown
+    assert "development-commissions" not in shown
+    app = DebateApp(seed_path(), autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.debate.scenarios.clear()
+        await pilot.press("A")
+        await pilot.pause()
+        prompt = app.screen.query_one("#scenario-choice", Select).prompt
+        assert prompt == "This debate has no scenarios yet"

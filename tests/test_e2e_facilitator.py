@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -9,8 +10,16 @@ from pathlib import Path
 import pytest
 
 from arguments.storage import read_debate
+from seeds import seed_path
 from tests.conftest import require_tool
-from tests.test_e2e_tmux import TIMEOUT, Terminal, work_copy  # noqa: F401  (work_copy is a fixture)
+from tests.test_e2e_tmux import TIMEOUT, Terminal
+
+
+@pytest.fixture
+def work_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "work.toml"
+    shutil.copyfile(seed_path(), target)
+    return target
 
 
 def open_app(work_copy: Path, size: tuple[int, int], *args: str) -> Terminal:
