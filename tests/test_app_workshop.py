@@ -70,16 +70,13 @@ async def test_live_stance_capture_records_history_and_undoes(small_debate_file:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         before = app.debate.model_copy(deep=True)
-        await pilot.press("down", "plus", "plus")  # shops on the motion: -1 -> 0 -> +1
+        await pilot.press("down", "plus", "plus")  # shops on the motion: -1 -> +1, one change
         await pilot.pause()
         stance = next(s for s in app.debate.stances if s.stakeholder == "shops" and s.claim == "motion")
         assert stance.position == 1
         history = [(c.stakeholder, c.claim, c.from_, c.to, c.at) for c in app.debate.stance_changes]
-        assert history == [("shops", "motion", -1, 0, "2026-11-26T10:15"), ("shops", "motion", 0, 1, "2026-11-26T10:15")]
-        await pilot.press("ctrl+z")
-        await pilot.pause()
-        assert [c.to for c in app.debate.stance_changes] == [0]
-        await pilot.press("ctrl+z")
+        assert history == [("shops", "motion", -1, 1, "2026-11-26T10:15")]
+        await pilot.press("ctrl+z")  # the two steps were one edit
         await pilot.pause()
         assert app.debate == before
         await pilot.press("ctrl+y", "N")
@@ -91,7 +88,61 @@ async def test_live_stance_capture_records_history_and_undoes(small_debate_file:
         await pilot.app.workers.wait_for_complete()  # the file is written in a thread
         await pilot.pause()
     saved = read_debate(small_debate_file)
-    assert [(c.from_, c.to, c.note) for c in saved.stance_changes] == [(-1, 0, "after the traffic model")]
+    assert [(c.from_, c.to, c.note) for c in saved.stance_changes] == [(-1, 1, "after the traffic model")]
+
+
+async def test_three_steps_are_one_stance_change_and_the_note_is_on_it(small_debate_file: Path) -> None:
+    app = DebateApp(small_debate_file, autosave=False, present=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("plus", "plus", "plus")  # council on the motion: +2 -> +3 (clamped) ...
+        await pilot.press("down", "minus", "minus", "minus", "N")  # shops: -1 -> -3 (clamped at -3)
+        await pilot.pause()
+        await pilot.press(*"after the cost figures", "enter")
+        await pilot.pause()
+        await pilot.press("up", "minus", "right", "left", "minus")  # council: a new visit, a new change
+        await pilot.pause()
+        changes = [(c.stakeholder, c.from_, c.to, c.note) for c in app.debate.stance_changes]
+        assert changes == [
+            ("council", 2, 3, ""),
+            ("shops", -1, -3, "after the cost figures"),
+            ("council", 3, 2, ""),
+            ("council", 2, 1, ""),
+        ]
+        await pilot.press("plus", "plus")  # the same visit goes on: still one change, 2 -> 3
+        await pilot.pause()
+        assert [(c.from_, c.to) for c in app.debate.stance_changes][2:] == [(3, 2), (2, 3)]
+
+
+async def test_steps_back_to_the_start_leave_no_change(small_debate_file: Path) -> None:
+    app = DebateApp(small_debate_file, autosave=False, present=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        before = app.debate.model_copy(deep=True)
+        await pilot.press("down", "plus", "minus")
+        await pilot.pause()
+        assert app.debate == before and not app.history.dirty
+        await pilot.press("plus")  # a fresh change, not folded into an unrelated earlier step
+        await pilot.pause()
+        assert [(c.from_, c.to) for c in app.debate.stance_changes] == [(-1, 0)]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.debate == before
+
+
+async def test_note_refuses_before_its_dialog_when_nothing_moved(small_debate_file: Path) -> None:
+    app = DebateApp(small_debate_file, autosave=False, present=True)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("N")
+        await pilot.pause()
+        assert isinstance(app.screen, PresenterScreen)
+        assert any("no stance change" in n.message for n in app._notifications)
+        await pilot.press("plus", "N")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        title = app.screen.form_title
+        assert title == "What moved Town council (+2 → +3) on: The town should build the bridge."
 
 
 async def test_question_capture_and_the_parking_lot(small_debate_file: Path) -> None:

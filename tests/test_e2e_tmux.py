@@ -20,11 +20,11 @@ TIMEOUT = 40.0
 class Terminal:
     """A private tmux server running one command; poll the screen, type keys."""
 
-    def __init__(self, tmux: str, cwd: Path, command: str) -> None:
+    def __init__(self, tmux: str, cwd: Path, command: str, size: tuple[int, int] = (120, 40)) -> None:
         self.base = [tmux, "-L", f"e2e_{id(self)}", "-f", "/dev/null"]
         self.cwd = cwd
         subprocess.run(
-            [*self.base, "new-session", "-d", "-s", "e2e", "-x", "120", "-y", "40", "-c", str(cwd),
+            [*self.base, "new-session", "-d", "-s", "e2e", "-x", str(size[0]), "-y", str(size[1]), "-c", str(cwd),
              "-e", "TERM=xterm-256color", "-e", "LANG=C.UTF-8", command],
             check=True,
         )
@@ -73,6 +73,7 @@ def test_add_stance_undo_save_quit(work_copy: Path) -> None:
         term.keys("s")
         term.wait_for("Stances on:")
         term.keys("3")  # first stakeholder: +3
+        term.keys("Down", "Up")  # away and back: a new change, not a further step of this one
         term.keys("n")  # then -3 ...
         term.wait_for("-3")
         term.keys("C-z")  # ... undone: back to +3

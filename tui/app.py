@@ -51,6 +51,8 @@ class DebateApp(RoomMixin, SavingMixin, App[None]):
         Binding("ctrl+e", "export", "Export", show=False, id="export"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit"),
         *ROOM_BINDINGS,
+        Binding("j", "cursor('down')", "Down (in any list)", show=False, id="cursor-down"),
+        Binding("k", "cursor('up')", "Up (in any list)", show=False, id="cursor-up"),
     ]
 
     def __init__(
@@ -104,6 +106,16 @@ class DebateApp(RoomMixin, SavingMixin, App[None]):
         """Every toast is plain text with control characters shown: messages may quote user input."""
         super().notify(safe_text(str(message)), title=safe_text(title), severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
 
+    def action_help_quit(self) -> None:
+        """ctrl+c: say how to quit, as plain text (Textual's own message is markup)."""
+        self.notify("Press ctrl+q to quit the app.", title="Do you want to quit?", markup=False)
+
+    def action_cursor(self, direction: str) -> None:
+        """j / k: move the cursor of whichever list or table has focus (a text field types them)."""
+        move = getattr(self.focused, f"action_cursor_{direction}", None)
+        if move is not None:
+            move()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.read_only and action in WRITING_ACTIONS:
             return False
@@ -134,6 +146,21 @@ class DebateApp(RoomMixin, SavingMixin, App[None]):
                 self.notify(str(exc), severity="warning", markup=False)
             return str(exc)
         self.apply(op, focus(op) if focus else None)
+        return None
+
+    def amend(self, build: Callable[[], ops.Operation | None]) -> str | None:
+        """Fold an edit into the last one (successive stance steps are one change and one
+        undo): BUILD makes the edit from before the last; None drops both. Returns why not."""
+        if self.read_only:
+            return self.edit(build)  # type: ignore[arg-type]
+        try:
+            step, undone, redo = self.history.amend(self.debate, build)
+        except OperationError as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+            return str(exc)
+        self._changed(ops.change_of(undone, redo))
+        if step is not None:
+            self._changed(ops.change_of(step.redo, step.undo))
         return None
 
     def action_undo(self) -> None:
@@ -210,10 +237,11 @@ class DebateApp(RoomMixin, SavingMixin, App[None]):
 
         self.push_screen(PresenterScreen(self.main.claim_id))
 
-    def action_analysis(self) -> None:
+    def action_analysis(self, of_selected_claim: bool = False) -> None:
+        """The analysis of the motion (of the selected claim when asked, from the palette)."""
         from .screens.analysis import AnalysisScreen
 
-        self.push_screen(AnalysisScreen(self.debate, claim=self.main.claim_id))
+        self.push_screen(AnalysisScreen(self.debate, claim=self.main.claim_id if of_selected_claim else None))
 
     def action_questions(self) -> None:
         from .screens.questions import QuestionsScreen

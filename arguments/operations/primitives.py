@@ -7,6 +7,7 @@ undo/redo history over them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -103,6 +104,34 @@ class History:
         self.redo_stack.clear()
         self.state = step.after
         return step
+
+    def amend(self, debate: Debate, build: Callable[[], Operation | None]) -> tuple[Step | None, Operation, Operation]:
+        """Fold a new edit into the last step, so both are one edit for undo.
+
+        The last step is undone, BUILD makes the operation that goes straight from the
+        state before it to the new one (None when that changes nothing: the step is
+        dropped), and that operation is recorded in its place with its exact inverse.
+        Returns the new step (or None) and the undone step's (undo, redo), for refreshing.
+        If BUILD raises, the last step is put back as it was.
+        """
+        last = self.undo_stack.pop()
+        redo = last.undo.apply(debate)
+        try:
+            op = build()
+        except BaseException:
+            undo = redo.apply(debate)
+            self.undo_stack.append(Step(redo, undo, last.before, last.after))
+            raise
+        self.redo_stack.clear()
+        if op is None:
+            self.state = last.before
+            return None, last.undo, redo
+        inverse = op.apply(debate)
+        self._serial += 1
+        step = Step(op, inverse, last.before, self._serial)
+        self.undo_stack.append(step)
+        self.state = step.after
+        return step, last.undo, redo
 
     def undo(self, debate: Debate) -> Step | None:
         if not self.undo_stack:

@@ -30,7 +30,12 @@ class AnalysisScreen(Screen[None]):
     """Position map, feasibility, grid, contest, coalitions, strength, gaps, a perspective and
     a what-if of DEBATE; CLAIM, STAKEHOLDER and SCENARIO choose what the screen opens with."""
 
-    BINDINGS = [Binding("escape", "close", "Close", id="analysis-close")]
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="analysis-close"),
+        Binding("right_square_bracket", "tab(1)", "Next tab", priority=True, id="analysis-next-tab"),
+        Binding("left_square_bracket", "tab(-1)", "Previous tab", priority=True, id="analysis-previous-tab"),
+        *[Binding(str(n), f"tab_number({n})", f"Tab {n}", show=False, id=f"analysis-tab-{n}") for n in range(1, 10)],
+    ]
     DEFAULT_CSS = """
     AnalysisScreen #analysis-title { padding: 0 1; text-style: bold; }
     AnalysisScreen #analysis-tabs, AnalysisScreen ContentSwitcher, AnalysisScreen TabPane { height: 1fr; }
@@ -76,7 +81,7 @@ class AnalysisScreen(Screen[None]):
                 scenario = self.analysis.what_if.scenario.id if self.analysis.what_if else Select.NULL
                 yield Select(
                     [(Text(views.shorten(s.name, 80)), s.id) for s in self.debate.scenarios],
-                    prompt="Which scenario?" if self.debate.scenarios else "No [[scenarios]] in this debate",
+                    prompt="Which scenario?" if self.debate.scenarios else "This debate has no scenarios yet",
                     value=scenario,
                     id="scenario-choice",
                 )
@@ -107,6 +112,21 @@ class AnalysisScreen(Screen[None]):
         if not getattr(self, "_plan_done", False):
             self._plan_done = True
             self.query_one("#analysis-plan", Static).update(plan_views.plan_tab(self.debate))
+
+    def _tab_ids(self) -> list[str]:
+        return [pane.id for pane in self.query(TabPane) if pane.id]
+
+    def action_tab(self, step: int) -> None:
+        """`]` / `[`: the next or previous tab, wherever the focus is."""
+        tabs = self.query_one("#analysis-tabs", TabbedContent)
+        ids = self._tab_ids()
+        at = ids.index(tabs.active) if tabs.active in ids else 0
+        tabs.active = ids[(at + step) % len(ids)]
+
+    def action_tab_number(self, number: int) -> None:
+        ids = self._tab_ids()
+        if number <= len(ids):
+            self.query_one("#analysis-tabs", TabbedContent).active = ids[number - 1]
 
     def action_close(self) -> None:
         self.dismiss(None)

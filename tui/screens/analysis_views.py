@@ -28,12 +28,16 @@ class Names:
     def __init__(self, debate: Debate):
         self._who = {s.id: s.label for s in debate.stakeholders}
         self._claim = {c.id: c.text for c in debate.claims}
+        self._coalition = {c.id: c.name for c in debate.coalitions}
 
     def who(self, sid: str) -> str:
         return shorten(self._who.get(sid, sid), 32)
 
     def claim(self, cid: str, width: int = 70) -> str:
         return shorten(self._claim.get(cid, cid), width)
+
+    def coalition(self, cid: str) -> str:
+        return shorten(self._coalition.get(cid, cid), 48)
 
     def people(self, ids: list[str]) -> Text:
         return Text(", ".join(self.who(s) for s in ids) if ids else "—")
@@ -266,7 +270,8 @@ def perspective(analysis: Analysis, names: Names) -> RenderableType:
         parts.append(Text("No coalition to compare with: they form a group of their own."))
         return Group(*parts)
     against = Text("Compared with: ") + names.people(p.peers)
-    against += Text(f" ({'declared: ' + ', '.join(p.coalitions) if p.coalitions else 'their computed group'})", style="dim")
+    declared = ", ".join(names.coalition(c) for c in p.coalitions)
+    against += Text(f" ({'declared coalition: ' + declared if p.coalitions else 'their computed group'})", style="dim")
     parts.append(against)
     if p.disagreements:
         gaps_ = Table(title=Text("Where they part from their coalition"), box=box.SIMPLE_HEAD, expand=True)

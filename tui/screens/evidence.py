@@ -15,7 +15,7 @@ from arguments import operations as ops
 from arguments.model import Evidence, Source
 from arguments.operations import Change
 
-from ..widgets.labels import clipped
+from ..widgets.labels import block, claim_line, clipped
 from ..widgets.steady_footer import SteadyFooter
 from ..widgets.title_bar import TitleBar
 from .form import FormField, FormScreen
@@ -28,9 +28,9 @@ def evidence_form(app: App[Any], claim_id: str | None = None, evidence_id: str |
     """A form adding evidence to CLAIM_ID, or editing EVIDENCE_ID."""
     debate = app.debate  # type: ignore[attr-defined]
     item: Evidence | None = next((e for e in debate.evidence if e.id == evidence_id), None)
-    sources = [("(none)", None)] + [(s.id, s.id) for s in debate.sources]
+    sources = [("(none)", None)] + [(clipped(s.citation, 60), s.id) for s in debate.sources]  # Text: never markup
+    on_claim = item.claim if item else claim_id
     fields = [
-        FormField("claim", "Claim id", item.claim if item else claim_id or ""),
         FormField("text", "What it shows", item.text if item else ""),
         FormField("relation", "Relation", item.relation if item else "supports", "choice", [("supports", "supports"), ("undermines", "undermines")]),
         FormField("source", "Source", item.source if item else None, "choice", sources),
@@ -38,6 +38,7 @@ def evidence_form(app: App[Any], claim_id: str | None = None, evidence_id: str |
         FormField("kind", "Kind", item.kind if item else "other", "choice", [(k, k) for k in KINDS]),
         FormField("reliability", "Reliability (1-5)", item.reliability if item else 3, "choice", [(str(n), n) for n in range(1, 6)]),
         FormField("quote", "Quote", item.quote if item else "", "area"),
+        FormField("claim", "On claim (id; change it to move the evidence)", on_claim or ""),
     ]
 
     def submit(values: dict) -> str | None:
@@ -46,7 +47,8 @@ def evidence_form(app: App[Any], claim_id: str | None = None, evidence_id: str |
             return app.edit(lambda: ops.add_evidence(debate, claim, **values))  # type: ignore[attr-defined]
         return app.edit(lambda: ops.edit_evidence(debate, item.id, **values))  # type: ignore[attr-defined]
 
-    return FormScreen(f"Edit evidence {item.id}" if item else "New evidence", fields, submit)
+    about = f" on: {claim_line(debate, on_claim)}" if on_claim else ""
+    return FormScreen(("Edit evidence" if item else "New evidence") + about, fields, submit, focus="text")
 
 
 def source_form(app: App[Any], source: Source | None) -> FormScreen:
@@ -87,6 +89,7 @@ class EvidenceScreen(ReadOnlyAware, Screen[None]):
         yield TitleBar()
         yield Static(Text("Evidence", style="bold"), classes="screen-heading")
         yield DataTable(id="evidence-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="evidence-whole", markup=False)
         yield Static(Text("Sources", style="bold"), classes="screen-heading")
         yield DataTable(id="sources-table", cursor_type="row", zebra_stripes=True)
         yield SteadyFooter()
@@ -94,8 +97,8 @@ class EvidenceScreen(ReadOnlyAware, Screen[None]):
     def on_mount(self) -> None:
         self.app.show_title()  # type: ignore[attr-defined]
         evidence = self.query_one("#evidence-table", DataTable)
-        for name in ("Id", "Claim", "Rel", "Source", "Text"):
-            evidence.add_column(name, key=name.lower())
+        for name, key in (("What it shows", "text"), ("On claim", "claim"), ("Rel", "rel"), ("Source", "source")):
+            evidence.add_column(name, key=key)
         sources = self.query_one("#sources-table", DataTable)
         for name in ("Id", "Citation", "URL"):
             sources.add_column(name, key=name.lower())
@@ -107,9 +110,15 @@ class EvidenceScreen(ReadOnlyAware, Screen[None]):
         evidence = self.query_one("#evidence-table", DataTable)
         row = evidence.cursor_row
         evidence.clear()
+        claims = {c.id: c.text for c in debate.claims}
+        citations = {s.id: s.citation for s in debate.sources}
         for item in debate.evidence:
             evidence.add_row(
-                Text(item.id), Text(item.claim), Text(item.relation[:4]), Text(item.source or ""), clipped(item.text, 80), key=item.id
+                clipped(item.text, 60),
+                clipped(claims.get(item.claim, item.claim), 32),
+                Text(item.relation[:4]),
+                clipped(citations.get(item.source, item.source) if item.source else "", 24),
+                key=item.id,
             )
         if evidence.row_count:
             evidence.move_cursor(row=min(row, evidence.row_count - 1))
@@ -124,6 +133,18 @@ class EvidenceScreen(ReadOnlyAware, Screen[None]):
     def debate_changed(self, change: Change) -> None:
         if change.tables & {"evidence", "sources", "claims"} or change.everything:
             self.fill()
+
+    @on(DataTable.RowHighlighted, "#evidence-table")
+    def _show_whole(self, event: DataTable.RowHighlighted) -> None:
+        """The highlighted evidence in full, with the claim it bears on: the table cuts both."""
+        debate = self.app.debate  # type: ignore[attr-defined]
+        item = next((e for e in debate.evidence if e.id == event.row_key.value), None)
+        whole = Text()
+        if item is not None:
+            whole.append_text(block(item.text))
+            whole.append("\n" + ("supports: " if item.relation == "supports" else "undermines: "), style="dim")
+            whole.append_text(Text(claim_line(debate, item.claim), style="italic"))
+        self.query_one("#evidence-whole", Static).update(whole)
 
     @on(DataTable.RowSelected)
     async def _row_chosen(self) -> None:  # enter on a row: the table handles the key itself

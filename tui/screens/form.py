@@ -45,8 +45,12 @@ class FormScreen(ModalScreen[bool]):
         Binding("ctrl+enter,ctrl+j", "submit", "OK", id="form-submit"),
     ]
 
-    def __init__(self, title: str, fields: Sequence[FormField], submit: Submit, focus: str | None = None) -> None:
+    def __init__(
+        self, title: str, fields: Sequence[FormField], submit: Submit, focus: str | None = None, cancelled: str | None = None
+    ) -> None:
         super().__init__(classes="dialog")
+        self.cancelled = cancelled
+        """Said when the form is cancelled, where leaving quietly could pass for done (export)."""
         self.focus_field = focus
         """The field to start in (default: the first), e.g. the rationale when `r` opened it."""
         self.form_title = title
@@ -68,6 +72,17 @@ class FormScreen(ModalScreen[bool]):
     def on_mount(self) -> None:
         if self.focus_field:
             self.query_one(f"#field-{self.focus_field}").focus()
+        self.call_after_refresh(self._show_focused)
+
+    def _show_focused(self) -> None:
+        """A form taller than the screen opens at its title when typing starts in its first
+        field, and otherwise scrolled just enough to show the field typing goes to."""
+        focused = self.focused
+        first = self.fields and f"field-{self.fields[0].name}"
+        if focused is None or focused.id == first:
+            self.query_one("#form").scroll_home(animate=False)
+        else:
+            focused.scroll_visible(animate=False)
 
     def _editor(self, field: FormField) -> Input | Select[Any] | TextArea:
         wid = f"field-{field.name}"
@@ -100,6 +115,8 @@ class FormScreen(ModalScreen[bool]):
             self.dismiss(True)
 
     def action_cancel(self) -> None:
+        if self.cancelled:
+            self.app.notify(self.cancelled, markup=False)
         self.dismiss(False)
 
     @on(Input.Submitted)

@@ -10,18 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from ..widgets.key_names import binding_keys
 from ..widgets.steady_footer import SteadyFooter
-
-KEY_NAMES = {
-    "plus": "+",
-    "minus": "-",
-    "asterisk": "*",
-    "slash": "/",
-    "question_mark": "?",
-    "greater_than_sign": ">",
-    "less_than_sign": "<",
-    "equals_sign": "=",
-}
 
 NAVIGATION = [
     ("up/down, j/k", "Move the cursor"),
@@ -30,10 +20,6 @@ NAVIGATION = [
     ("space", "Toggle the node"),
     ("mouse", "Click to select, click the arrow to expand"),
 ]
-
-
-def key_text(keys: str) -> str:
-    return ", ".join(KEY_NAMES.get(k, k) for k in keys.split(","))
 
 
 def sections() -> list[tuple[str, list[tuple[str, str]]]]:
@@ -47,7 +33,7 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
     from .stances import StancesScreen
 
     def rows(bindings: list) -> list[tuple[str, str]]:
-        return [(key_text(b.key), b.description) for b in bindings if isinstance(b, Binding) and b.description]
+        return [(binding_keys(b), b.description) for b in bindings if isinstance(b, Binding) and b.description]
 
     out = [
         ("Everywhere", rows(DebateApp.BINDINGS) + [("ctrl+p", "Command palette: every action, jump to a claim")]),
@@ -58,6 +44,9 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
         ("Evidence and sources", [("tab", "Switch between the lists")] + rows(EvidenceScreen.BINDINGS)),
         ("Forms", [("enter", "OK (in a one-line field)"), ("tab", "Next field")] + rows(FormScreen.BINDINGS)),
     ]
+    from .analysis import AnalysisScreen
+
+    out.append(("Analysis", [("1-9", "Go to tab 1 to 9")] + [r for r in rows(AnalysisScreen.BINDINGS) if not r[1].startswith("Tab ")]))
     try:
         from .presenter import PresenterScreen
         from .questions import QuestionsScreen

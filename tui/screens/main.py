@@ -12,17 +12,17 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Tree
+from textual.widgets import Static, Tree
 
 from arguments import operations as ops
-from arguments.display import one_line
 from arguments.model import TABLES
 from arguments.operations import Change
 
 from ..widgets.argument_tree import ArgumentTree
 from ..widgets.claim_details import ClaimDetails
+from ..widgets.labels import block, claim_line
 from ..widgets.steady_footer import SteadyFooter
 from ..widgets.title_bar import TitleBar
 from .choice import ChoiceScreen
@@ -73,6 +73,7 @@ class MainScreen(ReadOnlyAware, Screen[None]):
         Binding("P", "app.present", "Presenter mode", show=False, id="presenter-mode"),
         Binding("A", "app.analysis", "Analysis", show=False, id="analysis"),
         Binding("T", "edit_debate", "Edit title and question", show=False, id="edit-debate"),
+        Binding("z", "toggle_wide_tree", "Wide tree, whole claim below", show=False, id="wide-tree"),
     ]
 
     def __init__(self) -> None:
@@ -82,7 +83,9 @@ class MainScreen(ReadOnlyAware, Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
         with Horizontal(id="main-panes"):
-            yield ArgumentTree(self.app.debate, id="tree")  # type: ignore[attr-defined]
+            with Vertical(id="tree-pane"):
+                yield ArgumentTree(self.app.debate, id="tree")  # type: ignore[attr-defined]
+                yield Static(id="whole-claim", markup=False)
             yield ClaimDetails(self.app.debate, lambda: self.argument_tree.index.by_id, id="details")  # type: ignore[attr-defined]
         yield SteadyFooter()
 
@@ -101,6 +104,18 @@ class MainScreen(ReadOnlyAware, Screen[None]):
     @on(Tree.NodeHighlighted)
     def _highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
         self.query_one(ClaimDetails).show(event.node.data)
+        self.show_whole_claim(event.node.data)
+
+    def action_toggle_wide_tree(self) -> None:
+        """z: the tree takes the whole width and the selected claim is shown whole under it,
+        so long claims can be read however narrow the terminal."""
+        self.query_one("#main-panes").toggle_class("-wide-tree")
+        self.show_whole_claim(self.claim_id)
+
+    def show_whole_claim(self, claim_id: str | None) -> None:
+        strip = self.query_one("#whole-claim", Static)
+        claim = self.argument_tree.index.by_id.get(claim_id) if claim_id else None
+        strip.update(block(claim.text) if claim is not None else Text())
 
     def debate_changed(self, change: Change, focus: str | None = None) -> None:
         """Refresh what CHANGE touched, then put the cursor on FOCUS (or keep it)."""
@@ -116,6 +131,7 @@ class MainScreen(ReadOnlyAware, Screen[None]):
         if target is not None:
             self.argument_tree.select_claim(target)
         details.show(target)
+        self.show_whole_claim(target)
 
     def select_claim(self, claim_id: str) -> None:
         self.argument_tree.select_claim(claim_id)
@@ -127,7 +143,7 @@ class MainScreen(ReadOnlyAware, Screen[None]):
         return self.app.edit(build, focus)  # type: ignore[attr-defined]
 
     def _claim_text(self, claim_id: str) -> str:
-        return one_line(self.argument_tree.index.by_id[claim_id].text, 60)
+        return claim_line(self.app.debate, claim_id)  # type: ignore[attr-defined]
 
     def _add_claim(self, relation: str) -> None:
         parent = self.claim_id
@@ -195,23 +211,41 @@ class MainScreen(ReadOnlyAware, Screen[None]):
         def submit(values: dict) -> str | None:
             return self._edit(lambda: ops.edit_claim(self.app.debate, claim_id, **values))  # type: ignore[attr-defined]
 
-        self.app.push_screen(FormScreen(f"Edit claim {claim_id}", fields, submit))
+        self.app.push_screen(FormScreen("Edit the claim", fields, submit))
 
     def action_delete_claim(self) -> None:
         claim_id = self.claim_id
         if claim_id is None:
             return
-        size = len(self.argument_tree.index.subtree(claim_id))
-        message = Text("Delete this claim")
-        message.append(f" and the {size - 1} below it" if size > 1 else "")
-        message.append(", with their evidence and stances? (undo brings them back)\n\n")
-        message.append(self._claim_text(claim_id), style="bold")
+        message = self._deletion_message(claim_id)
 
         def answered(answer: str | None) -> None:
             if answer == "delete":
                 self._edit(lambda: ops.delete_claim(self.app.debate, claim_id))  # type: ignore[attr-defined]
 
         self.app.push_screen(ChoiceScreen(message, [("delete", "Delete", "y"), ("keep", "Keep", "n")]), answered)
+
+    def _deletion_message(self, claim_id: str) -> Text:
+        """What deleting CLAIM_ID takes with it, in words; the motion says it empties the debate."""
+        debate = self.app.debate  # type: ignore[attr-defined]
+        gone = set(self.argument_tree.index.subtree(claim_id))
+        evidence = sum(1 for e in debate.evidence if e.claim in gone)
+        stances = sum(1 for s in debate.stances if s.claim in gone)
+        below = len(gone) - 1
+        motion = self.argument_tree.index.by_id[claim_id].parent is None
+        message = Text()
+        if motion:
+            message.append("This is the motion", style="bold red")
+            message.append(": the statement the whole debate is about.\n")
+        message.append("Delete it")
+        message.append(f" and the {below} claim{'s' if below != 1 else ''} below it" if below else "")
+        message.append(f", with {evidence} evidence item{'s' if evidence != 1 else ''}")
+        message.append(f" and {stances} stance{'s' if stances != 1 else ''}?")
+        if motion and len(self.argument_tree.index.roots) == 1:
+            message.append(" The debate will have no claims left.", style="bold")
+        message.append(" (ctrl+z brings it all back)\n\n")
+        message.append(self._claim_text(claim_id), style="bold")
+        return message
 
     def _simple(self, build: Callable[[str], ops.Operation]) -> None:
         claim_id = self.claim_id

@@ -28,7 +28,8 @@ class MatrixScreen(StanceKeys, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
-        yield DataTable(id="matrix", cursor_type="cell", zebra_stripes=True)
+        # The claim column stays put while the stakeholders scroll by to the right.
+        yield DataTable(id="matrix", cursor_type="cell", zebra_stripes=True, fixed_columns=1)
         yield SteadyFooter()
 
     def on_mount(self) -> None:
@@ -40,6 +41,7 @@ class MatrixScreen(StanceKeys, Screen[None]):
             table.move_cursor(row=self._rows.index(self.start_claim), column=1)
         else:
             table.move_cursor(column=1)
+        self.end_stance_run_when_moved(table)
 
     def fill(self) -> None:
         debate = self.app.debate  # type: ignore[attr-defined]
@@ -48,7 +50,7 @@ class MatrixScreen(StanceKeys, Screen[None]):
         table.clear(columns=True)
         table.add_column("Claim", key="claim", width=34)
         for person in debate.stakeholders:
-            table.add_column(clipped(person.label, 12), key=person.id)
+            table.add_column(clipped(person.label, 12), key=person.id)  # short names: more columns fit
         positions = {(s.claim, s.stakeholder): s.position for s in debate.stances}
         tree = ClaimTree.of(debate)
         self._rows = []

@@ -12,7 +12,7 @@ from textual.widgets import DataTable
 from arguments import operations as ops
 from arguments.operations import Change
 
-from ..widgets.labels import clipped
+from ..widgets.labels import claim_line, clipped
 from ..widgets.steady_footer import SteadyFooter
 from ..widgets.title_bar import TitleBar
 from .form import FormField, FormScreen
@@ -31,7 +31,7 @@ def question_form(app, parent: str) -> FormScreen:  # noqa: ANN001
         build = lambda: ops.add_claim(app.debate, parent, values["relation"], values["text"] or "", kind="question")  # noqa: E731
         return app.edit(build, new_claim)
 
-    return FormScreen("Open question", fields, submit)
+    return FormScreen(f"Open question on: {claim_line(app.debate, parent)}", fields, submit)
 
 
 class QuestionsScreen(ReadOnlyAware, Screen[None]):
@@ -108,7 +108,8 @@ class QuestionsScreen(ReadOnlyAware, Screen[None]):
             FormField("text", "Answer"),
             FormField("relation", "Relation", "supports", "choice", [("supports", "supports"), ("opposes", "opposes")]),
         ]
-        self.app.push_screen(FormScreen("Answer the question", fields, submit))
+        title = f"Answer to: {claim_line(self.app.debate, cid)}"  # type: ignore[attr-defined]
+        self.app.push_screen(FormScreen(title, fields, submit))
 
     def action_toggle_closed(self) -> None:
         cid = self._selected()

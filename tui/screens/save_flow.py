@@ -310,6 +310,8 @@ class SavingMixin(_Base):
             return
         from export import EXPORTERS, EXTENSIONS, render
 
+        from .export_options import export_options, option_fields
+
         stem = self.workfile.path.with_suffix("")
 
         def submit(values: dict) -> str | None:
@@ -321,7 +323,7 @@ class SavingMixin(_Base):
             if target.resolve() == self.workfile.path.resolve():
                 return "path: that is the debate itself; choose another file"
             try:
-                write_text_atomic(target, render(fmt, self.debate))
+                write_text_atomic(target, render(fmt, self.debate, export_options(values)))
             except OSError as exc:
                 return f"path: cannot write: {exc.strerror or exc}"
             self.notify(f"Exported {fmt} to {target}", markup=False)
@@ -330,5 +332,6 @@ class SavingMixin(_Base):
         fields = [
             FormField("format", "Format", "markdown", kind="choice", choices=[(name, name) for name in sorted(EXPORTERS)]),
             FormField("path", "File (empty: the debate's name with the format's extension)", str(stem.with_suffix(".md"))),
+            *option_fields(),
         ]
-        self.push_screen(FormScreen("Export", fields, submit, focus="path"))
+        self.push_screen(FormScreen("Export", fields, submit, focus="path", cancelled="Export cancelled: nothing written."))

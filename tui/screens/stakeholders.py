@@ -10,10 +10,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable
 
 from arguments import operations as ops
+from arguments.display import one_line
 from arguments.model import Stakeholder
 from arguments.operations import Change
 
-from ..widgets.labels import clipped, plain
+from ..widgets.labels import clipped
 from ..widgets.steady_footer import SteadyFooter
 from ..widgets.title_bar import TitleBar
 from .choice import ChoiceScreen
@@ -76,7 +77,7 @@ class StakeholdersScreen(ReadOnlyAware, Screen[None]):
         table.clear()
         for person in self.app.debate.stakeholders:  # type: ignore[attr-defined]
             table.add_row(
-                clipped(person.name, 32),
+                clipped(person.label, 28),  # the short name: long names differ only at their end
                 Text(str(person.power)),
                 Text(str(person.interest)),
                 Text(person.level),
@@ -118,19 +119,19 @@ class StakeholdersScreen(ReadOnlyAware, Screen[None]):
             values["short"] = values["short"] or None
             return self.app.edit(lambda: ops.edit_stakeholder(self.app.debate, person.id, **values))  # type: ignore[attr-defined]
 
-        self.app.push_screen(FormScreen(f"Edit stakeholder {person.id}", stakeholder_fields(person), submit))
+        self.app.push_screen(FormScreen(f"Edit stakeholder: {one_line(person.name, None)}", stakeholder_fields(person), submit))
 
     def action_delete(self) -> None:
         person = self._selected()
         if person is None:
             return
         count = ops.stances_of(self.app.debate, person.id)  # type: ignore[attr-defined]
-        delete = lambda: self.app.edit(lambda: ops.delete_stakeholder(self.app.debate, person.id))  # type: ignore[attr-defined]  # noqa: E731
+        delete = lambda: self.app.edit(lambda: ops.delete_stakeholder(self.app.debate, person.id))  # type: ignore[attr-defined]
         if count == 0:
             delete()
             return
         message = Text(f"Delete this stakeholder and their {count} stance(s)? (undo brings them back)\n\n")
-        message.append_text(plain(person.name, 80))
+        message.append_text(clipped(person.name, 120))
         self.app.push_screen(
             ChoiceScreen(message, [("delete", "Delete", "y"), ("keep", "Keep", "n")]),
             lambda answer: delete() if answer == "delete" else None,

@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from arguments.model import Stakeholder, Stance
 from arguments.operations import Change
 
 from ..widgets.labels import block, clipped, position_cell
@@ -40,6 +41,7 @@ class StancesScreen(StanceKeys, Screen[None]):
         self.app.show_title()  # type: ignore[attr-defined]
         self.fill()
         self.query_one(DataTable).focus()
+        self.end_stance_run_when_moved(self.query_one(DataTable))
 
     def fill(self) -> None:
         debate = self.app.debate  # type: ignore[attr-defined]
@@ -52,19 +54,29 @@ class StancesScreen(StanceKeys, Screen[None]):
         self.query_one("#stances-claim", Static).update(heading)
         stances = {s.stakeholder: s for s in debate.stances if s.claim == self.claim_id}
         table = self.query_one(DataTable)
+        rows = {person.id: self.row_of(person, stances.get(person.id)) for person in debate.stakeholders}
+        if [key.value for key in table.rows] == list(rows):
+            # The same stakeholders: change the cells in place, so the cursor never moves
+            # (a moving cursor would end a run of stance steps, see StanceKeys).
+            for key, cells in rows.items():
+                for column, cell in zip(("who", "position", "basis", "rationale"), cells):
+                    table.update_cell(key, column, cell)
+            return
         row = table.cursor_row
         table.clear()
-        for person in debate.stakeholders:
-            stance = stances.get(person.id)
-            table.add_row(
-                clipped(person.label, 32),
-                position_cell(stance.position if stance else None),
-                Text(stance.basis if stance else ""),
-                clipped(stance.rationale if stance else "", 100),
-                key=person.id,
-            )
+        for key, cells in rows.items():
+            table.add_row(*cells, key=key)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
+
+    @staticmethod
+    def row_of(person: Stakeholder, stance: Stance | None) -> tuple[Text, ...]:
+        return (
+            clipped(person.label, 32),
+            position_cell(stance.position if stance else None),
+            Text(stance.basis if stance else ""),
+            clipped(stance.rationale if stance else "", 100),
+        )
 
     def stance_target(self) -> tuple[str, str] | None:
         table = self.query_one(DataTable)

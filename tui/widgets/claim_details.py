@@ -128,6 +128,14 @@ def describe_claim(debate: Debate, claim_id: str, records: ClaimRecords | None =
     return out
 
 
+EMPTY_DEBATE = Text.assemble(
+    ("This debate has no claims yet.\n\n", "bold"),
+    "Press + to add the first claim: the motion, the statement the debate is about. ",
+    "Then + and − add claims for and against it, and ? lists every key.",
+)
+"""What the details pane says when there is nothing to show, so an empty debate is never a blank screen."""
+
+
 class ClaimDetails(VerticalScroll, can_focus=False):
     """A scrolling panel beside the tree showing `describe_claim` for the selected claim."""
 
@@ -145,5 +153,10 @@ class ClaimDetails(VerticalScroll, can_focus=False):
 
     def show(self, claim_id: str | None) -> None:
         body = self.query_one("#details-body", Static)
-        body.update(describe_claim(self.records.debate, claim_id, self.records) if claim_id else Text(""))
+        if claim_id:
+            body.update(describe_claim(self.records.debate, claim_id, self.records))
+        elif not self.records.debate.claims:
+            body.update(EMPTY_DEBATE)
+        else:
+            body.update(Text(""))
         self.query_one(RoomPanel).follow(claim_id)

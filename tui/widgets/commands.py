@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from .key_names import binding_keys
 from .labels import clipped
 
 MAX_HITS = 40
@@ -31,18 +32,21 @@ class DebateCommands(Provider):
         from ..screens.main import MainScreen
 
         app = self.app
-        extra = [("Save as…", "save_as"), ("Presenter mode", "present"), ("Open questions", "questions")]
+        extra = [
+            ("Save as…", "save_as"), ("Presenter mode", "present"), ("Open questions", "questions"),
+            ("Analysis of the selected claim", "analysis(True)"),
+        ]
         for name, action in extra:
             if app.check_action(action, ()):
                 yield name, partial(app.run_action, action), "app"
         for binding in app.BINDINGS:
             if isinstance(binding, Binding) and binding.description and app.check_action(binding.action, ()):
-                yield binding.description, partial(app.run_action, binding.action), f"app · {binding.key}"
+                yield binding.description, partial(app.run_action, binding.action), f"app · {binding_keys(binding)}"
         main = next((s for s in app.screen_stack if isinstance(s, MainScreen)), None)
         if main is not None and self.screen is main:
             for binding in MainScreen.BINDINGS:
                 if isinstance(binding, Binding) and main.check_action(binding.action, ()):
-                    yield binding.description, partial(main.run_action, binding.action), f"tree · {binding.key}"
+                    yield binding.description, partial(main.run_action, binding.action), f"tree · {binding_keys(binding)}"
 
     async def discover(self) -> Hits:
         for name, callback, help_text in self._actions():

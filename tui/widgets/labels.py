@@ -10,6 +10,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from arguments.display import one_line, safe_text
+from arguments.history import stakeholder_label
 from arguments.model import Claim, Debate
 from arguments.summary import ClaimSummary
 
@@ -37,6 +38,17 @@ def clipped(text: str, width: int) -> Text:
     """User text on one line cut to WIDTH cells with an ellipsis, for tight columns."""
     shown = one_line(text, None)
     return Text(shown if len(shown) <= width else shown[: width - 1] + "…")
+
+
+def stakeholder_name(debate: Debate, stakeholder_id: str) -> str:
+    """The short name (or name) people say in the room, never the id."""
+    return clipped(stakeholder_label(debate, stakeholder_id), 60).plain
+
+
+def claim_line(debate: Debate, claim_id: str, width: int = 400) -> str:
+    """A claim's text on one line for a dialog title (which wraps), cut with … only past WIDTH."""
+    shown = one_line(next((c.text for c in debate.claims if c.id == claim_id), claim_id), None)
+    return shown if len(shown) <= width else shown[: width - 1] + "…"
 
 
 def block(text: str) -> Text:

@@ -2,17 +2,21 @@
 
 A screen mixes in `StanceKeys` and says which (stakeholder, claim) the cursor is on; each
 key becomes one `set_stance`/`clear_stance` operation, so every step is undoable and lands
-in the stance history.
+in the stance history. Successive steps on one stance while the cursor stays on it
+(`+ + +`) are one change, from the first position to the last, and one undo: a step is
+not a stance change. The screen calls `end_stance_run()` when its cursor moves.
 """
 
 from __future__ import annotations
 
 from textual.binding import Binding
+from textual.widgets import DataTable
 
 from arguments import operations as ops
-from arguments.display import one_line
+from arguments.history import format_position
 
 from ..screens.form import FormField, FormScreen
+from .labels import claim_line, stakeholder_name
 
 STANCE_BINDINGS = [
     Binding("plus,equals_sign", "stance_step(1)", "+1", id="stance-up"),
@@ -32,8 +36,20 @@ STANCE_BINDINGS = [
 class StanceKeys:
     """Actions for STANCE_BINDINGS; the screen defines `stance_target()`."""
 
+    _stance_run: tuple[str, str, int] | None = None
+    """(stakeholder, claim, history state after the last step) of the run of steps going on."""
+
     def stance_target(self) -> tuple[str, str] | None:
         raise NotImplementedError
+
+    def end_stance_run(self) -> None:
+        """The cursor moved: the next step starts a new stance change."""
+        self._stance_run = None
+
+    def end_stance_run_when_moved(self, table: DataTable) -> None:
+        """End the run as soon as TABLE's cursor moves. Watched, not taken from the
+        highlight messages: those can arrive after a stance key typed right behind."""
+        self.watch(table, "cursor_coordinate", lambda: self.end_stance_run(), init=False)  # type: ignore[attr-defined]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action.startswith("stance_") and getattr(self.app, "read_only", False):  # type: ignore[attr-defined]
@@ -58,8 +74,22 @@ class StanceKeys:
         if self._current(who, claim) == position:
             return
         position = max(-3, min(3, position))
+        app = self.app  # type: ignore[attr-defined]
         slide = self.presented()
-        self.app.edit(lambda: ops.set_stance(self.app.debate, who, claim, position, **slide))  # type: ignore[attr-defined]
+        last = app.history.undo_stack[-1] if app.history.undo_stack else None
+        if self._stance_run == (who, claim, last.after if last else None):
+
+            def folded() -> ops.Operation | None:
+                if self._current(who, claim) == position:
+                    return None  # back where the run started: no change at all
+                return ops.set_stance(app.debate, who, claim, position, **slide)
+
+            steps = len(app.history.undo_stack)
+            kept = app.amend(folded) is None and len(app.history.undo_stack) == steps
+            self._stance_run = (who, claim, app.history.state) if kept else None
+            return
+        if app.edit(lambda: ops.set_stance(app.debate, who, claim, position, **slide)) is None:
+            self._stance_run = (who, claim, app.history.state)
 
     def action_stance_set(self, position: int) -> None:
         self._set(position)
@@ -98,12 +128,19 @@ class StanceKeys:
             return
         who, claim = target
         debate = self.app.debate  # type: ignore[attr-defined]
+        name, claim_text = stakeholder_name(debate, who), claim_line(debate, claim)
+        latest = next((c for c in reversed(debate.stance_changes) if c.stakeholder == who and c.claim == claim), None)
+        if latest is None:
+            self.app.notify(f"{name} has no stance change on this claim to note yet: change it with + or − first.", markup=False)  # type: ignore[attr-defined]
+            return
 
         def submit(values: dict) -> str | None:
             return self.app.edit(lambda: ops.note_last_change(debate, who, claim, values["note"] or ""))  # type: ignore[attr-defined]
 
-        field = FormField("note", "What moved it (e.g. after the San Martin evidence)")
-        self.app.push_screen(FormScreen(f"Latest stance change of {who}", [field], submit))  # type: ignore[attr-defined]
+        field = FormField("note", "What moved it (e.g. after the San Martin evidence)", latest.note)
+        moved = f"{format_position(latest.from_)} → {format_position(latest.to)}"
+        title = f"What moved {name} ({moved}) on: {claim_text}"
+        self.app.push_screen(FormScreen(title, [field], submit))  # type: ignore[attr-defined]
 
     def action_stance_rationale(self) -> None:
         target = self.stance_target()
@@ -121,5 +158,5 @@ class StanceKeys:
         def submit(values: dict) -> str | None:
             return self.app.edit(lambda: ops.set_stance(debate, who, claim, **values))  # type: ignore[attr-defined]
 
-        title = f"Stance of {who} on: {one_line(next(c.text for c in debate.claims if c.id == claim), 60)}"
+        title = f"Stance of {stakeholder_name(debate, who)} on: {claim_line(debate, claim)}"
         self.app.push_screen(FormScreen(title, fields, submit, focus="rationale"))  # type: ignore[attr-defined]
