@@ -26,7 +26,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from . import toml_writer
+from . import comments, toml_writer
 from .diff import KEY_FIELDS, records_of
 from .history import sort_key as _change_sort_key
 from .integrity import check_integrity
@@ -95,6 +95,8 @@ class MergeResult:
     tables: dict[str, list[Entry]]
     conflicts: list[Conflict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    comments: Any = None
+    """The merged `#` comments (`arguments.comments.merge`), written with the debate."""
 
     @property
     def clean(self) -> bool:
@@ -110,7 +112,9 @@ class MergeResult:
         """The merged debate; only for a clean merge."""
         if not self.clean:
             raise ValueError("the merge has conflicts")
-        return Debate.model_validate(self.provisional_data())
+        debate = Debate.model_validate(self.provisional_data())
+        debate._comments = self.comments
+        return debate
 
 
 def _data(debate: Debate | None, table: str) -> dict[str, dict[str, Any]]:
@@ -296,6 +300,7 @@ def merge_debates(base: Debate | None, ours: Debate, theirs: Debate) -> MergeRes
     _restore_needed({**merged, "stance_changes": {e.key: e for e in history}}, bases, sides)
 
     result = MergeResult(header, {})
+    result.comments = comments.merge(base._comments if base is not None else None, ours._comments, theirs._comments)
     for table in KEYED:
         order, both = _merge_order(list(bases[table]), list(sides[table][0]), list(sides[table][1]), set(merged[table]))
         result.tables[table] = [merged[table][k] for k in order]

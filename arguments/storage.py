@@ -22,7 +22,7 @@ from typing import Any
 import tomli
 from pydantic import BaseModel, ValidationError
 
-from . import toml_writer
+from . import comments, toml_writer
 from .display import one_line
 from .integrity import check_integrity
 from .locate import JsonLines, TomlLines, first_duplicate_key, lone_surrogate_line
@@ -235,7 +235,8 @@ def _parse_debate(text: str, name: str, fmt: str) -> Debate:
     # Finding lines costs as much as parsing: only a file with problems pays for it.
     lines = _LazyLines(text, fmt)
     debate = _canonical_debate(text) if fmt == "toml" else None
-    if debate is not None:
+    canonical = debate is not None
+    if canonical:
         editor_schema = _editor_schema(text, {}, fmt)
     else:
         raw = _parse_raw(text, name, fmt)
@@ -254,6 +255,8 @@ def _parse_debate(text: str, name: str, fmt: str) -> Debate:
             [Problem(p.message, p.loc, path=name, line=lines.line_of(p.loc)) for p in found]
         )
     debate._editor_schema = editor_schema
+    if fmt == "toml" and not canonical:  # the canonical form holds no comments
+        debate._comments = comments.collect(text, debate)
     return debate
 
 
@@ -445,7 +448,10 @@ def _dumps_debate(debate: Debate, fmt: str) -> str:
         if pointer:
             data = {"$schema": pointer, **data}
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    text = toml_writer.dumps(_uncompacted_data(debate), skip_empty=True)
+    if debate._comments:
+        text = comments.dumps(_uncompacted_data(debate), debate._comments)
+    else:
+        text = toml_writer.dumps(_uncompacted_data(debate), skip_empty=True)
     return f"#:schema {pointer}\n{text}" if pointer and "\n" not in pointer else text
 
 

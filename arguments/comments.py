@@ -1,0 +1,450 @@
+"""The `#` comments of a hand-edited TOML debate, kept beside the model so that saving,
+`fmt` and merging write them back where they were (as Cargo keeps them in Cargo.toml).
+
+A comment belongs to a record, found by its key (`id`; a stance by stakeholder and claim;
+a link by from and to; a history entry by time, stakeholder, claim and positions), and
+within it to a slot: above its `[[table]]` header (`[[`), above a key (the key's name), at
+its end (`]]`), or trailing a line (`key = 1  # note`). A scenario's nested overrides have
+slots of their own (`positions[0].claim`). The top-level keys form a record of key
+`TOP`: its `[[` slot is the block opening the file. Comments after the last record,
+set apart from it by a blank line, are the file's `trailer`.
+
+The rules that decide where a comment goes, and that the writer follows so that a saved
+file reads back the same: comments in the gap before a key go above that key; in the gap
+before a `[[` header (or the end of the file), those right under the previous line (no
+blank line between) end the previous record, the rest go above the header (or to the
+trailer). A comment inside a value spread over several lines goes above its key. A record
+that is deleted loses its comments; one edited in place (same key) keeps them; a slot no
+longer written (a field emptied) moves its comments to the end of its record.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Callable
+
+import tomli
+
+from . import toml_writer
+from .model import Debate
+
+TOP = ("", "")
+"""The key of the top-level keys' comments."""
+
+
+@dataclass
+class Notes:
+    """The comments of one record: lines by slot ("" is a blank line between comments),
+    and the comment trailing a slot's line (with the spaces before it)."""
+
+    above: dict[str, list[str]] = field(default_factory=dict)
+    trailing: dict[str, str] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.above or self.trailing)
+
+
+@dataclass
+class Comments:
+    """Every comment of a file: notes by (table, record key), and the trailer."""
+
+    records: dict[tuple[str, str], Notes] = field(default_factory=dict)
+    trailer: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.trailer or any(self.records.values()))
+
+
+# --- which record is which -------------------------------------------------------------
+
+
+def record_key(table: str, get: Callable[[str], Any]) -> str:
+    """The key a record's comments are kept under; GET reads a field by its file name."""
+    if table == "stances":
+        return f"{get('stakeholder')}/{get('claim')}"
+    if table == "links":
+        return f"{get('from')}->{get('to')}"
+    if table == "stance_changes":
+        return f"{get('at')} {get('stakeholder')}/{get('claim')} {get('from')}->{get('to')}"
+    return str(get("id"))
+
+
+def keys_of(table: str, records: list[Any]) -> list[str]:
+    """The comment keys of a table's records (models or dumped data), in order; a repeated
+    key gets `#2`, `#3`, ... as `arguments.diff.records_of` does."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for record in records:
+        if isinstance(record, dict):
+            get = record.get
+        else:
+            get = lambda name, r=record: getattr(r, "from_" if name == "from" else name)  # noqa: E731
+        key = record_key(table, get)
+        if key in seen:
+            n = 2
+            while f"{key}#{n}" in seen:
+                n += 1
+            key = f"{key}#{n}"
+        seen.add(key)
+        out.append(key)
+    return out
+
+
+# --- reading ---------------------------------------------------------------------------
+
+_KEY = r'(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\')'
+_DOTTED = rf"{_KEY}(?:[ \t]*\.[ \t]*{_KEY})*"
+_KEY_START = re.compile(rf"[ \t]*({_DOTTED})[ \t]*=")
+_HEADER_START = re.compile(rf"[ \t]*\[\[[ \t]*({_DOTTED})[ \t]*\]\]")
+_TABLE_START = re.compile(rf"[ \t]*\[[ \t]*({_DOTTED})[ \t]*\]")
+_CANONICAL_HEADER = re.compile(r"\[\[([A-Za-z0-9_-]+)(?:\.([A-Za-z0-9_-]+))?\]\]")
+_CANONICAL_LINE = re.compile(toml_writer._KEY_LINE[:-2])  # a key line as `fmt` writes it, sans newline
+# Everything in TOML that can hide a `#` or span lines: strings of the four kinds, comments,
+# brackets, line ends.
+_TOKEN = re.compile(
+    r'"""(?:[^"\\]++|\\.|"(?!""))*+"""(?:""|")?'
+    r"|'''(?:[^']++|'(?!''))*+'''(?:''|')?"
+    r'|"(?:[^"\\\n]++|\\.)*+"'
+    r"|'[^'\n]*+'"
+    r"|#[^\n]*+"
+    r"|[\[\]{}\n]",
+    re.S,
+)
+_SCHEMA_LINE = re.compile(r"#:schema[ \t]+\S[^\r\n]*(?:\r?\n|$)")
+
+
+class _Unreadable(Exception):
+    """The text is not laid out as the scanner expects; its comments go to the trailer."""
+
+
+@lru_cache(maxsize=256)
+def _path(raw: str) -> tuple[str, ...]:
+    """The parts of a (dotted, maybe quoted) TOML key as written."""
+    if re.fullmatch(r"[A-Za-z0-9_-]+", raw):
+        return (raw,)
+    try:
+        node: Any = tomli.loads(f"{raw} = 0")
+    except tomli.TOMLDecodeError:
+        raise _Unreadable from None
+    parts = []
+    while isinstance(node, dict) and len(node) == 1:
+        name, node = next(iter(node.items()))
+        parts.append(name)
+    return tuple(parts)
+
+
+def collect(text: str, debate: Debate) -> Comments | None:
+    """The comments of TEXT, a TOML file that loaded as DEBATE; None when it has none."""
+    if "#" not in text:
+        return None
+    try:
+        comments = _Scanner(text, debate).run()
+    except (_Unreadable, IndexError, KeyError):
+        comments = Comments(trailer=_every_comment(text))
+    return comments or None
+
+
+def _every_comment(text: str) -> list[str]:
+    return [m.group().rstrip() for m in _TOKEN.finditer(text) if m.group().startswith("#")]
+
+
+def _clean(lines: list[str]) -> list[str]:
+    """LINES without blank lines at either end or two in a row."""
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return out
+
+
+class _Scanner:
+    """One pass over the lines, knowing which record and slot each line belongs to."""
+
+    def __init__(self, text: str, debate: Debate):
+        self.text, self.debate = text, debate
+        self.notes: dict[tuple[str, int] | None, Notes] = {}
+        self.trailer: list[str] = []
+        self.gap: list[str] = []
+        self.record: tuple[str, int] | None = None  # None: the top-level keys
+        self.prefix = ""
+        self.counts: dict[str, int] = {}
+        self.nested: dict[str, int] = {}
+        self.last: tuple[tuple[str, int] | None, str] | None = None  # container of the last line
+
+    def run(self) -> Comments:
+        text = self.text
+        pos = 0
+        schema = _SCHEMA_LINE.match(text)
+        if schema:
+            pos = schema.end()
+        end = len(text)
+        while pos < end:
+            newline = text.find("\n", pos)
+            stop = end if newline < 0 else newline
+            line = text[pos:stop]
+            stripped = line.strip(" \t\r")
+            if not stripped:
+                self.gap.append("")
+            elif stripped[0] == "#":
+                self.gap.append(stripped)
+            elif "#" not in line and '"""' not in line and "'''" not in line and self._simple(line):
+                pass
+            else:
+                stop = self._statement(pos)
+            pos = stop + 1
+        self._place_gap(None, "")
+        return self._result()
+
+    def _simple(self, line: str) -> bool:
+        """Handle LINE if it is a whole statement on one line without comments (the common
+        case, taken without the tokenizer); False when the tokenizer must read it."""
+        if line[0] == "[":
+            match = _CANONICAL_HEADER.fullmatch(line)
+            if match is None:
+                return False
+            self._header(match.group(1), match.group(2))
+            return True
+        if ("[" in line or "{" in line) and _CANONICAL_LINE.fullmatch(line) is None:
+            return False
+        if self.gap:
+            match = _KEY_START.match(line)
+            if match is None:
+                raise _Unreadable
+            self._key(_path(match.group(1))[0])
+        else:
+            self.last = (self.record, self.prefix)
+        return True
+
+    def _statement(self, pos: int) -> int:
+        """Read the statement starting on the line at POS; return where its last line ends."""
+        text = self.text
+        header = _HEADER_START.match(text, pos)
+        if header is not None:
+            parts = _path(header.group(1))
+            if len(parts) > 2:
+                raise _Unreadable
+            self._header(parts[0], parts[1] if len(parts) > 1 else None)
+            slot, at = self.prefix + "[[", header.end()
+        else:
+            match = _KEY_START.match(text, pos) or _TABLE_START.match(text, pos)
+            if match is None:
+                raise _Unreadable
+            slot, at = self.prefix + _path(match.group(1))[0], match.end()
+            if match.re is _TABLE_START:
+                slot = self.prefix + "]]"
+            self._place_gap("key", slot)
+        depth = 0
+        while True:
+            token = _TOKEN.search(text, at)
+            if token is None:
+                return len(text)
+            at = token.end()
+            kind = token.group()[0]
+            if kind == "\n":
+                if depth == 0:
+                    return token.start()
+            elif kind == "#":
+                comment = token.group().rstrip()
+                if depth:
+                    self._notes().above.setdefault(slot, []).append(comment)
+                else:
+                    start = token.start()
+                    while text[start - 1] in " \t":
+                        start -= 1
+                    self._notes().trailing[slot] = (text[start : token.start()] or " ") + comment
+            elif kind in "[{":
+                depth += 1
+            elif kind in "]}":
+                depth -= 1
+
+    def _notes(self, container: tuple[str, int] | None | bool = False) -> Notes:
+        key = self.record if container is False else container
+        notes = self.notes.get(key)  # type: ignore[arg-type]
+        if notes is None:
+            notes = self.notes[key] = Notes()  # type: ignore[index]
+        return notes
+
+    def _header(self, table: str, inner: str | None) -> None:
+        if inner is None:
+            index = self.counts.get(table, 0)
+            self.counts[table] = index + 1
+            self.record, self.prefix, self.nested = (table, index), "", {}
+        else:
+            if self.record is None or self.record[0] != table:
+                raise _Unreadable
+            index = self.nested.get(inner, 0)
+            self.nested[inner] = index + 1
+            self.prefix = f"{inner}[{index}]."
+        self._place_gap("header", self.prefix + "[[")
+
+    def _key(self, name: str) -> None:
+        self._place_gap("key", self.prefix + name)
+
+    def _place_gap(self, before: str | None, slot: str) -> None:
+        """Give the comments gathered since the last statement to their slot; BEFORE is
+        what follows them: a `key`, a `header` (whose SLOT is given), or None (the end)."""
+        gap, self.gap = self.gap, []
+        last, self.last = self.last, (self.record, self.prefix)
+        if not any(gap):
+            return
+        if last is None:
+            lines = self._notes(None).above.setdefault("[[", [])
+            lines += _clean(([""] if lines else []) + gap)
+            return
+        if before == "key":
+            self._notes().above.setdefault(slot, []).extend(_clean(gap))
+            return
+        blank = gap.index("") if "" in gap else len(gap)
+        if blank:
+            container, prefix = last
+            self._notes(container).above.setdefault(prefix + "]]", []).extend(gap[:blank])
+        rest = _clean(gap[blank:])
+        if rest:
+            if before == "header":
+                self._notes().above.setdefault(slot, []).extend(rest)
+            else:
+                self.trailer += rest
+
+    def _result(self) -> Comments:
+        out = Comments(trailer=self.trailer)
+        keys: dict[str, list[str]] = {}
+        for container, notes in self.notes.items():
+            if not notes:
+                continue
+            if container is None:
+                out.records[TOP] = notes
+                continue
+            table, index = container
+            if table not in keys:
+                keys[table] = keys_of(table, getattr(self.debate, table, []))
+            if index >= len(keys[table]):
+                raise _Unreadable
+            out.records[(table, keys[table][index])] = notes
+        return out
+
+
+# --- writing ---------------------------------------------------------------------------
+
+
+def dumps(data: dict[str, Any], comments: Comments) -> str:
+    """`toml_writer.dumps(DATA, skip_empty=True)` with COMMENTS written where they were."""
+    out: list[str] = []
+    top = comments.records.get(TOP) or Notes()
+    scalars = {name: item for name, item in data.items() if not toml_writer._is_table_list(item)}
+    if top.above.get("[["):
+        _lines(out, top.above["[["] + [""])  # the file's opening block, set apart
+    for name, item in scalars.items():
+        _lines(out, top.above.get(name))
+        out.append(f"{toml_writer.key(name)} = {toml_writer.value(item)}{_trailing(top, name)}\n")
+    _end(out, top, "", {"[[", "]]", *scalars})
+    for name, item in data.items():
+        if name in scalars:
+            continue
+        header = toml_writer.key(name)
+        for record, key in zip(item, keys_of(name, item)):
+            notes = comments.records.get((name, key))
+            if notes:
+                _record(out, header, record, notes, "")
+            else:
+                toml_writer._table(out, header, record, True)
+    if comments.trailer:
+        out.append("\n")
+        _lines(out, comments.trailer)
+    return "".join(out)
+
+
+def _shown(item: Any) -> bool:
+    return not (item is None or item is False or item == "" or item == [])
+
+
+def _slots(record: dict[str, Any], prefix: str) -> set[str]:
+    """Every slot writing RECORD fills."""
+    out = {prefix + "[[", prefix + "]]"}
+    for name, item in record.items():
+        if toml_writer._is_table_list(item):
+            for index, sub in enumerate(item):
+                out |= _slots(sub, f"{prefix}{name}[{index}].")
+        elif _shown(item):
+            out.add(prefix + name)
+    return out
+
+
+def _record(out: list[str], header: str, record: dict[str, Any], notes: Notes, prefix: str) -> None:
+    out.append("\n")
+    _lines(out, notes.above.get(prefix + "[["))
+    out.append(f"[[{header}]]{_trailing(notes, prefix + '[[')}\n")
+    nested = []
+    for name, item in record.items():
+        if toml_writer._is_table_list(item):
+            nested.append((name, item))
+        elif _shown(item):
+            slot = prefix + name
+            _lines(out, notes.above.get(slot))
+            out.append(f"{toml_writer.key(name)} = {toml_writer.value(item)}{_trailing(notes, slot)}\n")
+    _end(out, notes, prefix, _slots(record, "") if not prefix else None)
+    for name, items in nested:
+        for index, sub in enumerate(items):
+            _record(out, f"{header}.{toml_writer.key(name)}", sub, notes, f"{prefix}{name}[{index}].")
+
+
+def _end(out: list[str], notes: Notes, prefix: str, written: set[str] | None) -> None:
+    """The comments ending a record (PREFIX: of a nested one); with WRITTEN, the slots the
+    record fills, also those of slots no longer written, so that none is lost."""
+    _lines(out, [line for line in notes.above.get(prefix + "]]", []) if line])
+    if written is None:
+        return
+    for slot, lines in notes.above.items():
+        if slot not in written:
+            _lines(out, [line for line in lines if line])
+    for slot, comment in notes.trailing.items():
+        if slot not in written:
+            out.append(comment.lstrip(" \t") + "\n")
+
+
+def _lines(out: list[str], lines: list[str] | None) -> None:
+    if lines:
+        out.append("\n".join(lines) + "\n")
+
+
+def _trailing(notes: Notes, slot: str) -> str:
+    return notes.trailing.get(slot, "")
+
+
+# --- merging ---------------------------------------------------------------------------
+
+
+def merge(base: Comments | None, ours: Comments | None, theirs: Comments | None) -> Comments | None:
+    """The comments of a three-way merge: per record and slot, the side that changed them
+    (ours when both did, with the lines theirs added after ours'), so that a merge keeps
+    both sides' new comments."""
+    b, o, t = base or Comments(), ours or Comments(), theirs or Comments()
+    out = Comments(trailer=_merge_lines(b.trailer, o.trailer, t.trailer))
+    for key in dict.fromkeys([*o.records, *t.records]):
+        nb, no, nt = (side.records.get(key) or Notes() for side in (b, o, t))
+        notes = Notes()
+        for slot in dict.fromkeys([*no.above, *nt.above]):
+            lines = _merge_lines(nb.above.get(slot, []), no.above.get(slot, []), nt.above.get(slot, []))
+            if lines:
+                notes.above[slot] = lines
+        for slot in dict.fromkeys([*no.trailing, *nt.trailing]):
+            was, mine, other = nb.trailing.get(slot), no.trailing.get(slot), nt.trailing.get(slot)
+            kept = other if mine == was else mine
+            if kept is not None:
+                notes.trailing[slot] = kept
+            if mine not in (was, other) and other not in (was, None):
+                notes.above.setdefault(slot, []).append(other.lstrip(" \t"))  # both changed it
+        if notes:
+            out.records[key] = notes
+    return out or None
+
+
+def _merge_lines(base: list[str], ours: list[str], theirs: list[str]) -> list[str]:
+    if ours == base:
+        return list(theirs)
+    if theirs == base:
+        return list(ours)
+    return ours + [line for line in theirs if line and line not in base and line not in ours]
