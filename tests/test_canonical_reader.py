@@ -88,5 +88,6 @@ def test_a_comment_opening_a_canonical_file_is_kept(tmp_path):
     path = tmp_path / "d.toml"
     path.write_text("# kept by the clerk\n" + SMALL_DEBATE, encoding="utf-8")
     assert dumps_debate(read_debate(path)).startswith("# kept by the clerk\n\nschema = 1\n")
-    path.write_text("#:schema ./debate.schema.json\n" + SMALL_DEBATE, encoding="utf-8")
+    canonical = dumps_debate(read_debate(path)).split("\n\n", 1)[1]
+    path.write_text("#:schema ./debate.schema.json\n" + canonical, encoding="utf-8")
     assert dumps_debate(read_debate(path)) == path.read_text()  # the editor's line is no comment
