@@ -101,6 +101,9 @@ _HEADER_START = re.compile(rf"[ \t]*\[\[[ \t]*({_DOTTED})[ \t]*\]\]")
 _TABLE_START = re.compile(rf"[ \t]*\[[ \t]*({_DOTTED})[ \t]*\]")
 _CANONICAL_HEADER = re.compile(r"\[\[([A-Za-z0-9_-]+)(?:\.([A-Za-z0-9_-]+))?\]\]")
 _CANONICAL_LINE = re.compile(toml_writer._KEY_LINE[:-2])  # a key line as `fmt` writes it, sans newline
+# Runs of lines as `fmt` writes them, taken in one match: a header and its key lines, or key lines.
+_RECORD_RUN = re.compile(rf"\[\[([A-Za-z0-9_-]+)(?:\.([A-Za-z0-9_-]+))?\]\]\n(?:{toml_writer._KEY_LINE})*+")
+_KEYS_RUN = re.compile(rf"(?:{toml_writer._KEY_LINE})++")
 # Everything in TOML that can hide a `#` or span lines: strings of the four kinds, comments,
 # brackets, line ends.
 _TOKEN = re.compile(
@@ -183,6 +186,17 @@ class _Scanner:
             pos = schema.end()
         end = len(text)
         while pos < end:
+            run = _RECORD_RUN.match(text, pos) if text.startswith("[[", pos) else None
+            if run is not None:
+                self._header(run.group(1), run.group(2))
+                pos = run.end()
+                continue
+            if not self.gap:
+                run = _KEYS_RUN.match(text, pos)
+                if run is not None:
+                    self.last = (self.record, self.prefix)
+                    pos = run.end()
+                    continue
             newline = text.find("\n", pos)
             stop = end if newline < 0 else newline
             line = text[pos:stop]
@@ -319,11 +333,16 @@ class _Scanner:
                 out.records[TOP] = notes
                 continue
             table, index = container
-            if table not in keys:
-                keys[table] = keys_of(table, getattr(self.debate, table, []))
-            if index >= len(keys[table]):
+            records = getattr(self.debate, table, [])
+            if index >= len(records):
                 raise _Unreadable
-            out.records[(table, keys[table][index])] = notes
+            if table in ("links", "stance_changes"):  # the tables whose keys may repeat
+                if table not in keys:
+                    keys[table] = keys_of(table, records)
+                key = keys[table][index]
+            else:
+                key = keys_of(table, [records[index]])[0]
+            out.records[(table, key)] = notes
         return out
 
 
