@@ -118,6 +118,31 @@ _TOKEN = re.compile(
 _SCHEMA_LINE = re.compile(r"#:schema[ \t]+\S[^\r\n]*(?:\r?\n|$)")
 
 
+_COMMENT_TEXT = r"#[^\x00-\x08\x0a-\x1f\x7f\ud800-\udfff]*+"  # what TOML allows in a comment
+_COMMENT_LINE = re.compile(rf"^{_COMMENT_TEXT}(?:\n|\Z)", re.M)
+_TRAILING = re.compile(
+    rf"^({toml_writer._KEY_LINE[:-2]}|\[\[[A-Za-z0-9_-]++(?:\.[A-Za-z0-9_-]++)?\]\])[ \t]++{_COMMENT_TEXT}$", re.M
+)
+_BLANKS_BEFORE_HEADER = re.compile(r"\n\n++(?=\[\[)")
+_OTHER_BLANKS = re.compile(r"\n\n+(?!\[\[)")
+
+
+def without(text: str) -> str | None:
+    """TEXT without its comment lines, the comments trailing lines as `fmt` writes them,
+    and the blank lines they leave, for the fast canonical reader to try (which refuses
+    any text whose meaning this could have changed: one with multi-line strings, the only
+    place a line may start with `#` and not be a comment); None when there is nothing to
+    take out."""
+    schema = _SCHEMA_LINE.match(text)
+    head, body = (text[: schema.end()], text[schema.end() :]) if schema else ("", text)
+    body, lines = _COMMENT_LINE.subn("", body)
+    body, trailing = _TRAILING.subn(r"\1", body)
+    if not lines and not trailing:
+        return None
+    body = _OTHER_BLANKS.sub("\n", _BLANKS_BEFORE_HEADER.sub("\n\n", body))
+    return head + body.lstrip("\n")
+
+
 class _Unreadable(Exception):
     """The text is not laid out as the scanner expects; its comments go to the trailer."""
 

@@ -236,7 +236,10 @@ def _parse_debate(text: str, name: str, fmt: str) -> Debate:
     lines = _LazyLines(text, fmt)
     debate = _canonical_debate(text) if fmt == "toml" else None
     canonical = debate is not None
-    if canonical:
+    if debate is None and fmt == "toml" and "#" in text:
+        uncommented = comments.without(text)  # a file `fmt` wrote, with comments, is read fast too
+        debate = _canonical_debate(uncommented) if uncommented else None
+    if debate is not None:
         editor_schema = _editor_schema(text, {}, fmt)
     else:
         raw = _parse_raw(text, name, fmt)

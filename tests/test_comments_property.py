@@ -3,6 +3,7 @@ keeps every comment and the content, and formatting again changes nothing."""
 
 from __future__ import annotations
 
+import tomli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -45,7 +46,7 @@ def with_comments(text: str, places: list[tuple[float, str, str]]) -> tuple[str,
 def test_fmt_keeps_every_comment_and_is_stable(debate: Debate, places) -> None:
     text, put = with_comments(dumps_debate(debate), places)
     loaded = parse_debate(text)
-    assert loaded == debate
+    assert loaded == debate == Debate.model_validate(tomli.loads(text))
     once = dumps_debate(loaded)
     assert parse_debate(once) == debate
     assert dumps_debate(parse_debate(once)) == once
