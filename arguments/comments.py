@@ -119,11 +119,12 @@ _SCHEMA_LINE = re.compile(r"#:schema[ \t]+\S[^\r\n]*(?:\r?\n|$)")
 
 
 _COMMENT_TEXT = r"#[^\x00-\x08\x0a-\x1f\x7f\ud800-\udfff]*+"  # what TOML allows in a comment
-_COMMENT_LINE = re.compile(rf"^{_COMMENT_TEXT}(?:\n|\Z)", re.M)
-_TRAILING = re.compile(
-    rf"^({toml_writer._KEY_LINE[:-2]}|\[\[[A-Za-z0-9_-]++(?:\.[A-Za-z0-9_-]++)?\]\])[ \t]++{_COMMENT_TEXT}$", re.M
+_COMMENT_LINE = re.compile(rf"\n{_COMMENT_TEXT}(?=\n|\Z)")
+_TRAILING_LINE = re.compile(
+    rf"({toml_writer._KEY_LINE[:-2]}|\[\[[A-Za-z0-9_-]++(?:\.[A-Za-z0-9_-]++)?\]\])[ \t]++{_COMMENT_TEXT}"
 )
-_BLANKS_BEFORE_HEADER = re.compile(r"\n\n++(?=\[\[)")
+_SPACED_HASH = re.compile(r"[ \t]#")
+_BLANKS_BEFORE_HEADER = re.compile(r"\n\n\n++(?=\[\[)")
 _OTHER_BLANKS = re.compile(r"\n\n+(?!\[\[)")
 
 
@@ -135,12 +136,34 @@ def without(text: str) -> str | None:
     take out."""
     schema = _SCHEMA_LINE.match(text)
     head, body = (text[: schema.end()], text[schema.end() :]) if schema else ("", text)
-    body, lines = _COMMENT_LINE.subn("", body)
-    body, trailing = _TRAILING.subn(r"\1", body)
+    body, lines = _COMMENT_LINE.subn("", "\n" + body)
+    body, trailing = _without_trailing(body)
     if not lines and not trailing:
         return None
     body = _OTHER_BLANKS.sub("\n", _BLANKS_BEFORE_HEADER.sub("\n\n", body))
     return head + body.lstrip("\n")
+
+
+def _without_trailing(text: str) -> tuple[str, int]:
+    """TEXT without the comments that trail its lines as `fmt` writes them, and how many;
+    only the lines holding a blank before a `#` are looked at, the few that may have one."""
+    out: list[str] = []
+    done = 0
+    looked = -1
+    for spaced in _SPACED_HASH.finditer(text):
+        start = text.rfind("\n", 0, spaced.start()) + 1
+        if start <= looked:
+            continue
+        looked = start
+        end = text.find("\n", spaced.start())
+        line = _TRAILING_LINE.fullmatch(text, start, len(text) if end < 0 else end)
+        if line is not None:
+            out += (text[done:start], line.group(1))
+            done = line.end()
+    if not out:
+        return text, 0
+    out.append(text[done:])
+    return "".join(out), len(out) // 2
 
 
 class _Unreadable(Exception):
