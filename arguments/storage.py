@@ -22,7 +22,7 @@ from typing import Any
 import tomli
 from pydantic import BaseModel, ValidationError
 
-from . import comments, toml_writer
+from . import toml_writer
 from .display import one_line
 from .integrity import check_integrity
 from .locate import JsonLines, TomlLines, first_duplicate_key, lone_surrogate_line
@@ -237,6 +237,8 @@ def _parse_debate(text: str, name: str, fmt: str) -> Debate:
     debate = _canonical_debate(text) if fmt == "toml" else None
     canonical = debate is not None
     if debate is None and fmt == "toml" and "#" in text:
+        from . import comments  # imported only when needed: most files hold no comment
+
         uncommented = comments.without(text)  # a file `fmt` wrote, with comments, is read fast too
         debate = _canonical_debate(uncommented) if uncommented else None
     if debate is not None:
@@ -258,7 +260,9 @@ def _parse_debate(text: str, name: str, fmt: str) -> Debate:
             [Problem(p.message, p.loc, path=name, line=lines.line_of(p.loc)) for p in found]
         )
     debate._editor_schema = editor_schema
-    if fmt == "toml" and not canonical:  # the canonical form holds no comments
+    if fmt == "toml" and not canonical and "#" in text:  # the canonical form holds no comments
+        from . import comments
+
         debate._comments = comments.collect(text, debate)
     return debate
 
@@ -452,6 +456,8 @@ def _dumps_debate(debate: Debate, fmt: str) -> str:
             data = {"$schema": pointer, **data}
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if debate._comments:
+        from . import comments
+
         text = comments.dumps(_uncompacted_data(debate), debate._comments)
     else:
         text = toml_writer.dumps(_uncompacted_data(debate), skip_empty=True)
