@@ -424,6 +424,23 @@ def dumps(data: dict[str, Any], comments: Comments) -> str:
     return "".join(out)
 
 
+def record_text(table: str, record: dict[str, Any], notes: Notes) -> str:
+    """One record as `dumps` writes it, with its comments."""
+    out: list[str] = []
+    _record(out, toml_writer.key(table), record, notes, "")
+    return "".join(out)
+
+
+def top_text(data: dict[str, Any], comments: Comments | None) -> str:
+    """The top-level keys of DATA as `dumps` writes them, with their comments."""
+    return dumps(data, Comments({TOP: comments.records[TOP]} if comments and TOP in comments.records else {}))
+
+
+def trailer_text(comments: Comments | None) -> str:
+    """The comments ending the file, as `dumps` writes them."""
+    return "\n" + "\n".join(comments.trailer) + "\n" if comments and comments.trailer else ""
+
+
 def _shown(item: Any) -> bool:
     return not (item is None or item is False or item == "" or item == [])
 

@@ -399,25 +399,33 @@ def _record_text(table: str, record: dict[str, Any] | None) -> str:
     return toml_writer.dumps({table: [_compact(record)]}).lstrip("\n")
 
 
-def _entry_text(table: str, entry: Entry, size: int) -> str:
+def _entry_text(table: str, entry: Entry, size: int, notes: comments.Notes | None = None) -> str:
+    above = (notes or comments.Notes()).above
+    trailing = (notes or comments.Notes()).trailing
     if entry.whole is not None:
         base = _record_text(table, entry.base) if entry.base is not None else None
         block = _block(_record_text(table, entry.ours), base, _record_text(table, entry.theirs),
                        f'{table} "{entry.key}": {entry.whole}', size)
-        return "\n" + block
+        return "\n" + "".join(f"{c}\n" for c in above.get("[[", [])) + block
     if not entry.fields:
+        if notes:
+            return comments.record_text(table, _compact(entry.record or {}), notes)
         return toml_writer.dumps({table: [_compact(entry.record or {})]})
-    lines = [f"\n[[{toml_writer.key(table)}]]\n"]
+    lines = ["\n", *(f"{c}\n" for c in above.get("[[", [])), f"[[{toml_writer.key(table)}]]{trailing.get('[[', '')}\n"]
     tables_after = {}
     for name, value in (entry.record or {}).items():
         if name in entry.fields:
-            base = _line(name, entry.base.get(name)) if entry.base is not None else None
-            theirs = (entry.theirs or {}).get(name)
-            lines.append(_block(_line(name, value), base, _line(name, theirs), f"{name}: {entry.fields[name]}", size))
+            mark = trailing.get(name, "")  # on every side's line, so that either kept keeps it
+            base = _line(name, entry.base.get(name))[:-1] + mark + "\n" if entry.base is not None else None
+            theirs = _line(name, (entry.theirs or {}).get(name))[:-1] + mark + "\n"
+            lines += [f"{c}\n" for c in above.get(name, [])]
+            lines.append(_block(_line(name, value)[:-1] + mark + "\n", base, theirs, f"{name}: {entry.fields[name]}", size))
         elif _is_table_list(value):
             tables_after[name] = value
         elif _shown(value):
-            lines.append(_line(name, value))
+            lines += [f"{c}\n" for c in above.get(name, [])]
+            lines.append(_line(name, value)[:-1] + trailing.get(name, "") + "\n")
+    lines += [f"{c}\n" for c in above.get("]]", []) if c]
     if tables_after:
         nested_text = toml_writer.dumps({table: [_compact(tables_after)]})
         lines.append(nested_text.split("\n", 2)[2])
@@ -426,8 +434,21 @@ def _entry_text(table: str, entry: Entry, size: int) -> str:
 
 def merge_text(result: MergeResult, marker_size: int = 7) -> str:
     """The merged debate as TOML in canonical form, conflicts between git's markers."""
-    header = _entry_text("debate", result.header, marker_size)
-    out = [header.split("\n", 2)[2]]  # the top-level keys, without the table header
+    if result.header.fields:
+        header = _entry_text("debate", result.header, marker_size)
+        out = [header.split("\n", 2)[2]]  # the top-level keys, without the table header
+    else:
+        out = [comments.top_text(_compact(result.header.record or {}), result.comments)]
     for table in TABLES:
-        out += [_entry_text(table, e, marker_size) for e in result.tables[table]]
-    return "".join(out)
+        out += [_entry_text(table, e, marker_size, _notes(result, table, e)) for e in result.tables[table]]
+    return "".join(out) + comments.trailer_text(result.comments)
+
+
+def _notes(result: MergeResult, table: str, entry: Entry) -> comments.Notes | None:
+    """The merged comments of ENTRY's record."""
+    if result.comments is None:
+        return None
+    key = entry.key
+    if table == "stance_changes":  # kept by position here, by content in the comments
+        key = comments.keys_of(table, [entry.view or entry.record or {}])[0]
+    return result.comments.records.get((table, key))

@@ -144,3 +144,26 @@ def test_git_merge_with_the_driver_keeps_both_sides_comments(tmp_path):
     assert '\n# ours: the treasurer said so\n[[claims]]\nid = "cost"\n' in text
     assert '# theirs: asked in March\npower = 2\ninterest = 5\n' in text
     assert parse_debate(text).stakeholders[1].interest == 5
+
+
+def test_a_conflicted_merge_keeps_the_comments_around_the_markers():
+    from arguments.merge import merge_text
+    from tests.test_merge import resolve
+
+    base = parse_debate(COMMENTED)
+    ours, theirs = parse_debate(COMMENTED), parse_debate(COMMENTED)
+    cost = next(i for i, c in enumerate(base.claims) if c.id == "cost")
+    ours.claims[cost] = ours.claims[cost].model_copy(update={"text": "Costs A."})
+    theirs.claims[cost] = theirs.claims[cost].model_copy(update={"text": "Costs B."})
+    result = merge_debates(base, ours, theirs)
+    assert not result.clean
+    text = merge_text(result)
+    assert text.startswith("# Bridge debate, kept by the town clerk.\n")
+    assert "# Raised by the treasurer at the first meeting.\n[[claims]]\nid = \"cost\"\n# wording from the minutes\n<<<<<<<" in text
+    for side, wording in (("ours", "Costs A."), ("theirs", "Costs B.")):
+        resolved = resolve(text, side)
+        assert [line.strip() for line in resolved.splitlines() if line.startswith("#")] == [
+            c for c in COMMENT_LINES if c != "# 4 million"
+        ]
+        assert f'text = "{wording}"  # 4 million\n' in resolved
+        assert next(c for c in parse_debate(resolved).claims if c.id == "cost").text == wording
