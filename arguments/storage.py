@@ -237,9 +237,11 @@ def _parse_debate(text: str, name: str, fmt: str) -> Debate:
     debate = _canonical_debate(text) if fmt == "toml" else None
     canonical = debate is not None
     if debate is None and fmt == "toml" and "#" in text:
-        from . import comments  # imported only when needed: most files hold no comment
+        # A file `fmt` wrote, with comments, is read fast too (the reader is imported only
+        # when needed: most files hold no comment).
+        from . import comment_reader
 
-        uncommented = comments.without(text)  # a file `fmt` wrote, with comments, is read fast too
+        uncommented = comment_reader.without(text)
         debate = _canonical_debate(uncommented) if uncommented else None
     if debate is not None:
         editor_schema = _editor_schema(text, {}, fmt)
@@ -261,9 +263,9 @@ def _parse_debate(text: str, name: str, fmt: str) -> Debate:
         )
     debate._editor_schema = editor_schema
     if fmt == "toml" and not canonical and "#" in text:  # the canonical form holds no comments
-        from . import comments
+        from . import comment_reader
 
-        debate._comments = comments.collect(text, debate)
+        debate._comments = comment_reader.collect(text, debate)
     return debate
 
 

@@ -28,7 +28,7 @@ COMMENT_LINES = [line.strip() for line in COMMENTED.splitlines() if line.lstrip(
 
 
 def fmt(path: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tui", "fmt", str(path)], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "tui", "fmt", str(path)], capture_output=True, text=True, check=False,
                           cwd=ROOT, timeout=120)
 
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 from arguments.storage import read_debate
 from tests.test_app_editing import SIZE, by_id, fill, go
-from tests.test_comments import COMMENTED, COMMENT_LINES
+from tests.test_comments import COMMENT_LINES, COMMENTED
 from tui.app import DebateApp
 
 
-async def save(pilot) -> None:  # noqa: ANN001
+async def save(pilot) -> None:
     await pilot.press("ctrl+s")
     await pilot.app.workers.wait_for_complete()  # the file is written in a thread
     await pilot.pause()
