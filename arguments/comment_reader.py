@@ -72,14 +72,14 @@ def _without_trailing(text: str) -> tuple[str, int]:
     only the lines holding a blank before a `#` are looked at, the few that may have one."""
     out: list[str] = []
     done = 0
-    looked = -1
+    end = -1
     for spaced in _SPACED_HASH.finditer(text):
+        if spaced.start() < end:
+            continue  # each line is looked at once, however many `#` it holds
         start = text.rfind("\n", 0, spaced.start()) + 1
-        if start <= looked:
-            continue
-        looked = start
         end = text.find("\n", spaced.start())
-        line = _TRAILING_LINE.fullmatch(text, start, len(text) if end < 0 else end)
+        end = len(text) if end < 0 else end
+        line = _TRAILING_LINE.fullmatch(text, start, end)
         if line is not None:
             out += (text[done:start], line.group(1))
             done = line.end()
