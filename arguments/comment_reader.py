@@ -115,8 +115,8 @@ def collect(text: str, debate: Debate) -> Comments | None:
         return None
     try:
         comments = _Scanner(text, debate).run()
-    except (_Unreadable, IndexError, KeyError):
-        comments = Comments(trailer=_every_comment(text))
+    except Exception:  # noqa: BLE001 - a layout the scanner does not follow must not stop a valid file loading
+        comments = Comments(trailer=_every_comment(text))  # kept, at the end of the file
     return comments or None
 
 
