@@ -48,3 +48,22 @@ async def test_editing_the_commented_claim_keeps_its_comments(tmp_path: Path) ->
         '# Raised by the treasurer at the first meeting.\n[[claims]]\nid = "cost"\n'
         '# wording from the minutes\ntext = "The bridge costs 4 million."  # 4 million\n'
     ) in text
+
+
+async def test_deleting_the_commented_claim_in_the_app_drops_its_comments(tmp_path: Path) -> None:
+    path = tmp_path / "bridge.toml"
+    path.write_text(COMMENTED, encoding="utf-8")
+    app = DebateApp(path, autosave=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await go(pilot, app, "cost")
+        await pilot.press("d", "y")  # the claim and its rebuttal "grants"
+        await pilot.pause()
+        await save(pilot)
+        text = path.read_text()
+        assert "cost" not in {c.id for c in read_debate(path).claims}
+        assert "treasurer" not in text and "minutes" not in text and "4 million" not in text
+        assert text.startswith("# Bridge debate, kept by the town clerk.\n")
+        await pilot.press("ctrl+z")  # undo brings the claim back with its comments
+        await pilot.pause()
+        await save(pilot)
+    assert '# wording from the minutes\ntext = "The bridge costs too much."  # 4 million\n' in path.read_text()
