@@ -28,7 +28,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from . import toml_writer
+from . import comments, toml_writer
 from .diff import KEY_FIELDS, records_of
 from .history import sort_key as _change_sort_key
 from .integrity import check_integrity
@@ -101,6 +101,8 @@ class MergeResult:
     """Parent id ("" for the roots) -> (ours', theirs' order) of children both sides reordered."""
     reorder_at: dict[str, str] = field(default_factory=dict)
     """The first claim of each such group of siblings -> its parent id."""
+    comments: Any = None
+    """The merged `#` comments (`arguments.comments.merge`), written with the debate."""
 
     @property
     def clean(self) -> bool:
@@ -116,7 +118,9 @@ class MergeResult:
         """The merged debate; only for a clean merge."""
         if not self.clean:
             raise ValueError("the merge has conflicts")
-        return Debate.model_validate(self.provisional_data())
+        debate = Debate.model_validate(self.provisional_data())
+        debate._comments = self.comments
+        return debate
 
 
 def _data(debate: Debate | None, table: str) -> dict[str, dict[str, Any]]:
@@ -308,6 +312,7 @@ def merge_debates(base: Debate | None, ours: Debate, theirs: Debate) -> MergeRes
     _restore_needed({**merged, "stance_changes": {e.key: e for e in history}}, bases, sides)
 
     result = MergeResult(header, {})
+    result.comments = comments.merge(base._comments if base is not None else None, ours._comments, theirs._comments)
     for table in KEYED:
         order, both = _merge_order(list(bases[table]), list(sides[table][0]), list(sides[table][1]), set(merged[table]))
         result.tables[table] = [merged[table][k] for k in order]
@@ -410,25 +415,33 @@ def _record_text(table: str, record: dict[str, Any] | None) -> str:
     return toml_writer.dumps({table: [_compact(record)]}).lstrip("\n")
 
 
-def _entry_text(table: str, entry: Entry, size: int) -> str:
+def _entry_text(table: str, entry: Entry, size: int, notes: comments.Notes | None = None) -> str:
+    above = (notes or comments.Notes()).above
+    trailing = (notes or comments.Notes()).trailing
     if entry.whole is not None:
         base = _record_text(table, entry.base) if entry.base is not None else None
         block = _block(_record_text(table, entry.ours), base, _record_text(table, entry.theirs),
                        f'{table} "{entry.key}": {entry.whole}', size)
-        return "\n" + block
+        return "\n" + "".join(f"{c}\n" for c in above.get("[[", [])) + block
     if not entry.fields:
+        if notes:
+            return comments.record_text(table, _compact(entry.record or {}), notes)
         return toml_writer.dumps({table: [_compact(entry.record or {})]})
-    lines = [f"\n[[{toml_writer.key(table)}]]\n"]
+    lines = ["\n", *(f"{c}\n" for c in above.get("[[", [])), f"[[{toml_writer.key(table)}]]{trailing.get('[[', '')}\n"]
     tables_after = {}
     for name, value in (entry.record or {}).items():
         if name in entry.fields:
-            base = _line(name, entry.base.get(name)) if entry.base is not None else None
-            theirs = (entry.theirs or {}).get(name)
-            lines.append(_block(_line(name, value), base, _line(name, theirs), f"{name}: {entry.fields[name]}", size))
+            mark = trailing.get(name, "")  # on every side's line, so that either kept keeps it
+            base = _line(name, entry.base.get(name))[:-1] + mark + "\n" if entry.base is not None else None
+            theirs = _line(name, (entry.theirs or {}).get(name))[:-1] + mark + "\n"
+            lines += [f"{c}\n" for c in above.get(name, [])]
+            lines.append(_block(_line(name, value)[:-1] + mark + "\n", base, theirs, f"{name}: {entry.fields[name]}", size))
         elif _is_table_list(value):
             tables_after[name] = value
         elif _shown(value):
-            lines.append(_line(name, value))
+            lines += [f"{c}\n" for c in above.get(name, [])]
+            lines.append(_line(name, value)[:-1] + trailing.get(name, "") + "\n")
+    lines += [f"{c}\n" for c in above.get("]]", []) if c]
     if tables_after:
         nested_text = toml_writer.dumps({table: [_compact(tables_after)]})
         lines.append(nested_text.split("\n", 2)[2])
@@ -437,14 +450,17 @@ def _entry_text(table: str, entry: Entry, size: int) -> str:
 
 def merge_text(result: MergeResult, marker_size: int = 7) -> str:
     """The merged debate as TOML in canonical form, conflicts between git's markers."""
-    header = _entry_text("debate", result.header, marker_size)
-    out = [header.split("\n", 2)[2]]  # the top-level keys, without the table header
+    if result.header.fields:
+        header = _entry_text("debate", result.header, marker_size)
+        out = [header.split("\n", 2)[2]]  # the top-level keys, without the table header
+    else:
+        out = [comments.top_text(_compact(result.header.record or {}), result.comments)]
     for table in TABLES:
         for e in result.tables[table]:
             if table == "claims" and e.key in result.reorder_at:
                 out.append(_order_block(result, result.reorder_at[e.key], marker_size))
-            out.append(_entry_text(table, e, marker_size))
-    return "".join(out)
+            out.append(_entry_text(table, e, marker_size, _notes(result, table, e)))
+    return "".join(out) + comments.trailer_text(result.comments)
 
 
 def _order_block(result: MergeResult, parent: str, size: int) -> str:
@@ -453,3 +469,13 @@ def _order_block(result: MergeResult, parent: str, size: int) -> str:
     under = f'claims under "{parent}"' if parent else "root claims"
     why = f"{under}: both sides reordered them differently; put the records below in one order"
     return "\n" + _block(f"# ours' order: {', '.join(ours)}\n", None, f"# theirs' order: {', '.join(theirs)}\n", why, size)
+
+
+def _notes(result: MergeResult, table: str, entry: Entry) -> comments.Notes | None:
+    """The merged comments of ENTRY's record."""
+    if result.comments is None:
+        return None
+    key = entry.key
+    if table == "stance_changes":  # kept by position here, by content in the comments
+        key = comments.keys_of(table, [entry.view or entry.record or {}])[0]
+    return result.comments.records.get((table, key))

@@ -7,7 +7,7 @@ in `arguments.integrity`, so that a file with many problems reports all of them.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StringConstraints
 
@@ -276,6 +276,10 @@ class Debate(Record):
     _editor_schema: str | None = PrivateAttr(default=None)
     """Where the file told editors its JSON Schema is (`#:schema X` first line in TOML,
     `"$schema"` in JSON); kept so that saving does not drop the user's line."""
+
+    _comments: Any = PrivateAttr(default=None)
+    """The file's `#` comments (`arguments.comments.Comments`), written back on saving;
+    not content either."""
 
     def __eq__(self, other: object) -> bool:
         # Equal debates hold the same content; where a file points editors is not content.

@@ -235,6 +235,14 @@ def _parse_debate(text: str, name: str, fmt: str) -> Debate:
     # Finding lines costs as much as parsing: only a file with problems pays for it.
     lines = _LazyLines(text, fmt)
     debate = _canonical_debate(text) if fmt == "toml" else None
+    canonical = debate is not None
+    if debate is None and fmt == "toml" and "#" in text:
+        # A file `fmt` wrote, with comments, is read fast too (the reader is imported only
+        # when needed: most files hold no comment).
+        from . import comment_reader
+
+        uncommented = comment_reader.without(text)
+        debate = _canonical_debate(uncommented) if uncommented else None
     if debate is not None:
         editor_schema = _editor_schema(text, {}, fmt)
     else:
@@ -254,6 +262,10 @@ def _parse_debate(text: str, name: str, fmt: str) -> Debate:
             [Problem(p.message, p.loc, path=name, line=lines.line_of(p.loc)) for p in found]
         )
     debate._editor_schema = editor_schema
+    if fmt == "toml" and not canonical and "#" in text:  # the canonical form holds no comments
+        from . import comment_reader
+
+        debate._comments = comment_reader.collect(text, debate)
     return debate
 
 
@@ -445,7 +457,12 @@ def _dumps_debate(debate: Debate, fmt: str) -> str:
         if pointer:
             data = {"$schema": pointer, **data}
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    text = toml_writer.dumps(_uncompacted_data(debate), skip_empty=True)
+    if debate._comments:
+        from . import comments
+
+        text = comments.dumps(_uncompacted_data(debate), debate._comments)
+    else:
+        text = toml_writer.dumps(_uncompacted_data(debate), skip_empty=True)
     return f"#:schema {pointer}\n{text}" if pointer and "\n" not in pointer else text
 
 

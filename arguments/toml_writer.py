@@ -110,15 +110,16 @@ def _table(out: list[str], header: str, record: dict[str, Any], skip_empty: bool
 # form `dumps` writes is also, line for line, JSON in disguise, which the C JSON parser
 # reads several times faster. `loads_canonical` accepts only text that a strict grammar
 # proves to be that form, where TOML and JSON agree on every value; anything else
-# (comments, other spacing, literal strings, floats, dates, inline tables, `\U` escapes,
-# duplicate keys, a table redefined) returns None, and the caller parses with tomli.
+# (comments other than a `#:schema` first line, other spacing, literal strings, floats,
+# dates, inline tables, `\U` escapes, duplicate keys, a table redefined) returns None, and
+# the caller parses with tomli (and `arguments.comments` collects the comments).
 _NAME = r"[A-Za-z0-9_-]++"
 _STRING = r'"(?:[^"\\\x00-\x1f\x7f\ud800-\udfff]++|\\[btnfr"\\]|\\u(?![dD][89a-fA-F])[0-9A-Fa-f]{4})*+"'
 _SCALAR = rf"(?:{_STRING}|-?(?:0|[1-9][0-9]{{0,17}})(?![0-9])|true|false)"
 _VALUE = rf"(?:{_SCALAR}|\[(?:{_SCALAR}(?:, {_SCALAR})*+)?\])"
 _KEY_LINE = rf"{_NAME} = {_VALUE}\n"
 _BLOCKS = rf"(?:\n\[\[{_NAME}(?:\.{_NAME})?\]\]\n(?:{_KEY_LINE})*+)*+"
-_CANONICAL = re.compile(rf"(?:#[^\x00-\x1f\x7f]*+\n)?(?:{_KEY_LINE})*+{_BLOCKS}")
+_CANONICAL = re.compile(rf"(?:#:schema [^\x00-\x1f\x7f]*+\n)?(?:{_KEY_LINE})*+{_BLOCKS}")
 _MORE_BLOCKS = re.compile(_BLOCKS)
 _KEY_AT_LINE_START = re.compile(r"\n([A-Za-z0-9_-]++) = ")
 
@@ -132,6 +133,8 @@ def loads_canonical(
     CONVERT(table, records) as they are read, a chunk at a time, and replaced by what it
     returns (loading turns them into models while the rest is parsed).
     """
+    if "\n#" in text:
+        return None  # a comment line (no string of the form holds a raw newline)
     return loads_canonical_chunks(chunks(text), convert)
 
 

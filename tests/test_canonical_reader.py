@@ -80,3 +80,14 @@ def test_an_edited_canonical_file_reads_as_tomli_reads_it(tmp_path_factory, deba
         text = text[:at] + insert + text[at + drop :]
     with small_pieces(chunk):
         assert read(tmp_path_factory.mktemp("e"), text) == reference(text)
+
+
+def test_a_comment_opening_a_canonical_file_is_kept(tmp_path):
+    from tests.conftest import SMALL_DEBATE
+
+    path = tmp_path / "d.toml"
+    path.write_text("# kept by the clerk\n" + SMALL_DEBATE, encoding="utf-8")
+    assert dumps_debate(read_debate(path)).startswith("# kept by the clerk\n\nschema = 1\n")
+    canonical = dumps_debate(read_debate(path)).split("\n\n", 1)[1]
+    path.write_text("#:schema ./debate.schema.json\n" + canonical, encoding="utf-8")
+    assert dumps_debate(read_debate(path)) == path.read_text()  # the editor's line is no comment
