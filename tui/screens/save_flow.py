@@ -297,7 +297,8 @@ class SavingMixin(_Base):
 
     def action_export(self) -> None:
         """Ask for a format and a path, and write the export there (Markdown by default)."""
-        from export import EXPORTERS, EXTENSIONS, render
+        from export import render
+        from export.formats import BY_NAME, writable
 
         stem = self.workfile.path.with_suffix("")
 
@@ -305,7 +306,7 @@ class SavingMixin(_Base):
             fmt = values["format"]
             path = values["path"].strip()
             if not path or path == str(stem.with_suffix(".md")):
-                path = str(stem) + EXTENSIONS.get(fmt, "." + fmt)  # the default follows the format
+                path = str(stem) + BY_NAME[fmt].extension  # the default follows the format
             target = Path(path).expanduser()
             if target.resolve() == self.workfile.path.resolve():
                 return "path: that is the debate itself; choose another file"
@@ -317,7 +318,7 @@ class SavingMixin(_Base):
             return None
 
         fields = [
-            FormField("format", "Format", "markdown", kind="choice", choices=[(name, name) for name in sorted(EXPORTERS)]),
+            FormField("format", "Format", "markdown", kind="choice", choices=[(name, name) for name in writable()]),
             FormField("path", "File (empty: the debate's name with the format's extension)", str(stem.with_suffix(".md"))),
         ]
         self.push_screen(FormScreen("Export", fields, submit, focus="path"))
