@@ -54,15 +54,23 @@ FORMATS: tuple[Format, ...] = (
         "markdown", (".md", ".markdown"),
         "any Markdown viewer: GitHub Flavored Markdown (CommonMark plus tables; `--with-ids` adds footnotes)",
         writer="export.markdown", reader="arguments.importers.markdown",
-        export_example=f"`debatemap export d.toml -o handout.md` {_SHOW}, `--with-ids`, `--with-plan`, `--with-briefs`)",
+        export_example=(
+            f"`debatemap export d.toml -o handout.md` {_SHOW}, `--with-ids`, `--with-plan`, `--with-briefs`)"
+        ),
         import_example="`debatemap import handout.md -o d.toml`",
     ),
-    Format("argdown", (".argdown", ".ad"), "the Argdown CLI and editors", writer="export.argdown", reader="arguments.importers.argdown"),
+    Format(
+        "argdown", (".argdown", ".ad"), "the Argdown CLI and editors",
+        writer="export.argdown", reader="arguments.importers.argdown",
+    ),
     Format(
         "kialo", (".txt",), "Kialo's discussion import", writer="export.kialo", reader="arguments.importers.kialo",
         import_example="`debatemap import discussion.txt --from kialo -o d.toml`",
     ),
-    Format("opml", (".opml",), "Workflowy, Dynalist, Logseq, OmniOutliner", writer="export.opml", reader="arguments.importers.opml"),
+    Format(
+        "opml", (".opml",), "Workflowy, Dynalist, Logseq, OmniOutliner",
+        writer="export.opml", reader="arguments.importers.opml",
+    ),
     Format(
         "html", (".html",), "any browser, offline, no JavaScript; prints whole", writer="export.html",
         export_example=f"`debatemap export d.toml -f html -o d.html` {_SHOW})",
@@ -76,7 +84,10 @@ FORMATS: tuple[Format, ...] = (
         "csv", (".csv",), "spreadsheets, discourse-network tools",
         writer="export.csv_export", reader="arguments.importers.csv_import", merges=True,
     ),
-    Format("tsv", (".tsv",), "spreadsheets, `cut`, `awk`: the csv table with tabs, no tab or line break in a cell", writer="export.tsv"),
+    Format(
+        "tsv", (".tsv",), "spreadsheets, `cut`, `awk`: the csv table with tabs, no tab or line break in a cell",
+        writer="export.tsv",
+    ),
     Format(
         "json", (".json",), "`jsonschema` with `debatemap schema`", writer="export.json_export",
         import_example="a `.json` debate opens directly",
@@ -118,7 +129,7 @@ def reader(name: str) -> ModuleType:
 
 
 def guess_reader(path: str) -> str | None:
-    """The readable format PATH's extension names (the longest matching extension wins), or None."""
+    """The readable format PATH's extension names (the longest one matching wins), or None."""
     lower = Path(path).name.lower()
     found = [(len(ext), f.name) for f in FORMATS if f.reader for ext in f.extensions if lower.endswith(ext)]
     return max(found)[1] if found else None

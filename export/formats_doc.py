@@ -29,7 +29,8 @@ def readme_table() -> str:
     """The README's Formats table, one row per format."""
     rows = ["| format | export | import | read by |", "|---|---|---|---|"]
     for fmt in FORMATS:
-        export = fmt.export_example or (f"`debatemap export d.toml -f {fmt.name} -o d{fmt.extension}`" if fmt.writer else "—")
+        plain = f"`debatemap export d.toml -f {fmt.name} -o d{fmt.extension}`"
+        export = fmt.export_example or (plain if fmt.writer else "—")
         rows.append(f"| `{fmt.name}` | {export} | {_import_cell(fmt)} | {fmt.read_by} |")
     return "\n".join(rows) + "\n"
 
