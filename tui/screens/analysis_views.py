@@ -139,12 +139,12 @@ def contest(analysis: Analysis, names: Names) -> RenderableType:
     cruxes.add_column("Supporters", justify="right")
     cruxes.add_column("Opponents", justify="right")
     cruxes.add_column("Gap", justify="right")
-    for c in analysis.cruxes[:LIST_LIMIT]:
+    for crux in analysis.cruxes[:LIST_LIMIT]:
         cruxes.add_row(
-            Text(names.claim(c.claim)),
-            Text(f"{c.supporters_mean:+.1f} ({c.supporters})", style="green"),
-            Text(f"{c.opponents_mean:+.1f} ({c.opponents})", style="red"),
-            Text(f"{abs(c.gap):.1f}", style="bold"),
+            Text(names.claim(crux.claim)),
+            Text(f"{crux.supporters_mean:+.1f} ({crux.supporters})", style="green"),
+            Text(f"{crux.opponents_mean:+.1f} ({crux.opponents})", style="red"),
+            Text(f"{abs(crux.gap):.1f}", style="bold"),
         )
     _more(cruxes, len(analysis.cruxes) - LIST_LIMIT, 4)
     return Group(spread, cruxes)
