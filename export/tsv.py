@@ -1,8 +1,8 @@
 """TSV: the stance matrix of the csv export, tab-separated, for spreadsheets and shell tools.
 
 Same table as `csv_export`: a header `claim`, `text`, then the stakeholder ids; one row per
-claim with each stakeholder's position (-3..3) or blank. Tabs and line breaks inside a
-claim's text become one space, so every line is one row and every tab a column boundary
+claim with each stakeholder's position (-3..3) or blank. Tabs and line breaks (also
+U+2028 and U+2029) inside a claim's text become one space, so every line is one row and every tab a column boundary
 (`cut -f2` works); a text cell that would start a formula gets a leading `'` as in csv.
 Lines end with `\\n`. A cell holding `"` is quoted the way spreadsheets expect (Python's
 `excel-tab` dialect), so a spreadsheet reads the text back exactly.
@@ -19,7 +19,9 @@ from arguments.model import Debate
 from . import ExportOptions, claims_in_scope, clean
 from .csv_export import neutralise
 
-_BREAKS = re.compile(r"[\t\r\n]+")
+_BREAKS = re.compile("[\t\r\n\u2028\u2029]+")
+"""Tabs and line breaks, also the Unicode line and paragraph separators that some readers
+split lines on (other control characters are made visible by `clean`)."""
 
 
 def cell_text(text: str) -> str:

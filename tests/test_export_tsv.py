@@ -10,11 +10,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
 
 from arguments.model import Debate
 from export import ExportOptions, render
 from tui.cli import cli
 
+from .strategies import debates
 from .test_export_samples import SAMPLES
 
 
@@ -51,6 +53,7 @@ def test_the_same_table_as_csv_one_line_per_row(name: str) -> None:
         ("line\n=HYPERLINK(\"http://x\")", "line =HYPERLINK(\"http://x\")"),
         ("-2", "'-2"),
         ('he said "no"\tand left', 'he said "no" and left'),
+        ("one\u2028two\u2029three\x85four", "one two three\\x85four"),
     ],
 )
 def test_hostile_text_stays_in_its_cell_and_never_runs(text: str, cell: str) -> None:
@@ -60,6 +63,18 @@ def test_hostile_text_stays_in_its_cell_and_never_runs(text: str, cell: str) -> 
     row = next(row for row in rows if row[0] == debate.claims[1].id)
     assert row[1] == cell
     assert len(row) == len(header)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(debates())
+def test_generated_debates_keep_one_line_per_claim_and_no_live_formula(debate: Debate) -> None:
+    text = render("tsv", debate)
+    header, *rows = rows_of(debate)
+    assert len(text.splitlines()) == len(rows) + 1 and len(rows) == len(debate.claims)
+    assert all(len(row) == len(header) == 2 + len(debate.stakeholders) for row in rows)
+    for row in rows:
+        assert not any(ch in row[1] for ch in "\t\r\n\u2028\u2029")
+        assert not row[1].lstrip().startswith(("=", "+", "-", "@"))
 
 
 def test_numbers_stay_numbers() -> None:
