@@ -1,12 +1,12 @@
 """Renderers: a debate in, text out. Pure functions, one module per format.
 
-Each module has `render(debate, options) -> str`. Modules are imported on demand so a
-command pays only for the format it writes.
+Each module has `render(debate, options) -> str` and one line in `export.formats.FORMATS`,
+the registry of formats. Modules are imported on demand so a command pays only for the
+format it writes.
 """
 
 from __future__ import annotations
 
-import importlib
 import re
 import textwrap
 from dataclasses import dataclass
@@ -15,33 +15,13 @@ from arguments.display import safe_text
 from arguments.model import Claim, Debate, Link
 from arguments.tree import ClaimTree
 
-EXPORTERS: dict[str, str] = {
-    "markdown": "export.markdown",
-    "argdown": "export.argdown",
-    "json": "export.json_export",
-    "dot": "export.dot",
-    "mermaid": "export.mermaid",
-    "opml": "export.opml",
-    "html": "export.html",
-    "csv": "export.csv_export",
-    "kialo": "export.kialo",
-    "aif": "export.aif",
-}
-"""Format name -> module; each module renders with `render(debate, options)`."""
+from .formats import FORMATS, writer
 
-EXTENSIONS: dict[str, str] = {
-    "markdown": ".md",
-    "argdown": ".argdown",
-    "json": ".json",
-    "dot": ".dot",
-    "mermaid": ".mmd",
-    "opml": ".opml",
-    "html": ".html",
-    "csv": ".csv",
-    "kialo": ".txt",
-    "aif": ".aif.json",
-}
-"""The usual file extension of each format, for save dialogs and `-o` guesses."""
+EXPORTERS: dict[str, str] = {f.name: f.writer for f in FORMATS if f.writer}
+"""Format name -> module, read from the registry `export.formats.FORMATS`."""
+
+EXTENSIONS: dict[str, str] = {f.name: f.extension for f in FORMATS if f.writer}
+"""The extension each export is saved with, read from `export.formats.FORMATS`."""
 
 
 @dataclass(frozen=True)
@@ -67,9 +47,8 @@ class ExportOptions:
 
 
 def render(fmt: str, debate: Debate, options: ExportOptions | None = None) -> str:
-    """Render DEBATE in format FMT (a key of EXPORTERS)."""
-    module = importlib.import_module(EXPORTERS[fmt])
-    return module.render(debate, options or ExportOptions())
+    """Render DEBATE in format FMT (a name in `export.formats.FORMATS` with a writer)."""
+    return writer(fmt).render(debate, options or ExportOptions())
 
 
 _NONCHARACTERS = re.compile("[\ufffe\uffff]")

@@ -7,11 +7,21 @@ section's structure; numbers and headings are ours.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from arguments.analysis.grid import HIGH, QUADRANTS
 from arguments.analysis.positions import COLUMN_NAMES, COLUMNS, POWER_ROWS
 from arguments.analysis.report import Analysis, analyse
+from arguments.analysis.sections import (
+    GAP_LISTS,
+    SECTIONS,
+    Labels,
+    claims_under_focus,
+    contested,
+    feasibility_claims,
+    strongest_views,
+)
 from arguments.model import Debate
-from arguments.tree import ClaimTree
 
 from .md_escape import escape
 
@@ -32,38 +42,28 @@ QUADRANT_NOTES = {
 
 
 def section(debate: Debate, level: int = 2) -> str:
-    """The analysis as a Markdown section headed at LEVEL."""
+    """The analysis as a Markdown section headed at LEVEL, one subsection per
+    `arguments.analysis.sections.SECTIONS`."""
     analysis = analyse(debate)
     names = _Names(debate)
     h = "#" * (level + 1)
     out = [f"{'#' * level} {HEADING}", ""]
     if analysis.focus is None:
         return "\n".join(out + ["The debate has no claims to analyse.", ""])
-    out += [f"{h} Position map", "", f"Motion: {names.claim(analysis.focus)}", "", "Positions on it by power (5 = decisive):", ""]
-    out += _position_table(analysis, names)
-    out += [f"{h} Feasibility", "", "Support and opposition indices: Σ power × |position| on each side.", ""]
-    out += _feasibility_table(analysis, names)
-    out += [f"{h} Power-interest grid", "", f"Power and interest count as high from {HIGH} (of 5).", ""]
-    out += [f"- **{q.capitalize()}** ({QUADRANT_NOTES[q]}): {names.people(analysis.grid[q])}" for q in QUADRANTS]
-    out += [""]
-    out += [f"{h} Contested claims and cruxes", ""] + _contest(analysis, names)
-    out += [f"{h} Coalitions", ""] + _coalitions(analysis, names, debate)
-    out += [f"{h} Argument strength", ""] + _strength(analysis, names, debate)
-    out += [f"{h} Gaps", ""] + _gaps(analysis, names)
+    for part in SECTIONS:
+        out += [f"{h} {part.title}", ""] + _BODIES[part.id](analysis, names, debate)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-class _Names:
-    def __init__(self, debate: Debate):
-        self._who = {s.id: s.label for s in debate.stakeholders}
-        self._claim = {c.id: c.text for c in debate.claims}
+class _Names(Labels):
+    """Names and claim texts for Markdown: cut to NAME_WIDTH / TEXT_WIDTH, escaped."""
 
     def who(self, sid: str) -> str:
-        name = self._who.get(sid, sid).strip()
+        name = self.stakeholder_name(sid).strip()
         return escape(name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…")
 
     def claim(self, cid: str) -> str:
-        text = self._claim.get(cid, cid).strip()
+        text = self.claim_text(cid).strip()
         return escape(text if len(text) <= TEXT_WIDTH else text[: TEXT_WIDTH - 1] + "…")
 
     def people(self, ids: list[str]) -> str:
@@ -83,39 +83,44 @@ def _more(lines: list[str], total: int) -> list[str]:
     return lines
 
 
-def _position_table(analysis: Analysis, names: _Names) -> list[str]:
+def _positions(analysis: Analysis, names: _Names, debate: Debate) -> list[str]:
     pmap = analysis.position_map
     assert pmap is not None
+    lines = [f"Motion: {names.claim(pmap.claim)}", "", "Positions on it by power (5 = decisive):", ""]
     header = ["Power"] + [f"{p:+d} {COLUMN_NAMES[p]}" if p else f"0 {COLUMN_NAMES[p]}" for p in COLUMNS]
     rows = [
         [str(power)] + [", ".join(names.who(s) for s in pmap.cells[power][p]) for p in COLUMNS]
         for power in POWER_ROWS
         if any(pmap.cells[power][p] for p in COLUMNS)
     ]
-    lines = _table(header, rows, ["---:"] + ["---"] * len(COLUMNS))
+    lines += _table(header, rows, ["---:"] + ["---"] * len(COLUMNS))
     if pmap.no_stance:
         lines += [f"No stance recorded: {names.people(pmap.no_stance)}.", ""]
     return lines
 
 
-def _feasibility_table(analysis: Analysis, names: _Names) -> list[str]:
-    shown = [analysis.focus] + [
-        cid for cid, f in analysis.feasibility.items() if cid != analysis.focus and (f.support or f.opposition)
-    ]
+def _feasibility(analysis: Analysis, names: _Names, debate: Debate) -> list[str]:
     rows = []
-    for cid in shown[: LIMIT * 2]:
+    for cid in feasibility_claims(analysis)[: LIMIT * 2]:
         f = analysis.feasibility[cid]
         balance = "–" if f.balance is None else f"{f.balance:.0%}"
         rows.append([names.claim(cid), str(f.support), str(f.opposition), balance, str(f.non_mobilised), str(f.no_stance)])
     header = ["Claim", "Support", "Opposition", "Support share", "Not mobilised", "No stance"]
-    return _table(header, rows, ["---"] + ["---:"] * 5)
+    note = ["Support and opposition indices: Σ power × |position| on each side.", ""]
+    return note + _table(header, rows, ["---"] + ["---:"] * 5)
 
 
-def _contest(analysis: Analysis, names: _Names) -> list[str]:
-    contested = sorted((c for c in analysis.contest.values() if c.stances > 1), key=lambda c: -c.spread)
+def _grid(analysis: Analysis, names: _Names, debate: Debate) -> list[str]:
+    lines = [f"Power and interest count as high from {HIGH} (of 5).", ""]
+    lines += [f"- **{q.capitalize()}** ({QUADRANT_NOTES[q]}): {names.people(analysis.grid[q])}" for q in QUADRANTS]
+    return lines + [""]
+
+
+def _contest(analysis: Analysis, names: _Names, debate: Debate) -> list[str]:
+    ranked = contested(analysis)
     lines = ["Power-weighted spread of positions (0 = consensus, 3 = split between the extremes).", ""]
-    rows = [[names.claim(c.claim), f"{c.spread:.2f}", f"{c.mean:+.2f}", str(c.stances)] for c in contested[:LIMIT]]
-    lines += _more(_table(["Claim", "Spread", "Mean", "Stances"], rows, ["---", "---:", "---:", "---:"]), len(contested))
+    rows = [[names.claim(c.claim), f"{c.spread:.2f}", f"{c.mean:+.2f}", str(c.stances)] for c in ranked[:LIMIT]]
+    lines += _more(_table(["Claim", "Spread", "Mean", "Stances"], rows, ["---", "---:", "---:", "---:"]), len(ranked))
     if analysis.cruxes:
         lines += ["Cruxes: claims on which the motion's supporters and opponents disagree most.", ""]
         rows = [
@@ -164,30 +169,43 @@ def _strength(analysis: Analysis, names: _Names, debate: Debate) -> list[str]:
     ]
     if not result.converged:
         lines += [f"A support/attack cycle did not settle in {result.iterations} rounds; its scores are the last round's.", ""]
-    views = sorted(analysis.focus_by_stakeholder.items(), key=lambda kv: -kv[1])
+    views = strongest_views(analysis)
     if views:
         lines += _table(["From the point of view of", "Strength"], [[names.who(s), f"{v:.2f}"] for s, v in views], ["---", "---:"])
-    under = ClaimTree.of(debate).kids(focus)
+    under = claims_under_focus(debate, analysis)
     if under:
         rows = [[names.claim(c), f"{result.base[c]:.2f}", f"{result.scores[c]:.2f}"] for c in under]
         lines += _table(["Claim under the motion", "Base", "Strength"], rows, ["---", "---:", "---:"])
     return lines
 
 
-def _gaps(analysis: Analysis, names: _Names) -> list[str]:
+def _gaps(analysis: Analysis, names: _Names, debate: Debate) -> list[str]:
     found = analysis.gaps
-    groups = [
-        ("Claims without evidence", [names.claim(c) for c in found.claims_without_evidence]),
-        ("Stances with neither a rationale nor evidence", [f"{names.who(s)} on {names.claim(c)}" for s, c in found.stances_without_reason]),
-        ("Stances without evidence", [f"{names.who(s)} on {names.claim(c)}" for s, c in found.stances_without_evidence]),
-        ("Claims whose evidence all comes from one source", [names.claim(c) for c in found.single_source]),
-        ("Evidence items without a source", [escape(e) for e in found.unsourced_evidence]),
-        ("Stakeholders with no stance on the motion", [names.who(s) for s in found.silent_on_motion]),
-    ]
+    shown = {
+        "claims_without_evidence": [names.claim(c) for c in found.claims_without_evidence],
+        "stances_without_reason": [f"{names.who(s)} on {names.claim(c)}" for s, c in found.stances_without_reason],
+        "stances_without_evidence": [f"{names.who(s)} on {names.claim(c)}" for s, c in found.stances_without_evidence],
+        "single_source": [names.claim(c) for c in found.single_source],
+        "unsourced_evidence": [escape(e) for e in found.unsourced_evidence],
+        "silent_on_motion": [names.who(s) for s in found.silent_on_motion],
+    }
     lines: list[str] = []
-    for title, items in groups:
+    for key, title in GAP_LISTS:
+        items = shown[key]
         lines.append(f"- {title}: {len(items)}")
         lines += [f"  - {item}" for item in items[:LIMIT]]
         if len(items) > LIMIT:
             lines.append(f"  - and {len(items) - LIMIT} more")
     return lines + [""]
+
+
+_BODIES: dict[str, Callable[[Analysis, _Names, Debate], list[str]]] = {
+    "positions": _positions,
+    "feasibility": _feasibility,
+    "grid": _grid,
+    "contest": _contest,
+    "coalitions": _coalitions,
+    "strength": _strength,
+    "gaps": _gaps,
+}
+"""How each section of `SECTIONS` is drawn in Markdown."""

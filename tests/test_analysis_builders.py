@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 from arguments.integrity import check_integrity
 from arguments.model import Debate
 
@@ -52,16 +49,6 @@ def build(
     debate = Debate.model_validate(data)
     assert check_integrity(debate) == []
     return debate
-
-
-def test_analysis_and_its_text_views_import_without_textual():
-    code = (
-        "import sys\n"
-        "import arguments.analysis.report, arguments.analysis.whatif\n"
-        "import export.markdown_analysis, tui.commands.analyze, tui.screens.analysis_views\n"
-        "assert 'textual' not in sys.modules, sorted(m for m in sys.modules if m.startswith('textual'))\n"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_builder_makes_the_debate_it_is_asked_for():

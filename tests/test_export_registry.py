@@ -1,10 +1,10 @@
-"""Every format is registered with an extension, renders through `debatemap export`, and
-its module imports without Textual (exporters are pure: model in, text out)."""
+"""One registry of formats (`export.formats.FORMATS`): every format renders through
+`debatemap export`, every reader through `debatemap import`, and the CLI's choices, the
+app's export dialog and the README's Formats table all come from it."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
+import importlib
 from pathlib import Path
 
 import pytest
@@ -12,15 +12,37 @@ from click.testing import CliRunner
 
 from arguments.storage import read_debate
 from export import EXPORTERS, EXTENSIONS, ExportOptions, render
+from export.formats import BY_NAME, FORMATS, MERGING, guess_reader, readable, writable
+from export.formats_doc import END, START, replace_section
 from tui.cli import cli
 
-MINE = ["argdown", "json", "dot", "mermaid", "opml", "html", "csv", "kialo", "aif"]
+MINE = ["argdown", "json", "dot", "mermaid", "opml", "html", "csv", "tsv", "kialo", "aif"]
+README = Path(__file__).resolve().parent.parent / "README.md"
 
 
-def test_every_format_has_an_extension() -> None:
-    assert set(EXPORTERS) == set(EXTENSIONS)
+def test_every_format_has_an_extension_and_a_module_that_exists() -> None:
+    assert set(EXPORTERS) == set(EXTENSIONS) == set(writable())
     assert set(MINE) <= set(EXPORTERS)
-    assert all(ext.startswith(".") for ext in EXTENSIONS.values())
+    for fmt in FORMATS:
+        assert fmt.extensions and all(ext.startswith(".") and ext == ext.lower() for ext in fmt.extensions)
+        assert fmt.writer or fmt.reader
+        if fmt.writer:
+            assert fmt.writer.startswith("export.") and callable(importlib.import_module(fmt.writer).render)
+        if fmt.reader:
+            assert fmt.reader.startswith("arguments.importers.")
+            module = importlib.import_module(fmt.reader)
+            assert callable(module.parse_into if fmt.merges else module.parse)
+    assert set(readable()) == {"argdown", "csv", "kialo", "markdown", "opml"}
+    assert set(MERGING) == {"csv"}
+
+
+@pytest.mark.parametrize(
+    ("path", "fmt"),
+    [("a.md", "markdown"), ("A.MARKDOWN", "markdown"), ("x.argdown", "argdown"), ("x.ad", "argdown"),
+     ("d.txt", "kialo"), ("o.opml", "opml"), ("s.csv", "csv"), ("d.json", None), ("d.tsv", None), ("noext", None)],
+)
+def test_the_import_guesses_a_readable_format_from_the_extension(path: str, fmt: str | None) -> None:
+    assert guess_reader(path) == fmt
 
 
 @pytest.mark.parametrize("fmt", MINE)
@@ -32,16 +54,25 @@ def test_export_command_writes_each_format(fmt: str, small_debate_file: Path, tm
     assert out.read_bytes() == expected.encode("utf-8")
 
 
-def test_exporters_and_the_schema_command_do_not_import_textual() -> None:
-    modules = [EXPORTERS[fmt] for fmt in MINE] + ["tui.commands.schema"]
-    code = (
-        "import importlib, sys\n"
-        f"for name in {modules!r}: importlib.import_module(name)\n"
-        "from click.testing import CliRunner\n"
-        "from tui.commands.schema import command\n"
-        "assert CliRunner().invoke(command, []).exit_code == 0\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))\n"
-    )
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=Path(__file__).parent.parent)
-    assert run.returncode == 0, run.stderr
-    assert run.stdout.strip() == "[]"
+def test_the_cli_offers_exactly_the_registered_formats() -> None:
+    export_help = CliRunner().invoke(cli, ["export", "--help"]).output
+    import_help = CliRunner().invoke(cli, ["import", "--help"]).output
+    assert "[" + "|".join(writable()) + "]" in " ".join(export_help.split())
+    assert "[" + "|".join(readable()) + "]" in " ".join(import_help.split())
+    refused = CliRunner().invoke(cli, ["import", "x.json", "--from", "json", "-o", "y.toml"])
+    assert refused.exit_code == 2 and "json" in refused.output
+
+
+def test_readme_formats_table_is_generated_from_the_registry() -> None:
+    text = README.read_text(encoding="utf-8")
+    assert START in text and END in text
+    assert replace_section(text) == text, "run: python -m export.formats_doc README.md"
+    table = text[text.index(START) : text.index(END)]
+    for fmt in FORMATS:
+        assert f"| `{fmt.name}` |" in table
+    assert "`debatemap export d.toml -f tsv -o d.tsv`" in table
+
+
+def test_extensions_of_exports_are_those_of_the_registry() -> None:
+    assert EXTENSIONS["kialo"] == ".txt" and EXTENSIONS["aif"] == ".aif.json" and EXTENSIONS["tsv"] == ".tsv"
+    assert all(EXTENSIONS[name] == BY_NAME[name].extension for name in EXPORTERS)

@@ -94,16 +94,3 @@ def test_stdout_output_and_hostile_text_never_reaches_the_terminal_raw(tmp_path)
     assert done.returncode == 0
     assert parse_debate(done.stdout, "stdout").claims[0].text == "\x1b[2J x"
     assert "\x1b" not in done.stderr
-
-
-def test_importers_and_the_import_command_do_not_import_textual():
-    code = (
-        "import sys\n"
-        "from arguments.importers import IMPORTERS, importer\n"
-        "for fmt in IMPORTERS: importer(fmt)\n"
-        "import tui.commands.import_\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))\n"
-    )
-    root = Path(__file__).resolve().parent.parent
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=root)
-    assert (done.returncode, done.stdout.strip()) == (0, "[]"), done.stderr

@@ -102,15 +102,6 @@ def test_malformed_files_name_the_line(text, line, reason):
     assert reason in problem.message
 
 
-def test_the_importer_does_not_import_the_exporters():
-    import subprocess
-    import sys
-
-    code = "import sys, arguments.importers.markdown; print(sorted(m for m in sys.modules if m.split('.')[0] == 'export'))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "[]"
-
-
 def debatemap(*args: str):
     import os
     import subprocess

@@ -407,14 +407,6 @@ def test_random_edits_then_undo_all_give_back_the_start(steps: list[tuple[str, i
     assert check_integrity(debate) == []
 
 
-def test_operations_never_import_the_ui() -> None:
-    import subprocess
-    import sys
-
-    code = "import sys, arguments.operations, arguments.ids; sys.exit(any(m.split('.')[0] in ('textual', 'tui') for m in sys.modules))"
-    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
-
-
 def test_add_root_to_an_empty_debate() -> None:
     debate = Debate(title="Empty")
     after = roundtrip(debate, ops.add_root(debate, "Should we?"))

@@ -434,13 +434,3 @@ async def test_the_analysis_screen_has_a_plan_tab():
 
         shown = drawn_text(app)
         assert "Who to win over" in shown and "Executive" in shown and "Congress" in shown
-
-
-def test_the_planning_core_imports_no_ui():
-    import subprocess
-    import sys
-
-    code = ("import sys, arguments.analysis.plan, arguments.anonymize, export.markdown_plan; "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'tui')))")
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
-    assert proc.returncode == 0 and proc.stdout.strip() == "[]", proc.stderr

@@ -4,37 +4,15 @@ Each format has a module with `parse(text, name) -> ImportResult` (csv instead h
 `parse_into(debate, text, name)`, which merges a stance matrix into an existing debate).
 A malformed file raises `arguments.problems.DebateError` naming the file and the line.
 What a format holds that a debate cannot is reported in `ImportResult.dropped`.
+Which module reads which format, and from which extensions, is registered once with every
+other format in `export.formats.FORMATS` (the domain names no exporter).
 """
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 
 from arguments.model import Debate
-
-IMPORTERS: dict[str, str] = {
-    "kialo": "arguments.importers.kialo",
-    "argdown": "arguments.importers.argdown",
-    "opml": "arguments.importers.opml",
-    "markdown": "arguments.importers.markdown",
-    "csv": "arguments.importers.csv_import",
-}
-"""Format name -> module."""
-
-EXTENSIONS: dict[str, str] = {
-    ".txt": "kialo",
-    ".argdown": "argdown",
-    ".ad": "argdown",
-    ".opml": "opml",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".csv": "csv",
-}
-"""The format a source file's extension suggests."""
-
-MERGING = {"csv"}
-"""Formats that merge into an existing debate instead of making a new one."""
 
 
 @dataclass
@@ -69,8 +47,3 @@ class ImportResult:
                     return out
                 out.append(f"{item.reason}: {example}")
         return out
-
-
-def importer(fmt: str):  # noqa: ANN201 - a module
-    """The module that imports format FMT (a key of IMPORTERS)."""
-    return importlib.import_module(IMPORTERS[fmt])

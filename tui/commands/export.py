@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import click
 
-from export import EXPORTERS, ExportOptions, render
+from export import ExportOptions, render
+from export.formats import writable
 
 from ..cli_support import FORCE_HELP, load, write_output
 
 
 @click.command("export")
 @click.argument("file", type=click.Path())
-@click.option("--format", "-f", "fmt", type=click.Choice(sorted(EXPORTERS)), default="markdown", show_default=True)
+@click.option("--format", "-f", "fmt", type=click.Choice(writable()), default="markdown", show_default=True)
 @click.option("--output", "-o", "out", default=None, help="Write here instead of stdout.")
 @click.option("--force", is_flag=True, help=FORCE_HELP)
 @click.option("--depth", type=click.IntRange(min=0), default=None, help="Deepest claim level (motion = 0).")

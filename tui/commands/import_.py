@@ -11,10 +11,11 @@ from pathlib import Path
 import click
 
 from arguments.display import one_line
-from arguments.importers import EXTENSIONS, IMPORTERS, MERGING, ImportResult, importer
+from arguments.importers import ImportResult
 from arguments.importers.limits import too_big_message
 from arguments.problems import DebateError
 from arguments.storage import MAX_FILE_BYTES, dumps_debate, format_of, read_text
+from export.formats import MERGING, guess_reader, readable, reader
 
 from ..cli_support import BadInput, load, write_output
 from ._import_progress import import_progress
@@ -24,7 +25,7 @@ SHOWN_EXAMPLES = 5
 
 def guess_format(src: str) -> str:
     """The format SRC's extension names, or a usage error asking for --from."""
-    fmt = EXTENSIONS.get(Path(src).suffix.lower())
+    fmt = guess_reader(src)
     if fmt is None:
         raise click.UsageError(f"cannot tell the format of {one_line(src)} from its extension; use --from")
     return fmt
@@ -32,7 +33,7 @@ def guess_format(src: str) -> str:
 
 @click.command("import")
 @click.argument("src")
-@click.option("--from", "fmt", type=click.Choice(sorted(IMPORTERS)), default=None, help="Format of SRC (default: by extension).")
+@click.option("--from", "fmt", type=click.Choice(readable()), default=None, help="Format of SRC (default: by extension).")
 @click.option("--output", "-o", "out", default=None, help="The debate file to write (.toml or .json; - for stdout).")
 @click.option("--into", default=None, help="csv only: the debate to merge the stances into, written back in place.")
 @click.option("--force", is_flag=True, help="Overwrite -o if it exists.")
@@ -52,9 +53,9 @@ def command(src: str, fmt: str | None, out: str | None, into: str | None, force:
         text = read_text(src)
         with import_progress(len(text)):
             if fmt in MERGING:
-                result = importer(fmt).parse_into(load(into), text, src)
+                result = reader(fmt).parse_into(load(into), text, src)
             else:
-                result = importer(fmt).parse(text, src)
+                result = reader(fmt).parse(text, src)
     except DebateError as exc:
         raise BadInput("\n".join(one_line(str(p), None) for p in exc.problems)) from None
     del text  # the source's text is not needed while writing

@@ -19,6 +19,7 @@ from textual.widgets import Footer, Select, Static, TabbedContent, TabPane
 
 from arguments.analysis.perspective import perspective
 from arguments.analysis.report import Analysis, analyse
+from arguments.analysis.sections import PERSPECTIVE, WHAT_IF
 from arguments.analysis.whatif import what_if
 from arguments.model import Debate, Scenario
 
@@ -60,12 +61,12 @@ class AnalysisScreen(Screen[None]):
         yield Static(Text("Analysis: " + views.shorten(self.debate.title, 200)), id="analysis-title")
         with TabbedContent(id="analysis-tabs"):
             for key, title, renderable in views.sections(self.debate, self.analysis):
-                if key in ("perspective", "what-if"):
+                if key in (PERSPECTIVE.id, WHAT_IF.id):
                     continue
                 with TabPane(title, id=f"tab-{key}"):
                     with VerticalScroll():
                         yield Static(renderable, id=f"analysis-{key}", classes="analysis-body")
-            with TabPane("Perspective", id="tab-perspective"):
+            with TabPane(PERSPECTIVE.title, id=f"tab-{PERSPECTIVE.id}"):
                 chosen = self.analysis.perspective.stakeholder if self.analysis.perspective else Select.NULL
                 yield Select(
                     [(Text(self.names.who(s.id)), s.id) for s in self.debate.stakeholders],
@@ -77,7 +78,7 @@ class AnalysisScreen(Screen[None]):
                     yield Static(
                         views.perspective(self.analysis, self.names), id="analysis-perspective", classes="analysis-body"
                     )
-            with TabPane("What if", id="tab-what-if"):
+            with TabPane(WHAT_IF.title, id=f"tab-{WHAT_IF.id}"):
                 scenario = self.analysis.what_if.scenario.id if self.analysis.what_if else Select.NULL
                 yield Select(
                     [(Text(views.shorten(s.name, 80)), s.id) for s in self.debate.scenarios],

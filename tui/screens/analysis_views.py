@@ -6,6 +6,8 @@ through `arguments.display.one_line` into a `rich.text.Text`; no markup is ever 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -14,6 +16,15 @@ from rich.text import Text
 from arguments.analysis.grid import HIGH
 from arguments.analysis.positions import COLUMN_NAMES, COLUMNS, POWER_ROWS
 from arguments.analysis.report import Analysis
+from arguments.analysis.sections import (
+    GAP_LISTS,
+    Labels,
+    claims_under_focus,
+    contested,
+    feasibility_claims,
+    sections_of,
+    strongest_views,
+)
 from arguments.display import one_line
 from arguments.model import Debate
 
@@ -22,22 +33,17 @@ LIST_LIMIT = 15
 """Rows shown in ranked lists (contested claims, conflicts, gaps) before `… N more`."""
 
 
-class Names:
+class Names(Labels):
     """Display labels for stakeholder and claim ids: one line, bounded, control characters visible."""
 
-    def __init__(self, debate: Debate):
-        self._who = {s.id: s.label for s in debate.stakeholders}
-        self._claim = {c.id: c.text for c in debate.claims}
-        self._coalition = {c.id: c.name for c in debate.coalitions}
-
     def who(self, sid: str) -> str:
-        return shorten(self._who.get(sid, sid), 32)
+        return shorten(self.stakeholder_name(sid), 32)
 
     def claim(self, cid: str, width: int = 70) -> str:
-        return shorten(self._claim.get(cid, cid), width)
+        return shorten(self.claim_text(cid), width)
 
     def coalition(self, cid: str) -> str:
-        return shorten(self._coalition.get(cid, cid), 48)
+        return shorten(self.coalition_name(cid), 48)
 
     def people(self, ids: list[str]) -> Text:
         return Text(", ".join(self.who(s) for s in ids) if ids else "—")
@@ -81,11 +87,10 @@ def position_map(analysis: Analysis, names: Names) -> RenderableType:
     return Group(table, caption)
 
 
-def feasibility(analysis: Analysis, names: Names, claims: list[str] | None = None) -> RenderableType:
+def feasibility(analysis: Analysis, names: Names) -> RenderableType:
     """Support and opposition bars for the focus claim and the claims anyone took a stance on."""
-    shown = claims if claims is not None else [analysis.focus] if analysis.focus else []
-    shown += [cid for cid, f in analysis.feasibility.items() if cid not in shown and (f.support or f.opposition)]
-    scale = max((max(analysis.feasibility[c].support, analysis.feasibility[c].opposition) for c in shown), default=0)
+    listed = feasibility_claims(analysis)
+    scale = max((max(analysis.feasibility[c].support, analysis.feasibility[c].opposition) for c in listed), default=0)
     table = Table(box=box.SIMPLE_HEAD, expand=True)
     table.add_column("Claim", ratio=1, min_width=24, no_wrap=True, overflow="ellipsis")
     table.add_column("Support", justify="right", no_wrap=True)
@@ -93,7 +98,7 @@ def feasibility(analysis: Analysis, names: Names, claims: list[str] | None = Non
     table.add_column("Opposition", justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)
     table.add_column("Idle", justify="right", no_wrap=True)
-    for cid in shown[: LIST_LIMIT * 2]:
+    for cid in listed[: LIST_LIMIT * 2]:
         f = analysis.feasibility[cid]
         table.add_row(
             Text(names.claim(cid), style="bold" if cid == analysis.focus else ""),
@@ -103,7 +108,7 @@ def feasibility(analysis: Analysis, names: Names, claims: list[str] | None = Non
             bar(f.opposition, scale, "red", 12),
             Text(f"{f.non_mobilised}+{f.no_stance}"),
         )
-    _more(table, len(shown) - LIST_LIMIT * 2, 6)
+    _more(table, len(listed) - LIST_LIMIT * 2, 6)
     note = Text("Index = Σ power × |position| on each side; Idle = not mobilised (0) + no stance.", style="dim")
     return Group(table, note)
 
@@ -123,26 +128,26 @@ def grid(analysis: Analysis, names: Names) -> RenderableType:
 
 
 def contest(analysis: Analysis, names: Names) -> RenderableType:
-    contested = sorted((c for c in analysis.contest.values() if c.stances > 1), key=lambda c: -c.spread)
+    ranked = contested(analysis)
     spread = Table(title=Text("Most contested claims (power-weighted spread, 0..3)"), box=box.SIMPLE_HEAD, expand=True)
     spread.add_column("Claim", ratio=1, min_width=24, no_wrap=True, overflow="ellipsis")
     spread.add_column("Spread", justify="right")
     spread.add_column("Mean", justify="right")
     spread.add_column("Stances", justify="right")
-    for c in contested[:LIST_LIMIT]:
+    for c in ranked[:LIST_LIMIT]:
         spread.add_row(Text(names.claim(c.claim)), Text(f"{c.spread:.2f}"), Text(f"{c.mean:+.2f}"), Text(str(c.stances)))
-    _more(spread, len(contested) - LIST_LIMIT, 4)
+    _more(spread, len(ranked) - LIST_LIMIT, 4)
     cruxes = Table(title=Text("Cruxes: where the motion's camps disagree most"), box=box.SIMPLE_HEAD, expand=True)
     cruxes.add_column("Claim", ratio=1, min_width=24, no_wrap=True, overflow="ellipsis")
     cruxes.add_column("Supporters", justify="right")
     cruxes.add_column("Opponents", justify="right")
     cruxes.add_column("Gap", justify="right")
-    for c in analysis.cruxes[:LIST_LIMIT]:
+    for crux in analysis.cruxes[:LIST_LIMIT]:
         cruxes.add_row(
-            Text(names.claim(c.claim)),
-            Text(f"{c.supporters_mean:+.1f} ({c.supporters})", style="green"),
-            Text(f"{c.opponents_mean:+.1f} ({c.opponents})", style="red"),
-            Text(f"{abs(c.gap):.1f}", style="bold"),
+            Text(names.claim(crux.claim)),
+            Text(f"{crux.supporters_mean:+.1f} ({crux.supporters})", style="green"),
+            Text(f"{crux.opponents_mean:+.1f} ({crux.opponents})", style="red"),
+            Text(f"{abs(crux.gap):.1f}", style="bold"),
         )
     _more(cruxes, len(analysis.cruxes) - LIST_LIMIT, 4)
     return Group(spread, cruxes)
@@ -199,7 +204,7 @@ def strength(analysis: Analysis, names: Names, tree_children: list[str]) -> Rend
         views.add_column("Stakeholder", ratio=1)
         views.add_column("σ", justify="right")
         views.add_column("", no_wrap=True)
-        for sid, value in sorted(analysis.focus_by_stakeholder.items(), key=lambda kv: -kv[1]):
+        for sid, value in strongest_views(analysis):
             views.add_row(Text(names.who(sid)), Text(f"{value:.2f}"), bar(value, 1.0, "cyan", 20))
         parts.append(views)
     claims = Table(title=Text("Claims under it (DF-QuAD; τ from evidence)"), box=box.SIMPLE_HEAD, expand=True)
@@ -224,15 +229,17 @@ def gaps(analysis: Analysis, names: Names) -> RenderableType:
     uncited = [f"{names.who(s)} on: {names.claim(c, 50)}" for s, c in found.stances_without_evidence]
     single = [f"{names.claim(c, 60)} (only {shorten(src, 30)})" for c, src in found.single_source.items()]
     silent = [names.who(s) for s in found.silent_on_motion]
+    lists = {
+        "claims_without_evidence": claims,
+        "stances_without_reason": bare,
+        "stances_without_evidence": uncited,
+        "single_source": single,
+        "unsourced_evidence": found.unsourced_evidence,
+        "silent_on_motion": silent,
+    }
     parts: list[RenderableType] = []
-    for title, items in (
-        ("Claims without evidence", claims),
-        ("Stances with neither a rationale nor evidence", bare),
-        ("Stances without evidence", uncited),
-        ("Claims whose evidence all comes from one source", single),
-        ("Evidence items without a source", found.unsourced_evidence),
-        ("Stakeholders with no stance on the motion", silent),
-    ):
+    for key, title in GAP_LISTS:
+        items = lists[key]
         parts.append(Text(f"{title}: {len(items)}", style="bold" if items else "dim"))
         for item in items[:LIST_LIMIT]:
             parts.append(Text("  • " + item, no_wrap=True, overflow="ellipsis"))
@@ -318,22 +325,18 @@ def what_if(analysis: Analysis, names: Names) -> RenderableType:
 
 
 def sections(debate: Debate, analysis: Analysis) -> list[tuple[str, str, RenderableType]]:
-    """(id, title, renderable) of every section to show, in reading order."""
-    from arguments.tree import ClaimTree
-
+    """(id, title, renderable) of every section to show, in reading order
+    (`arguments.analysis.sections.sections_of`)."""
     names = Names(debate)
-    under = ClaimTree.of(debate).kids(analysis.focus) if analysis.focus else []
-    out: list[tuple[str, str, RenderableType]] = [
-        ("positions", "Position map", position_map(analysis, names)),
-        ("feasibility", "Feasibility", feasibility(analysis, names)),
-        ("grid", "Power-interest grid", grid(analysis, names)),
-        ("contest", "Contested claims and cruxes", contest(analysis, names)),
-        ("coalitions", "Coalitions", coalitions(analysis, names, debate)),
-        ("strength", "Argument strength", strength(analysis, names, under)),
-        ("gaps", "Gaps", gaps(analysis, names)),
-    ]
-    if analysis.perspective is not None:
-        out.append(("perspective", "Perspective", perspective(analysis, names)))
-    if analysis.what_if is not None:
-        out.append(("what-if", "What if", what_if(analysis, names)))
-    return out
+    draw: dict[str, Callable[[], RenderableType]] = {
+        "positions": lambda: position_map(analysis, names),
+        "feasibility": lambda: feasibility(analysis, names),
+        "grid": lambda: grid(analysis, names),
+        "contest": lambda: contest(analysis, names),
+        "coalitions": lambda: coalitions(analysis, names, debate),
+        "strength": lambda: strength(analysis, names, claims_under_focus(debate, analysis)),
+        "gaps": lambda: gaps(analysis, names),
+        "perspective": lambda: perspective(analysis, names),
+        "what-if": lambda: what_if(analysis, names),
+    }
+    return [(part.id, part.title, draw[part.id]()) for part in sections_of(analysis)]

@@ -310,7 +310,8 @@ class SavingMixin(_Base):
 
             export_as_download(self)
             return
-        from export import EXPORTERS, EXTENSIONS, render
+        from export import render
+        from export.formats import BY_NAME, writable
 
         from .export_options import export_options, option_fields
 
@@ -320,7 +321,7 @@ class SavingMixin(_Base):
             fmt = values["format"]
             path = values["path"].strip()
             if not path or path == str(stem.with_suffix(".md")):
-                path = str(stem) + EXTENSIONS.get(fmt, "." + fmt)  # the default follows the format
+                path = str(stem) + BY_NAME[fmt].extension  # the default follows the format
             target = Path(path).expanduser()
             if target.resolve() == self.workfile.path.resolve():
                 return "path: that is the debate itself; choose another file"
@@ -332,7 +333,7 @@ class SavingMixin(_Base):
             return None
 
         fields = [
-            FormField("format", "Format", "markdown", kind="choice", choices=[(name, name) for name in sorted(EXPORTERS)]),
+            FormField("format", "Format", "markdown", kind="choice", choices=[(name, name) for name in writable()]),
             FormField("path", "File (empty: the debate's name with the format's extension)", str(stem.with_suffix(".md"))),
             *option_fields(),
         ]

@@ -25,17 +25,21 @@ def download_name(stem: str, extension: str) -> str:
 
 def export_as_download(app: DebateApp) -> None:
     """Ask for a format, render the debate, and hand it to the browser (Textual's deliver_text)."""
-    from export import EXPORTERS, EXTENSIONS, render
+    from export import render
+    from export.formats import BY_NAME, writable
+
+    from .export_options import export_options, option_fields
 
     def submit(values: dict) -> str | None:
         fmt = values["format"]
-        extension = EXTENSIONS.get(fmt, "." + fmt)
+        extension = BY_NAME[fmt].extension
         name = download_name(app.workfile.path.stem, extension)
-        app.deliver_text(io.StringIO(render(fmt, app.debate)), save_filename=name,
+        text = render(fmt, app.debate, export_options(values))
+        app.deliver_text(io.StringIO(text), save_filename=name,
                          mime_type=MIME_TYPES.get(extension, "text/plain"), encoding="utf-8")
         app.notify(f"Exported {fmt}: your browser downloads {name}", markup=False)
         return None
 
     fields = [FormField("format", "Format (the file downloads in your browser)", "markdown", kind="choice",
-                        choices=[(name, name) for name in sorted(EXPORTERS)])]
-    app.push_screen(FormScreen("Export", fields, submit))
+                        choices=[(name, name) for name in writable()]), *option_fields()]
+    app.push_screen(FormScreen("Export", fields, submit, cancelled="Export cancelled: nothing downloaded."))
