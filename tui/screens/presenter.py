@@ -112,6 +112,8 @@ class PresenterScreen(StanceKeys, Screen[None]):
         self.revealed = False
         self.end_stance_run()
         self.show()
+        # a new slide starts at its top: the claim and its summary are what the room reads first
+        self.query_one("#presenter", VerticalScroll).scroll_home(animate=False)
 
     def action_reveal(self) -> None:
         self.revealed = not self.revealed
@@ -122,7 +124,7 @@ class PresenterScreen(StanceKeys, Screen[None]):
         if count:
             self.stakeholder_row = (self.stakeholder_row + step) % count
             self.end_stance_run()
-            self.show()
+            self.show(follow_stakeholder=True)
 
     def stance_target(self) -> tuple[str, str] | None:
         people = self.debate.stakeholders
@@ -142,7 +144,8 @@ class PresenterScreen(StanceKeys, Screen[None]):
             self.claim_id = self.claims_tree.roots[0] if self.claims_tree.roots else None
         self.show()
 
-    def show(self) -> None:
+    def show(self, follow_stakeholder: bool = False) -> None:
+        """Draw the slide; FOLLOW_STAKEHOLDER scrolls to the stakeholder being chosen."""
         self.query_one("#presenter-body", Static).update(self.render_slide())
         self.query_one("#presenter-stances-heading", Static).update(self.render_stances_heading())
         self.query_one(RoomPanel).follow(self.claim_id)
@@ -158,7 +161,7 @@ class PresenterScreen(StanceKeys, Screen[None]):
             shown = self.stakeholder_rows = shown[:wanted] + added
         for row, widget in enumerate(shown):
             widget.update(self.render_stakeholder(row))
-        if shown:
+        if shown and follow_stakeholder:
             # The stakeholder being changed is always on screen, however tall the slide.
             chosen = shown[min(self.stakeholder_row, len(shown) - 1)]
             self.call_after_refresh(chosen.scroll_visible, animate=False)
