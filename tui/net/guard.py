@@ -30,6 +30,16 @@ def new_token() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
 
 
+ROOM_CODE_BYTES = 8
+"""Random bytes in a room code: 11 characters a participant can type from the projector,
+64 bits that no one guesses (a wrong code gets a 404 and nothing else)."""
+
+
+def new_room_code() -> str:
+    """A fresh random code for a room's join address."""
+    return secrets.token_urlsafe(ROOM_CODE_BYTES)
+
+
 def token_matches(given: str | None, expected: str) -> bool:
     """True if GIVEN is EXPECTED, compared in constant time."""
     if not given or not expected:

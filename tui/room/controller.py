@@ -18,7 +18,7 @@ from arguments.display import one_line
 from arguments.operations import OperationError
 from arguments.tree import ClaimTree
 
-from ..net.guard import display_host, new_token, url_host
+from ..net.guard import display_host, new_room_code, url_host
 from .server import RoomServer
 from .state import RoomState
 
@@ -39,7 +39,7 @@ class Room:
         self.app = app
         self.host = host
         self.requested_port = port
-        self.code = code or new_token()
+        self.code = code or new_room_code()
         self.state = RoomState(speak_for=list(speak_for or []))
         self.server = RoomServer(self.state, self.code, self.view, self.answered, limit=limit)
         self.opened: dict[str, str] = {}
