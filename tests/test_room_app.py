@@ -319,3 +319,37 @@ async def test_reopening_the_room_starts_new_polls_with_their_own_keys(small_deb
         polls = app.debate.polls
         assert [p.claim for p in polls] == ["motion", "motion"]
         assert polls[0].opened != polls[1].opened and polls[0].closed is not None and polls[1].closed is None
+
+
+async def test_undo_reaches_the_facilitators_edit_past_the_rooms_answers(small_debate_file: Path) -> None:
+    """Answers arriving after an accept must not stand between the facilitator and ctrl+z;
+    the counts stay the room's, and ctrl+y brings the edit back."""
+    app = room_app(small_debate_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        await pilot.press("escape")
+        url = app.room.url  # type: ignore[union-attr]
+        before = len(app.debate.claims)
+        async with aiohttp.ClientSession() as session:
+            async with Phone(session, url) as a, Phone(session, url) as b:
+                await a.ws.send_json({"t": "propose", "relation": "supports", "text": "Jobs for the town"})
+                await a.until("sent")
+                await pilot.press("I")
+                await pilot.pause(0.5)
+                await pilot.press("a")  # accepted: the facilitator's edit
+                await pilot.pause()
+                await pilot.press("escape")
+                assert len(app.debate.claims) == before + 1
+                for phone, position in ((a, 2), (b, -1), (a, 3)):  # the room keeps answering
+                    await phone.vote(position)
+                    await settle(pilot, app)
+                steps = len(app.history.undo_stack)
+                await pilot.press("ctrl+z")
+                await pilot.pause()
+                assert len(app.debate.claims) == before  # the accepted claim, not a tally, is undone
+                assert app.debate.polls[0].counts == [0, 0, 1, 0, 0, 0, 1]  # every answer still counted
+                assert len(app.history.undo_stack) <= steps
+                await pilot.press("ctrl+y")
+                await pilot.pause()
+                assert app.debate.claims[-1].text == "Jobs for the town"
+                assert app.debate.polls[0].counts == [0, 0, 1, 0, 0, 0, 1]

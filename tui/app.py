@@ -164,19 +164,42 @@ class DebateApp(RoomMixin, SavingMixin, App[None]):
         return None
 
     def action_undo(self) -> None:
+        tally = self._step_past_room_tally()
         step = self.history.undo(self.debate)
         if step is None:
             self.notify("Nothing to undo.", markup=False)
             return
         self._changed(ops.change_of(step.undo, step.redo))
+        self._put_back_room_tally(tally)
         self.notify(f"Undone: {step.label}", markup=False)
 
     def action_redo(self) -> None:
-        step = self.history.redo(self.debate)
-        if step is None:
+        if not self.history.redo_stack:
             self.notify("Nothing to redo.", markup=False)
             return
+        tally = self._step_past_room_tally()
+        step = self.history.redo(self.debate)
+        if step is None:
+            return
         self._changed(ops.change_of(step.redo, step.undo))
+        self._put_back_room_tally(tally)
+
+    def _step_past_room_tally(self) -> bool:
+        """Undo and forget the room's latest tally if it is on top, so that ctrl+z and ctrl+y
+        reach the facilitator's own last edit; True if one was taken off."""
+        top = self.history.undo_stack[-1] if self.history.undo_stack else None
+        if self.room is None or top is None or not self.room.is_tally(top) or len(self.history.undo_stack) < 2:
+            return False
+        taken = self.history.undo(self.debate)
+        if taken is not None:
+            self.history.drop_redo(taken)
+            self._changed(ops.change_of(taken.undo, taken.redo))
+        return True
+
+    def _put_back_room_tally(self, taken: bool) -> None:
+        if taken and self.room is not None:
+            self.room.rewrite_tally()
+            self._changed(ops.Change(tables={"polls"}))
 
     def _changed(self, change: ops.Change, focus: str | None = None) -> None:
         for screen in self.screen_stack:

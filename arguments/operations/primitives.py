@@ -96,14 +96,21 @@ class History:
     saved_state: int | None = 0
     _serial: int = 0
 
-    def apply(self, debate: Debate, op: Operation) -> Step:
+    def apply(self, debate: Debate, op: Operation, keep_redo: bool = False) -> Step:
+        """Apply OP and record it for undo. A new edit ends what could be redone, unless
+        KEEP_REDO: for an edit that touches nothing the redo stack depends on."""
         inverse = op.apply(debate)
         self._serial += 1
         step = Step(op, inverse, self.state, self._serial)
         self.undo_stack.append(step)
-        self.redo_stack.clear()
+        if not keep_redo:
+            self.redo_stack.clear()
         self.state = step.after
         return step
+
+    def drop_redo(self, step: Step) -> None:
+        """Forget STEP from the redo stack (it was undone only to reach the step below it)."""
+        self.redo_stack = [s for s in self.redo_stack if s.after != step.after]
 
     def amend(self, debate: Debate, build: Callable[[], Operation | None]) -> tuple[Step | None, Operation, Operation]:
         """Fold a new edit into the last step, so both are one edit for undo.

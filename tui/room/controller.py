@@ -40,6 +40,8 @@ class Room:
         self.host = host
         self.requested_port = port
         self.code = code or new_room_code()
+        self._tally: tuple[str, int] | None = None
+        """(claim, history state) of the last tally written: runs of tallies fold into one step."""
         self.state = RoomState(speak_for=list(speak_for or []))
         self.server = RoomServer(self.state, self.code, self.view, self.answered, limit=limit)
         self.opened: dict[str, str] = {}
@@ -176,8 +178,42 @@ class Room:
         return self._poll(claim) is not None
 
     def _set(self, claim: str, **fields: Any) -> None:
-        if self._exists(claim):
+        if not self._exists(claim):
+            return
+        if set(fields) != {"counts"}:
             self._edit(lambda: polls.set_poll(self.app.debate, claim, self.opened[claim], **fields))
+            return
+        history = self.app.history
+        top = history.undo_stack[-1] if history.undo_stack else None
+        if top is not None and self._tally == (claim, top.after) and not self.quitting:
+            # answers keep coming: one undo step per run of tallies, not one per 150 ms
+            self.app.amend(lambda: polls.set_poll(self.app.debate, claim, self.opened[claim], **fields))
+        else:
+            self._edit(lambda: polls.set_poll(self.app.debate, claim, self.opened[claim], **fields))
+        if history.undo_stack:
+            self._tally = (claim, history.undo_stack[-1].after)
+
+    def is_tally(self, step: Any) -> bool:
+        """True if STEP is the room's latest tally (the facilitator's undo passes over it)."""
+        return self._tally is not None and step.after == self._tally[1]
+
+    def rewrite_tally(self) -> None:
+        """After the facilitator's undo or redo, put the room's current counts back into the
+        presented claim's poll without ending what can be redone: the answers are the room's,
+        not an edit of the facilitator's."""
+        claim = self.state.presented
+        poll = self._poll(claim) if claim is not None and claim in self.opened else None
+        if poll is None or claim is None:
+            self._tally = None
+            return
+        counts = self.state.counts(claim)
+        if poll.counts == counts:
+            self._tally = None
+            return
+        step = self.app.history.apply(
+            self.app.debate, polls.set_poll(self.app.debate, claim, self.opened[claim], counts=counts), keep_redo=True
+        )
+        self._tally = (claim, step.after)
 
     def _edit(self, build: Any) -> None:
         try:
