@@ -138,6 +138,58 @@ async def run(participants: int, waves: int) -> dict[str, object]:
         shutil.rmtree(work, ignore_errors=True)
 
 
+async def serve_memory(connections: int = 5) -> float:
+    """MB per browser under `debatemap serve`, beside the room's figure: each connection there
+    starts a whole app process. The RSS of the app processes, summed, over CONNECTIONS."""
+    import os
+    import re
+    import subprocess
+
+    from tests.conftest import SMALL_DEBATE
+    from tests.serve_support import children
+
+    work = Path(tempfile.mkdtemp(prefix="serve-bench-"))
+    path = work / "bench.toml"
+    path.write_text(SMALL_DEBATE, encoding="utf-8")
+    token = "bench-token-0123456789"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tui", "serve", str(path), "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True,
+        env={**os.environ, "DEBATEMAP_TOKEN": token, "PYTHONPATH": str(ROOT)},
+    )
+    try:
+        assert process.stdout is not None
+        link = ""
+        while not link:
+            line = process.stdout.readline().decode()
+            if not line:
+                raise RuntimeError("serve printed no link")
+            found = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+            link = found.group(0) if found else ""
+        ws_url = link.replace("http", "ws") + f"ws?token={token}&width=100&height=30"
+        async with aiohttp.ClientSession() as session:
+            sockets = [await session.ws_connect(ws_url, headers={"Origin": link.rstrip("/")}) for _ in range(connections)]
+            deadline = time.monotonic() + 60
+            while len(children(process.pid)) < connections and time.monotonic() < deadline:
+                await asyncio.sleep(0.2)
+            await asyncio.sleep(3)  # let each app load and paint
+            total_kb = 0
+            for pid in children(process.pid):
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        total_kb += int(line.split()[1])
+            for ws in sockets:
+                await ws.close()
+        return total_kb / 1024 / connections
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def table(result: dict[str, object]) -> str:
     lines = ["| room measure | value | target |", "|---|---|---|"]
     for name, value in result.items():
@@ -152,7 +204,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--participants", type=int, default=200)
     parser.add_argument("--waves", type=int, default=5)
     args = parser.parse_args(argv)
-    print(table(asyncio.run(run(args.participants, args.waves))))
+    result = asyncio.run(run(args.participants, args.waves))
+    result["serve: memory per browser, a process each (MB)"] = asyncio.run(serve_memory())
+    print(table(result))
     return 0
 
 
