@@ -57,7 +57,7 @@ def describe_differences(saved: Debate, recovered: Debate) -> Text:
     if diff.history_added or diff.history_removed:
         lines.append(f"stance history: {len(diff.history_added)} added, {len(diff.history_removed)} removed")
     for line in lines[:MAX_LISTED]:
-        out.append("  • " + one_line(line, None)  # a dialog wraps; it never cuts with a marker + "\n")
+        out.append("  • " + one_line(line, None) + "\n")  # a dialog wraps; it never cuts with a marker
     if len(lines) > MAX_LISTED:
         out.append(f"  … and {len(lines) - MAX_LISTED} more\n", style="dim")
     return out
