@@ -5,8 +5,7 @@ import subprocess
 
 from arguments.storage import read_debate
 from benchmarks.generate import write_all
-
-from .conftest import require_tool
+from tests.conftest import require_tool
 
 
 def test_generated_debate_loads_in_every_form(tmp_path):

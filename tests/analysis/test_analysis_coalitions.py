@@ -7,8 +7,7 @@ import math
 import pytest
 
 from arguments.analysis.coalitions import GROUP_THRESHOLD, Pair, cluster, coalitions
-
-from .test_analysis_builders import build
+from tests.analysis.test_analysis_builders import build
 
 STAKEHOLDERS = [("a1", 5, 5), ("a2", 3, 4), ("a3", 2, 2), ("b1", 4, 5), ("b2", 2, 4), ("neutral", 3, 3), ("idle", 4, 1)]
 CLAIMS = [("m",), ("c1", "m", "supports"), ("c2", "m", "opposes")]

@@ -8,8 +8,7 @@ from markdown_it import MarkdownIt
 from arguments.model import Debate
 from export import ExportOptions, render
 from export.markdown_analysis import HEADING, section
-
-from .test_analysis_coalitions import two_camps
+from tests.analysis.test_analysis_coalitions import two_camps
 
 TITLES = [
     "Position map",

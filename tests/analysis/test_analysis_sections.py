@@ -13,10 +13,9 @@ from arguments.analysis.sections import PERSPECTIVE, SECTIONS, WHAT_IF, conteste
 from arguments.model import Scenario
 from arguments.storage import read_debate
 from export.markdown_analysis import section
+from tests.analysis.test_analysis_markdown import headings, parse, tables
+from tests.model.test_seed import SEED
 from tui.screens.analysis_views import sections as view_sections
-
-from .test_analysis_markdown import headings, parse, tables
-from .test_seed import SEED
 
 
 def peru():

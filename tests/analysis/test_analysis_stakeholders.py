@@ -13,9 +13,8 @@ from arguments.analysis.gaps import gaps
 from arguments.analysis.grid import power_interest_grid, quadrant
 from arguments.analysis.perspective import perspective
 from arguments.analysis.positions import position_map
-
-from .test_analysis_builders import build
-from .test_analysis_coalitions import two_camps
+from tests.analysis.test_analysis_builders import build
+from tests.analysis.test_analysis_coalitions import two_camps
 
 
 def test_position_map_places_everyone_by_power_and_position():

@@ -22,8 +22,7 @@ from arguments.analysis.strength import (
     strength,
 )
 from arguments.model import Debate
-
-from .test_analysis_builders import build
+from tests.analysis.test_analysis_builders import build
 
 
 def test_combine_and_aggregate_follow_the_formulas():

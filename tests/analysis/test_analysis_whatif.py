@@ -6,9 +6,8 @@ import pytest
 
 from arguments.analysis.report import analyse
 from arguments.analysis.whatif import UnknownId, adhoc_scenario, apply_scenario, outcome, what_if
-
-from .test_analysis_builders import build
-from .test_analysis_coalitions import CLAIMS, STAKEHOLDERS, STANCES
+from tests.analysis.test_analysis_builders import build
+from tests.analysis.test_analysis_coalitions import CLAIMS, STAKEHOLDERS, STANCES
 
 
 def debate_with_subtree():

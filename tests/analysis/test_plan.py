@@ -14,9 +14,10 @@ from arguments.analysis.options import compare
 from arguments.analysis.plan import plan
 from arguments.storage import parse_debate, read_debate
 from export import ExportOptions, render
+from tests.conftest import ROOT
 from tui.cli import cli
 
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "decentralization-peru.toml"
+SEED = ROOT / "seeds" / "decentralization-peru.toml"
 
 # The government (power 5) leans against M (−1). In its view (τ = 0.5 + position/6):
 # τ(M) = 1/3; support F(σA = 1/3, σC = 1/2) = 2/3; attack σB = 1 (its +3 on B).
@@ -430,7 +431,7 @@ async def test_the_analysis_screen_has_a_plan_tab():
         await pilot.pause()
         app.screen.query_one("#analysis-tabs", TabbedContent).active = "tab-plan"
         await pilot.pause()
-        from tests.test_analysis_screen import drawn_text
+        from tests.app.test_analysis_screen import drawn_text
 
         shown = drawn_text(app)
         assert "Who to win over" in shown and "Executive" in shown and "Congress" in shown

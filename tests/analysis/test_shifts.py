@@ -11,7 +11,7 @@ from datetime import datetime
 from markdown_it import MarkdownIt
 
 from arguments.history import describe, parse_when, shifts
-from arguments.model import Debate, StanceChange, Stakeholder
+from arguments.model import Debate, Stakeholder, StanceChange
 from arguments.storage import dumps_debate, parse_debate
 from export.markdown_shifts import section
 from tests.conftest import ROOT, SMALL_DEBATE

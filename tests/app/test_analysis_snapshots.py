@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from arguments.storage import parse_debate
+from tests.app.test_analysis_screen import Host
 from tests.conftest import SMALL_DEBATE
-from tests.test_analysis_screen import Host
 
 
 def test_analysis_screen_position_map(snap_compare):

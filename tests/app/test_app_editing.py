@@ -562,9 +562,9 @@ async def test_empty_debate_gets_its_motion_and_title(tmp_path: Path) -> None:
 
 def test_help_lists_every_key_of_every_screen() -> None:
     from tui.screens.help import sections
-    from tui.widgets.key_names import binding_keys
     from tui.screens.presenter import PresenterScreen
     from tui.screens.questions import QuestionsScreen
+    from tui.widgets.key_names import binding_keys
 
     listed = {title: set(rows) for title, rows in sections()}
     for title, screen in [

@@ -10,7 +10,7 @@ from arguments import operations as ops
 from arguments.model import TABLES, Debate
 from arguments.operations import History, OperationError
 from arguments.tree import ClaimTree
-from tests.test_operations import CLAIM_OPS, OTHER_OPS, build, rich_debate
+from tests.model.test_operations import CLAIM_OPS, OTHER_OPS, build, rich_debate
 from tui.widgets.argument_tree import refresh_index
 from tui.widgets.claim_details import ClaimRecords, describe_claim
 

@@ -12,7 +12,7 @@ from arguments.model import Claim, Debate
 from arguments.operations import edit_claim
 from arguments.storage import dumps_debate, read_debate
 from arguments.workfile import WorkFile
-from tests.conftest import SMALL_DEBATE
+from tests.conftest import ROOT, SMALL_DEBATE
 from tui.app import DebateApp
 from tui.screens.choice import ChoiceScreen
 from tui.screens.form import FormScreen
@@ -344,7 +344,7 @@ async def test_another_instance_s_live_recovery_copy_is_left_alone_until_it_dies
     from arguments.recovery import copies_beside
     from arguments.workfile import FoundCopy
 
-    root = Path(__file__).resolve().parent.parent
+    root = ROOT
     other = subprocess.Popen([sys.executable, "-c", LIVE_INSTANCE, str(small_debate_file)], stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(root)})
     try:

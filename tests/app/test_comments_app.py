@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from arguments.storage import read_debate
-from tests.test_app_editing import SIZE, by_id, fill, go
-from tests.test_comments import COMMENT_LINES, COMMENTED
+from tests.app.test_app_editing import SIZE, by_id, fill, go
+from tests.model.test_comments import COMMENT_LINES, COMMENTED
 from tui.app import DebateApp
 
 

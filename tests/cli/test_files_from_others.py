@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.test_cli import debatemap
 from tests.conftest import SMALL_DEBATE
-from tests.test_cli import debatemap
 
 SECRET = "correct horse battery staple"
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from arguments.storage import parse_debate, read_debate
-from tests.conftest import require_shared
+from tests.conftest import ROOT, require_shared
 
 KIALO = "Discussion Title: Bridge?\n\n1. Build it.\n1.1. Pro: Cheaper trips.\n1.2. Con: Costs a lot.\n"
 
@@ -16,7 +16,7 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "tui.cli", "import", *args],
         cwd=cwd, capture_output=True, text=True, timeout=120,
-        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
     )
 
 

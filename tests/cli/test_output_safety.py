@@ -13,9 +13,7 @@ import pytest
 
 from arguments.output_file import holds_debate
 from arguments.storage import backup_path, dumps_debate, read_debate
-from tests.conftest import SMALL_DEBATE
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import ROOT, SMALL_DEBATE
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -13,8 +13,8 @@ import pytest
 from arguments.model import Scenario, StanceChange
 from arguments.storage import dumps_debate, parse_debate
 from arguments.terminal_json import UNSAFE, json_dumps_terminal_safe
+from tests.cli.test_cli import debatemap
 from tests.conftest import SMALL_DEBATE
-from tests.test_cli import debatemap
 
 NASTY = "a\u009b31mb\u202ec\u001b[2Jd\u2066e\u2069f\u200eg\u200fh\x7fi\u00adj\U000e0041k\u200dl"
 

@@ -14,9 +14,9 @@ import pytest
 
 from arguments.storage import parse_debate
 from tests.conftest import IN_CI, ROOT, SMALL_DEBATE, require_tool
-from tests.serve_support import Served, debate_file, eventually
+from tests.e2e.serve_support import Served, debate_file, eventually
 
-DRIVER = ROOT / "tests" / "browser" / "drive.mjs"
+DRIVER = ROOT / "tests" / "e2e" / "browser" / "drive.mjs"
 PLAYWRIGHT = ROOT / "tests" / "node" / "node_modules" / "playwright-core"
 ANSI = re.compile(r"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][A-Z0-9]|\x1b[=>78]")
 

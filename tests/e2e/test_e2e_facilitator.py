@@ -12,7 +12,7 @@ import pytest
 from arguments.storage import read_debate
 from seeds import seed_path
 from tests.conftest import require_tool
-from tests.test_e2e_tmux import TIMEOUT, Terminal
+from tests.e2e.test_e2e_tmux import TIMEOUT, Terminal
 
 
 @pytest.fixture

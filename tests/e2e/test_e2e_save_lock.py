@@ -9,7 +9,7 @@ from pathlib import Path
 from arguments.model import Claim, Debate
 from arguments.storage import read_debate, write_debate
 from tests.conftest import require_tool
-from tests.test_e2e_tmux import TIMEOUT, Terminal
+from tests.e2e.test_e2e_tmux import TIMEOUT, Terminal
 
 CLAIMS = 15000
 """Enough that a save takes a while, so the two saves really overlap."""

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from arguments.model import Claim, Debate, Source
 from arguments.storage import dumps_debate, parse_debate
+from tests.cli.test_cli import debatemap
 from tests.conftest import require_tool
-from tests.test_cli import debatemap
-from tests.test_merge import base, children, claim, git
+from tests.model.test_merge import base, children, claim, git
 
 PYPROJECT = """[project]
 name = "bridge"

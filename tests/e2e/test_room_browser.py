@@ -24,7 +24,7 @@ from arguments.display import one_line
 from arguments.model import Claim
 from arguments.storage import read_debate, write_debate
 from tests.conftest import ROOT, require_tool
-from tests.test_e2e_tmux import Terminal
+from tests.e2e.test_e2e_tmux import Terminal
 
 HOSTILE = '</script><script>window.__pwned=1</script><img src=x onerror="window.__pwned=1"> [/] \u202e'
 PROPOSAL = "<b>Floods</b> [@click=app.quit]x[/] wash it away"
@@ -95,7 +95,7 @@ def test_ten_participants_answer_into_the_presented_debate(small_debate_file: Pa
         shot = ROOT / "docs" / "room-phone.png" if os.environ.get("ROOM_SCREENSHOT") else tmp_path / "room-phone.png"
         shot.parent.mkdir(exist_ok=True)
         args = {"url": url, "tmux": term.base, "target": "e2e", "plan": plan, "shot": str(shot)}
-        done = subprocess.run([node, str(ROOT / "tests" / "browser" / "room.mjs"), json.dumps(args)],
+        done = subprocess.run([node, str(ROOT / "tests" / "e2e" / "browser" / "room.mjs"), json.dumps(args)],
                               capture_output=True, text=True, timeout=150)
         assert done.returncode == 0, done.stderr + "\n" + term.screen()
         seen = json.loads(done.stdout.strip().splitlines()[-1])

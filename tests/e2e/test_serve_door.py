@@ -11,7 +11,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from tests.serve_support import Served, debate_file, eventually
+from tests.e2e.serve_support import Served, debate_file, eventually
 
 pytest.importorskip("textual_serve")
 

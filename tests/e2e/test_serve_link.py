@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.serve_support import Served, debate_file
+from tests.e2e.serve_support import Served, debate_file
 from tui.net import guard
 from tui.net.guard import HostPolicy, clamp_size, token_problem
 

@@ -15,9 +15,10 @@ from arguments.integrity import check_integrity
 from arguments.model import Debate
 from arguments.storage import parse_debate, read_debate
 from export import EXPORTERS, ExportOptions, render
+from tests.conftest import ROOT
 from tui.cli import cli
 
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "decentralization-peru.toml"
+SEED = ROOT / "seeds" / "decentralization-peru.toml"
 EVERYTHING = ExportOptions(analysis=True, shifts=True, plan=True, briefs=True)
 
 

@@ -9,8 +9,7 @@ import pytest
 
 from arguments.model import Debate
 from export import ExportOptions, claims_in_scope, clean, render
-
-from .test_export_samples import SAMPLES
+from tests.formats.test_export_samples import SAMPLES
 
 
 def graph_of(debate: Debate, options: ExportOptions | None = None) -> dict:

@@ -15,9 +15,8 @@ import pytest
 
 from arguments.model import Debate
 from export import ExportOptions, clean, render
-
-from .conftest import require_tool
-from .test_export_samples import SAMPLES, _debate
+from tests.conftest import require_tool
+from tests.formats.test_export_samples import SAMPLES, _debate
 
 ARGDOWN_SPECIAL = "\\@#*_[]<>{}.:/=+-()!,;\"' \n\tabc1"
 

@@ -10,8 +10,7 @@ import pytest
 
 from arguments.model import Debate
 from export import ExportOptions, claims_in_scope, clean, render
-
-from .test_export_samples import SAMPLES
+from tests.formats.test_export_samples import SAMPLES
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -15,9 +15,8 @@ import pytest
 
 from arguments.model import Debate
 from export import ExportOptions, label_lines, render
-
-from .conftest import require_tool
-from .test_export_samples import SAMPLES, edges_of
+from tests.conftest import require_tool
+from tests.formats.test_export_samples import SAMPLES, edges_of
 
 SVG = "{http://www.w3.org/2000/svg}"
 GREEN, RED = "#1b7837", "#b2182b"

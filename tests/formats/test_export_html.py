@@ -10,8 +10,7 @@ import pytest
 
 from arguments.model import Debate
 from export import ExportOptions, claims_in_scope, clean, render
-
-from .test_export_samples import HOSTILE_URLS, SAMPLES
+from tests.formats.test_export_samples import HOSTILE_URLS, SAMPLES
 
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "p", "main", "section",
@@ -220,7 +219,7 @@ HOSTILE_VALUE = '"><script>alert(1)</script><img src=x onerror=alert(2)>&amp;\u2
 
 
 def test_a_hostile_value_in_every_field_arrives_as_text() -> None:
-    from tests.test_export_markdown import hostile_debate
+    from tests.formats.test_export_markdown import hostile_debate
 
     debate = hostile_debate([HOSTILE_VALUE])
     debate.stakeholders[0].short = HOSTILE_VALUE

@@ -14,9 +14,8 @@ from arguments.model import Claim, Debate
 from arguments.storage import dumps_debate, parse_debate, read_debate
 from export import ExportOptions, render
 from export.json_export import json_schema
+from tests.formats.test_export_samples import SAMPLES, linked_data
 from tui.cli import cli
-
-from .test_export_samples import SAMPLES, linked_data
 
 
 @pytest.fixture(scope="module")

@@ -11,9 +11,8 @@ import pytest
 
 from arguments.model import Debate
 from export import ExportOptions, claims_in_scope, clean, render
-
-from .conftest import require_shared
-from .test_export_samples import SAMPLES
+from tests.conftest import require_shared
+from tests.formats.test_export_samples import SAMPLES
 
 ENTRY = re.compile(r"^(\d+(?:\.\d+)*)\.(?:[ \t]+(.*))?$")
 LABEL = re.compile(r"^(Pro|Con|Thesis): (.*)$", re.DOTALL)

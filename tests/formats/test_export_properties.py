@@ -12,12 +12,11 @@ from hypothesis import HealthCheck, given, settings
 
 from arguments.model import Debate
 from export import ExportOptions, render
-
-from .strategies import debates
-from .test_export_csv import rows_of
-from .test_export_diagrams import _groups, parse_mermaid, svg_of
-from .test_export_html import ALLOWED_TAGS, parse
-from .test_export_kialo import SEE, read_kialo
+from tests.formats.test_export_csv import rows_of
+from tests.formats.test_export_diagrams import _groups, parse_mermaid, svg_of
+from tests.formats.test_export_html import ALLOWED_TAGS, parse
+from tests.formats.test_export_kialo import SEE, read_kialo
+from tests.strategies import debates
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -14,10 +14,11 @@ from arguments.storage import read_debate
 from export import EXPORTERS, EXTENSIONS, ExportOptions, render
 from export.formats import BY_NAME, FORMATS, MERGING, guess_reader, readable, writable
 from export.formats_doc import END, START, replace_section
+from tests.conftest import ROOT
 from tui.cli import cli
 
 MINE = ["argdown", "json", "dot", "mermaid", "opml", "html", "csv", "tsv", "kialo", "aif"]
-README = Path(__file__).resolve().parent.parent / "README.md"
+README = ROOT / "README.md"
 
 
 def test_every_format_has_an_extension_and_a_module_that_exists() -> None:

@@ -15,10 +15,8 @@ from arguments.integrity import check_integrity
 from arguments.model import Debate
 from arguments.storage import parse_debate, read_debate
 from arguments.tree import MAX_DEPTH
-
 from seeds import seed_path
-
-from .conftest import SMALL_DEBATE
+from tests.conftest import SMALL_DEBATE
 
 HOSTILE_TEXT = [
     "\"quoted\" 'single' [brackets] {braces} (parens) <angle> a | b",

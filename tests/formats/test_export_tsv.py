@@ -14,10 +14,9 @@ from hypothesis import HealthCheck, given, settings
 
 from arguments.model import Debate
 from export import ExportOptions, render
+from tests.formats.test_export_samples import SAMPLES
+from tests.strategies import debates
 from tui.cli import cli
-
-from .strategies import debates
-from .test_export_samples import SAMPLES
 
 
 def rows_of(debate: Debate, options: ExportOptions | None = None) -> list[list[str]]:
@@ -96,9 +95,8 @@ async def test_the_app_export_dialog_offers_tsv_and_names_the_file_for_it(small_
 
     from arguments.storage import read_debate
     from export.formats import writable
+    from tests.app.test_app_editing import SIZE, fill
     from tui.app import DebateApp
-
-    from .test_app_editing import SIZE, fill
 
     app = DebateApp(small_debate_file, autosave=False)
     async with app.run_test(size=SIZE) as pilot:

@@ -11,7 +11,7 @@ from arguments.importers.builder import DebateBuilder
 from arguments.importers.limits import report_progress
 from arguments.problems import DebateError
 from arguments.storage import MAX_FILE_BYTES
-from tests.test_cli import debatemap
+from tests.cli.test_cli import debatemap
 from tui.commands._import_progress import BIG_INPUT_BYTES, import_progress
 
 

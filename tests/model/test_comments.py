@@ -10,7 +10,7 @@ from arguments.diff import diff_debates
 from arguments.merge import merge_debates
 from arguments.storage import dumps_debate, parse_debate, read_debate
 from tests.conftest import ROOT, SMALL_DEBATE
-from tests.test_merge import git, repo_with_branches
+from tests.model.test_merge import git, repo_with_branches
 
 COMMENTED = SMALL_DEBATE.replace(
     "schema = 1\n", "# Bridge debate, kept by the town clerk.\n# Edit by hand; run fmt.\n\nschema = 1\n"
@@ -150,7 +150,7 @@ def test_git_merge_with_the_driver_keeps_both_sides_comments(tmp_path):
 
 def test_a_conflicted_merge_keeps_the_comments_around_the_markers():
     from arguments.merge import merge_text
-    from tests.test_merge import resolve
+    from tests.model.test_merge import resolve
 
     base = parse_debate(COMMENTED)
     ours, theirs = parse_debate(COMMENTED), parse_debate(COMMENTED)

@@ -17,9 +17,8 @@ from arguments.file_lock import LockBusy, lock_path, save_lock
 from arguments.model import Claim, Debate
 from arguments.storage import backup_path, dumps_debate, read_debate
 from arguments.workfile import ConflictError, WorkFile
-from tests.conftest import SMALL_DEBATE
+from tests.conftest import ROOT, SMALL_DEBATE
 
-ROOT = Path(__file__).resolve().parent.parent
 NOT_CANONICAL = SMALL_DEBATE.replace('title = "Small debate"', 'title    =    "Small debate"')
 
 

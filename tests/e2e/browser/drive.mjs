@@ -8,7 +8,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 
-const require = createRequire(new URL("../node/package.json", import.meta.url));
+const require = createRequire(new URL("../../node/package.json", import.meta.url));
 const { chromium } = require("playwright-core");
 
 const QUIET_MS = 800; // the app has drawn when no output arrived for this long

@@ -5,7 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
 
-const require = createRequire(new URL("../node/package.json", import.meta.url));
+const require = createRequire(new URL("../../node/package.json", import.meta.url));
 const { chromium } = require("playwright-core");
 
 const args = JSON.parse(process.argv[2]);
