@@ -14,6 +14,16 @@ NODE_BIN = ROOT / "tests" / "node" / "node_modules" / ".bin"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
+E2E = ROOT / "tests" / "e2e"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark everything under tests/e2e as `e2e`, so `pytest -m "not e2e"` is the fast loop."""
+    for item in items:
+        if item.path.is_relative_to(E2E):
+            item.add_marker(pytest.mark.e2e)
+
+
 def require_tool(name: str) -> str:
     """The path of external tool NAME (also looked up in tests/node); skip if missing,
     but fail under CI, where .ci/run must have installed it."""

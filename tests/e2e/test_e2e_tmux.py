@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -21,7 +23,9 @@ class Terminal:
     """A private tmux server running one command; poll the screen, type keys."""
 
     def __init__(self, tmux: str, cwd: Path, command: str, size: tuple[int, int] = (120, 40)) -> None:
-        self.base = [tmux, "-L", f"e2e_{id(self)}", "-f", "/dev/null"]
+        # a socket name no other xdist worker or checkout on this machine can pick (id() alone
+        # repeats across processes, and tmux's sockets are per user, not per checkout)
+        self.base = [tmux, "-L", f"e2e_{os.getpid()}_{secrets.token_hex(6)}", "-f", "/dev/null"]
         self.cwd = cwd
         subprocess.run(
             [*self.base, "new-session", "-d", "-s", "e2e", "-x", str(size[0]), "-y", str(size[1]), "-c", str(cwd),

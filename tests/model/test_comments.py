@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from arguments.diff import diff_debates
 from arguments.merge import merge_debates
 from arguments.storage import dumps_debate, parse_debate, read_debate
@@ -134,6 +136,7 @@ def test_merge_keeps_both_sides_comments():
     assert '\n# theirs: ask the region\n[[claims]]\nid = "grants"\n' in text
 
 
+@pytest.mark.e2e  # real git with the driver
 def test_git_merge_with_the_driver_keeps_both_sides_comments(tmp_path):
     ours = parse_debate(SMALL_DEBATE.replace('[[claims]]\nid = "cost"\n', '# ours: the treasurer said so\n[[claims]]\nid = "cost"\n'))
     theirs = parse_debate(SMALL_DEBATE.replace('level = "local"\npower = 2\n', 'level = "local"\n# theirs: asked in March\npower = 2\n'))

@@ -365,11 +365,13 @@ def neighbouring_edits() -> tuple[Debate, Debate]:
     return ours, theirs
 
 
+@pytest.mark.e2e  # real git with the driver
 def test_git_without_the_driver_conflicts_on_neighbouring_lines(tmp_path):
     repo = repo_with_branches(tmp_path, *neighbouring_edits(), driver=False)
     assert git(repo, "merge", "-q", "other", check=False).returncode != 0
 
 
+@pytest.mark.e2e  # real git with the driver
 def test_git_merge_with_the_driver_merges_neighbouring_lines(tmp_path):
     ours, theirs = neighbouring_edits()
     theirs.stances.append(Stance(stakeholder="shops", claim="cost", position=2))
@@ -382,6 +384,7 @@ def test_git_merge_with_the_driver_merges_neighbouring_lines(tmp_path):
     assert git(repo, "status", "--porcelain").stdout == ""
 
 
+@pytest.mark.e2e  # real git with the driver
 def test_git_merge_with_the_driver_leaves_conflicts_for_the_user(tmp_path):
     ours, theirs = base(), base()
     claim(ours, "cost").text = "Costs A."
