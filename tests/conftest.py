@@ -5,8 +5,12 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -34,6 +38,13 @@ def require_tool(name: str) -> str:
     if IN_CI:
         pytest.fail(message)
     pytest.skip(message)
+
+
+async def press(pilot: Pilot, *keys: str) -> None:
+    """Press KEYS, then let the app settle: a key that switches screens takes a frame or
+    more since Textual 8, and the test asserts on what the key did."""
+    await pilot.press(*keys)
+    await pilot.pause()
 
 
 def require_shared(*parts: str) -> Path:

@@ -10,7 +10,7 @@ from textual.widgets import Select, TabbedContent
 
 from arguments.model import Debate
 from arguments.storage import parse_debate
-from tests.conftest import SMALL_DEBATE
+from tests.conftest import SMALL_DEBATE, press
 from tui.screens.analysis import AnalysisScreen
 
 TABS = ["positions", "feasibility", "grid", "contest", "coalitions", "strength", "gaps", "perspective", "what-if", "plan"]
@@ -50,8 +50,7 @@ async def test_every_analysis_has_a_tab():
         assert tabs.active == "tab-positions"
         assert [pane.id for pane in tabs.query("TabPane")] == [f"tab-{key}" for key in TABS]
         assert "Town council" in drawn_text(app)  # on the position map
-        await pilot.press("right")
-        await pilot.pause()
+        await press(pilot, "right")
         assert tabs.active == "tab-feasibility"
         assert "The town should build the bridge." in drawn_text(app)
 
@@ -90,8 +89,7 @@ async def test_choosing_a_scenario_shows_before_and_after():
         screen.query_one("#analysis-tabs", TabbedContent).active = "tab-what-if"
         await pilot.pause()
         screen.query_one("#scenario-choice", Select).focus()
-        await pilot.press("enter", "down", "enter")
-        await pilot.pause()
+        await press(pilot, "enter", "down", "enter")
         result = screen.analysis.what_if
         assert result is not None and result.scenario.id == "shops-come-round"
         motion = result.before.feasibility["motion"], result.after.feasibility["motion"]
@@ -105,8 +103,7 @@ async def test_escape_closes_the_screen_and_the_debate_is_unchanged():
     app = Host(debate)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
         assert not isinstance(app.screen, AnalysisScreen)
     assert debate.model_dump() == before
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from arguments.model import Claim, Debate
 from arguments.storage import write_debate
+from tests.conftest import press
 from tui.app import DebateApp
 
 
@@ -31,15 +32,13 @@ async def test_big_debate_opens_lazily_and_edits_touch_one_node(tmp_path: Path) 
         before = dict(tree._claim_nodes)
         app.main.select_claim("c50")
         await pilot.pause()
-        await pilot.press("plus", *"New reply", "enter")
-        await pilot.pause()
+        await press(pilot, "plus", *"New reply", "enter")
         await pilot.pause()
         assert app.main.claim_id == "new-reply"
         for cid, node in before.items():  # every node shown before is the same object still
             assert tree._claim_nodes[cid] is node, cid
         assert len(tree._claim_nodes) == 101 + 100  # c50's 99 replies and the new one
-        await pilot.press("ctrl+z")
-        await pilot.pause()
+        await press(pilot, "ctrl+z")
         assert "new-reply" not in tree._claim_nodes
         assert all(tree._claim_nodes[cid] is node for cid, node in before.items())
 
@@ -59,8 +58,7 @@ async def test_edits_under_an_open_motion_keep_every_other_node(tmp_path: Path) 
 
         app.main.select_claim("motion")
         await pilot.pause()
-        await pilot.press("plus", *"Another point", "enter")
-        await pilot.pause()
+        await press(pilot, "plus", *"Another point", "enter")
         assert all(tree._claim_nodes[cid] is node for cid, node in before.items())
         assert [n.data for n in tree._claim_nodes["motion"].children][-1] == "another-point"
 
@@ -77,8 +75,7 @@ async def test_edits_under_an_open_motion_keep_every_other_node(tmp_path: Path) 
         assert tree._claim_nodes["c50"].is_expanded
         assert app.main.claim_id == "c50"
 
-        await pilot.press("ctrl+z", "ctrl+z")
-        await pilot.pause()
+        await press(pilot, "ctrl+z", "ctrl+z")
         assert [n.data for n in tree._claim_nodes["motion"].children] == [f"c{i}" for i in range(100)]
         others = [cid for cid in before if cid != "c49" and not cid.startswith("c50")]
         assert all(tree._claim_nodes[cid] is before[cid] for cid in others)

@@ -11,6 +11,7 @@ from arguments import operations as ops
 from arguments.integrity import check_integrity
 from arguments.model import Debate
 from arguments.storage import read_debate
+from tests.conftest import press
 from tui.app import DebateApp
 from tui.screens.choice import ChoiceScreen
 from tui.screens.evidence import EvidenceScreen
@@ -71,19 +72,16 @@ async def palette_pick(pilot, text: str) -> None:  # noqa: ANN001
         await pilot.pause(0.05)
         if pilot.app.screen.query_one(CommandList).option_count:
             break
-    await pilot.press("enter")
-    await pilot.pause()
+    await press(pilot, "enter")
 
 
 async def undo_redo_roundtrip(pilot, app: DebateApp, before: Debate) -> None:  # noqa: ANN001
     """ctrl+z gives back BEFORE exactly; ctrl+y gives back the edit."""
     after = app.debate.model_copy(deep=True)
     assert check_integrity(after) == []
-    await pilot.press("ctrl+z")
-    await pilot.pause()
+    await press(pilot, "ctrl+z")
     assert app.debate == before
-    await pilot.press("ctrl+y")
-    await pilot.pause()
+    await press(pilot, "ctrl+y")
     assert app.debate == after
 
 
@@ -92,11 +90,9 @@ async def test_plus_adds_a_supporting_claim_and_saves_it(debate_file: Path) -> N
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         before = app.debate.model_copy(deep=True)
-        await pilot.press("plus")
-        await pilot.pause()
+        await press(pilot, "plus")
         assert isinstance(app.screen, FormScreen)
-        await pilot.press(*"Local", "space", *"jobs", "enter")
-        await pilot.pause()
+        await press(pilot, *"Local", "space", *"jobs", "enter")
         new = by_id(app.debate, "local-jobs")
         assert (new.parent, new.relation, new.text) == ("motion", "supports", "Local jobs")
         assert app.main.claim_id == "local-jobs" and app.history.dirty
@@ -113,8 +109,7 @@ async def test_minus_adds_an_opposing_claim_under_the_selected_one(debate_file: 
     async with app.run_test(size=SIZE) as pilot:
         await go(pilot, app, "traffic")
         before = app.debate.model_copy(deep=True)
-        await pilot.press("minus", *"Only at rush hour", "enter")
-        await pilot.pause()
+        await press(pilot, "minus", *"Only at rush hour", "enter")
         new = by_id(app.debate, "only-at-rush-hour")
         assert (new.parent, new.relation) == ("traffic", "opposes")
         await undo_redo_roundtrip(pilot, app, before)
@@ -125,11 +120,9 @@ async def test_escape_cancels_and_blank_text_is_refused_in_place(debate_file: Pa
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         before = app.debate.model_copy(deep=True)
-        await pilot.press("plus", *"half typed", "escape")
-        await pilot.pause()
+        await press(pilot, "plus", *"half typed", "escape")
         assert isinstance(app.screen, MainScreen) and app.debate == before
-        await pilot.press("plus", "space", "enter")
-        await pilot.pause()
+        await press(pilot, "plus", "space", "enter")
         assert isinstance(app.screen, FormScreen)
         error = str(app.screen.query_one("#form-error").render())
         assert "cannot be empty" in error
@@ -141,8 +134,7 @@ async def test_sibling_edit_kind_flip(debate_file: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await go(pilot, app, "traffic")
         before = app.debate.model_copy(deep=True)
-        await pilot.press("n", *"Safer crossing", "enter")
-        await pilot.pause()
+        await press(pilot, "n", *"Safer crossing", "enter")
         assert [c for c in claim_ids(app.debate) if by_id(app.debate, c).parent == "motion"] == [
             "traffic",
             "safer-crossing",
@@ -152,8 +144,7 @@ async def test_sibling_edit_kind_flip(debate_file: Path) -> None:
 
         await go(pilot, app, "cost")
         before = app.debate.model_copy(deep=True)
-        await pilot.press("e")
-        await pilot.pause()
+        await press(pilot, "e")
         await fill(pilot, app, text="The bridge costs 4 million.", notes="from the report")
         assert isinstance(app.screen, MainScreen)
         assert (by_id(app.debate, "cost").text, by_id(app.debate, "cost").notes) == (
@@ -163,14 +154,12 @@ async def test_sibling_edit_kind_flip(debate_file: Path) -> None:
         await undo_redo_roundtrip(pilot, app, before)
 
         before = app.debate.model_copy(deep=True)
-        await pilot.press("t")
-        await pilot.pause()
+        await press(pilot, "t")
         assert by_id(app.debate, "cost").kind == "question"
         await undo_redo_roundtrip(pilot, app, before)
 
         before = app.debate.model_copy(deep=True)
-        await pilot.press("f")
-        await pilot.pause()
+        await press(pilot, "f")
         assert by_id(app.debate, "cost").relation == "supports"
         await undo_redo_roundtrip(pilot, app, before)
 
@@ -180,8 +169,7 @@ async def test_edit_form_refuses_blank_text_in_place(debate_file: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await go(pilot, app, "cost")
         before = app.debate.model_copy(deep=True)
-        await pilot.press("e")
-        await pilot.pause()
+        await press(pilot, "e")
         await fill(pilot, app, text="   ")
         assert isinstance(app.screen, FormScreen)
         assert "cannot be empty" in str(app.screen.query_one("#form-error").render())
@@ -193,14 +181,11 @@ async def test_delete_asks_and_undo_brings_everything_back(debate_file: Path) ->
     async with app.run_test(size=SIZE) as pilot:
         await go(pilot, app, "cost")
         before = app.debate.model_copy(deep=True)
-        await pilot.press("d")
-        await pilot.pause()
+        await press(pilot, "d")
         assert isinstance(app.screen, ChoiceScreen)
-        await pilot.press("n")
-        await pilot.pause()
+        await press(pilot, "n")
         assert app.debate == before
-        await pilot.press("d", "y")
-        await pilot.pause()
+        await press(pilot, "d", "y")
         assert claim_ids(app.debate) == ["motion", "traffic"]
         assert app.main.claim_id == "motion"
         await undo_redo_roundtrip(pilot, app, before)
@@ -218,8 +203,7 @@ async def test_moves_indent_outdent_cut_paste(debate_file: Path) -> None:
             ("J", lambda d: siblings(d) == ["traffic", "cost"]),
         ]:
             before = app.debate.model_copy(deep=True)
-            await pilot.press(key)
-            await pilot.pause()
+            await press(pilot, key)
             assert check(app.debate), key
             assert app.main.claim_id == "cost"
             await undo_redo_roundtrip(pilot, app, before)
@@ -228,8 +212,7 @@ async def test_moves_indent_outdent_cut_paste(debate_file: Path) -> None:
         await pilot.press("x")
         await go(pilot, app, "traffic")
         before = app.debate.model_copy(deep=True)
-        await pilot.press("p")
-        await pilot.pause()
+        await press(pilot, "p")
         assert by_id(app.debate, "grants").parent == "traffic"
         assert app.main.claim_id == "grants"
         await undo_redo_roundtrip(pilot, app, before)
@@ -240,8 +223,7 @@ async def test_add_evidence_on_a_claim(debate_file: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await go(pilot, app, "cost")
         before = app.debate.model_copy(deep=True)
-        await pilot.press("v")
-        await pilot.pause()
+        await press(pilot, "v")
         await fill(pilot, app, text="The tender came in at 4.2 million", locator="p. 9")
         item = app.debate.evidence[-1]
         assert (item.claim, item.text, item.locator) == ("cost", "The tender came in at 4.2 million", "p. 9")
@@ -253,16 +235,14 @@ async def test_stances_screen_single_keys_and_rationale(debate_file: Path) -> No
     async with app.run_test(size=SIZE) as pilot:
         await go(pilot, app, "cost")
         before = app.debate.model_copy(deep=True)
-        await pilot.press("s")
-        await pilot.pause()
+        await press(pilot, "s")
         assert isinstance(app.screen, StancesScreen)
         await pilot.press("down", "3", "n")  # shops: +3 then negated, one change in one visit
         await pilot.pause()
         stance = next(s for s in app.debate.stances if s.claim == "cost")
         assert (stance.stakeholder, stance.position) == ("shops", -3)
         assert [(c.from_, c.to) for c in app.debate.stance_changes] == [(None, -3)]
-        await pilot.press("r")
-        await pilot.pause()
+        await press(pilot, "r")
         await pilot.press(*"Fear", "space", *"taxes")  # r starts in the rationale: typing lands there
         assert app.screen.query_one("#field-rationale").text == "Fear taxes"
         await fill(pilot, app, rationale="Fear higher taxes")
@@ -271,8 +251,7 @@ async def test_stances_screen_single_keys_and_rationale(debate_file: Path) -> No
             await pilot.press("ctrl+z")
         await pilot.pause()
         assert app.debate == before
-        await pilot.press("ctrl+y")
-        await pilot.pause()
+        await press(pilot, "ctrl+y")
         assert app.debate.stance_changes[-1].to == -3
 
 
@@ -281,8 +260,7 @@ async def test_matrix_changes_the_cell_under_the_cursor(debate_file: Path) -> No
     async with app.run_test(size=SIZE) as pilot:
         await go(pilot, app, "motion")
         before = app.debate.model_copy(deep=True)
-        await pilot.press("m")
-        await pilot.pause()
+        await press(pilot, "m")
         assert isinstance(app.screen, MatrixScreen)
         await pilot.press("plus")  # council on the motion: +2 -> +3
         await pilot.press("right", "minus")  # shops: -1 -> -2
@@ -290,8 +268,7 @@ async def test_matrix_changes_the_cell_under_the_cursor(debate_file: Path) -> No
         await pilot.pause()
         positions = {(s.stakeholder, s.claim): s.position for s in app.debate.stances}
         assert positions == {("council", "motion"): 3, ("shops", "motion"): -2, ("shops", "traffic"): 2}
-        await pilot.press("delete")
-        await pilot.pause()
+        await press(pilot, "delete")
         assert ("shops", "traffic") not in {(s.stakeholder, s.claim) for s in app.debate.stances}
         for _ in range(4):
             await pilot.press("ctrl+z")
@@ -304,23 +281,19 @@ async def test_stakeholders_add_edit_delete(debate_file: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         before = app.debate.model_copy(deep=True)
-        await pilot.press("w")
-        await pilot.pause()
+        await press(pilot, "w")
         assert isinstance(app.screen, StakeholdersScreen)
-        await pilot.press("a")
-        await pilot.pause()
+        await press(pilot, "a")
         await fill(pilot, app, name="Regional government", group="regional government")
         added = app.debate.stakeholders[-1]
         assert (added.id, added.name, added.group) == ("regional-government", "Regional government", "regional government")
         await undo_redo_roundtrip(pilot, app, before)
 
-        await pilot.press("a")
-        await pilot.pause()
+        await press(pilot, "a")
         await fill(pilot, app, id="council", name="Dup")
         assert isinstance(app.screen, FormScreen)
         assert "already used" in str(app.screen.query_one("#form-error").render())
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
 
         before = app.debate.model_copy(deep=True)
         await pilot.press("down", "e")  # shops
@@ -330,11 +303,9 @@ async def test_stakeholders_add_edit_delete(debate_file: Path) -> None:
         await undo_redo_roundtrip(pilot, app, before)
 
         before = app.debate.model_copy(deep=True)
-        await pilot.press("d")
-        await pilot.pause()
+        await press(pilot, "d")
         assert isinstance(app.screen, ChoiceScreen)  # shops has a stance: asks
-        await pilot.press("y")
-        await pilot.pause()
+        await press(pilot, "y")
         assert [s.id for s in app.debate.stakeholders] == ["council", "regional-government"]
         assert all(s.stakeholder != "shops" for s in app.debate.stances)
         await undo_redo_roundtrip(pilot, app, before)
@@ -344,27 +315,22 @@ async def test_evidence_and_sources_screen(debate_file: Path) -> None:
     app = DebateApp(debate_file, autosave=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("V")
-        await pilot.pause()
+        await press(pilot, "V")
         assert isinstance(app.screen, EvidenceScreen)
         before = app.debate.model_copy(deep=True)
-        await pilot.press("e")
-        await pilot.pause()
+        await press(pilot, "e")
         await fill(pilot, app, text="Traffic falls by 30%")
         assert app.debate.evidence[0].text == "Traffic falls by 30%"
         await undo_redo_roundtrip(pilot, app, before)
-        await pilot.press("e")
-        await pilot.pause()
+        await press(pilot, "e")
         await fill(pilot, app, claim="nowhere")
         assert isinstance(app.screen, FormScreen)
         assert 'no claim "nowhere"' in str(app.screen.query_one("#form-error").render())
         await pilot.press("escape")
 
-        await pilot.press("tab")
-        await pilot.pause()
+        await press(pilot, "tab")
         before = app.debate.model_copy(deep=True)
-        await pilot.press("a")
-        await pilot.pause()
+        await press(pilot, "a")
         await fill(pilot, app, citation="Smith (2020). Bridges and towns.")
         assert app.debate.sources[-1].id == "smith-2020-bridges-and-towns"
         await undo_redo_roundtrip(pilot, app, before)
@@ -376,21 +342,17 @@ async def test_evidence_and_sources_screen(debate_file: Path) -> None:
         assert app.debate.evidence[0].source is None
         await undo_redo_roundtrip(pilot, app, before)
 
-        await pilot.press("shift+tab", "d")
-        await pilot.pause()
+        await press(pilot, "shift+tab", "d")
         assert app.debate.evidence == []
 
 
 async def test_quit_asks_when_unsaved(debate_file: Path) -> None:
     app = DebateApp(debate_file, autosave=False)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("t")
-        await pilot.pause()
-        await pilot.press("ctrl+q")
-        await pilot.pause()
+        await press(pilot, "t")
+        await press(pilot, "ctrl+q")
         assert isinstance(app.screen, ChoiceScreen) and app.is_running
-        await pilot.press("c")
-        await pilot.pause()
+        await press(pilot, "c")
         assert app.is_running
         await pilot.press("ctrl+q", "s")
         await pilot.app.workers.wait_for_complete()  # the file is written in a thread
@@ -402,8 +364,7 @@ async def test_quit_without_saving_leaves_the_file(debate_file: Path) -> None:
     original = debate_file.read_bytes()
     app = DebateApp(debate_file, autosave=False)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("t", "ctrl+q", "q")
-        await pilot.pause()
+        await press(pilot, "t", "ctrl+q", "q")
     assert debate_file.read_bytes() == original
     assert app.return_code == 0
 
@@ -411,25 +372,21 @@ async def test_quit_without_saving_leaves_the_file(debate_file: Path) -> None:
 async def test_quit_when_saved_does_not_ask(debate_file: Path) -> None:
     app = DebateApp(debate_file, autosave=False)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+q")
-        await pilot.pause()
+        await press(pilot, "ctrl+q")
         assert not app.is_running
 
 
 async def test_palette_runs_actions_and_jumps_to_claims(debate_file: Path) -> None:
     app = DebateApp(debate_file, autosave=False)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.pause()
+        await press(pilot, "ctrl+p")
         await palette_pick(pilot, "Matrix")
         assert isinstance(app.screen, MatrixScreen)
-        await pilot.press("escape", "ctrl+p")
-        await pilot.pause()
+        await press(pilot, "escape", "ctrl+p")
         await palette_pick(pilot, "regional grants")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen) and app.main.claim_id == "grants"
-        await pilot.press("ctrl+p")
-        await pilot.pause()
+        await press(pilot, "ctrl+p")
         await palette_pick(pilot, "Shop owners")
         await pilot.pause()
         assert isinstance(app.screen, StakeholdersScreen)
@@ -438,16 +395,14 @@ async def test_palette_runs_actions_and_jumps_to_claims(debate_file: Path) -> No
 async def test_search_jumps_to_claims_evidence_and_stakeholders(debate_file: Path) -> None:
     app = DebateApp(debate_file, autosave=False)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("slash", *"grants", "enter")
-        await pilot.pause()
+        await press(pilot, "slash", *"grants", "enter")
         await pilot.pause()
         assert app.main.claim_id == "grants"
         await pilot.press("slash", *"third", "enter")  # evidence text -> its claim
         await pilot.pause()
         await pilot.pause()
         assert app.main.claim_id == "traffic"
-        await pilot.press("slash", *"shop owners", "enter")
-        await pilot.pause()
+        await press(pilot, "slash", *"shop owners", "enter")
         assert isinstance(app.screen, StakeholdersScreen)
         await pilot.press("slash", *"cuts traffic", "enter")  # from the stakeholders screen
         await pilot.pause()
@@ -460,17 +415,13 @@ async def test_folding_keys(debate_file: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         tree = app.main.argument_tree
-        await pilot.press("asterisk")
-        await pilot.pause()
+        await press(pilot, "asterisk")
         assert tree.last_line == 3  # all four claims shown
-        await pilot.press("0")
-        await pilot.pause()
+        await press(pilot, "0")
         assert tree.last_line == 0
-        await pilot.press("2")
-        await pilot.pause()
+        await press(pilot, "2")
         assert tree.last_line == 3
-        await pilot.press("1")
-        await pilot.pause()
+        await press(pilot, "1")
         assert tree.last_line == 2
 
 
@@ -480,8 +431,7 @@ async def test_export_markdown_asks_for_a_path(debate_file: Path, tmp_path: Path
     target = tmp_path / "out.md"
     app = DebateApp(debate_file, autosave=False)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+e")
-        await pilot.pause()
+        await press(pilot, "ctrl+e")
         await fill(pilot, app, path=str(target))
         assert isinstance(app.screen, MainScreen)
     assert target.read_text(encoding="utf-8") == render("markdown", read_debate(debate_file))
@@ -492,8 +442,7 @@ async def test_export_with_enter_writes_markdown_beside_the_debate(debate_file: 
 
     app = DebateApp(debate_file, autosave=False)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+e")
-        await pilot.pause()
+        await press(pilot, "ctrl+e")
         await pilot.press("enter")  # as a facilitator would: accept the suggested file
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
@@ -505,14 +454,11 @@ async def test_export_offers_every_format(debate_file: Path, tmp_path: Path) -> 
 
     app = DebateApp(debate_file, autosave=False)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+e")
-        await pilot.pause()
+        await press(pilot, "ctrl+e")
         await fill(pilot, app, format="opml", path=str(tmp_path / "map.opml"))
-        await pilot.press("ctrl+e")
-        await pilot.pause()
+        await press(pilot, "ctrl+e")
         await fill(pilot, app, format="dot", path="")  # empty: the debate's name, the format's extension
-        await pilot.press("ctrl+e")
-        await pilot.pause()
+        await press(pilot, "ctrl+e")
         await fill(pilot, app, format="html", path=str(debate_file))
         assert isinstance(app.screen, FormScreen)  # refused in place: that is the debate itself
         assert "the debate itself" in str(app.screen.query_one("#form-error").render())
@@ -526,11 +472,9 @@ async def test_every_screen_and_help_open_and_close(debate_file: Path) -> None:
     app = DebateApp(debate_file, autosave=False)
     async with app.run_test(size=(80, 24)) as pilot:
         for key in ["question_mark", "w", "m", "V", "s", "P", "Q", "A"]:
-            await pilot.press(key)
-            await pilot.pause()
+            await press(pilot, key)
             assert not isinstance(app.screen, MainScreen), key
-            await pilot.press("escape")
-            await pilot.pause()
+            await press(pilot, "escape")
             assert isinstance(app.screen, MainScreen), key
 
 
@@ -543,16 +487,13 @@ async def test_empty_debate_gets_its_motion_and_title(tmp_path: Path) -> None:
     write_debate(Debate(title="Empty"), path)
     app = DebateApp(path, autosave=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("plus", *"Build it", "enter")
-        await pilot.pause()
+        await press(pilot, "plus", *"Build it", "enter")
         assert [(c.id, c.kind) for c in app.debate.claims] == [("build-it", "thesis")]
-        await pilot.press("T")
-        await pilot.pause()
+        await press(pilot, "T")
         await fill(pilot, app, title="Bridge", question="Build the bridge?")
         assert (app.debate.title, app.debate.question) == ("Bridge", "Build the bridge?")
         assert app.main.argument_tree.root.label.plain == "Bridge"
-        await pilot.press("ctrl+z")
-        await pilot.pause()
+        await press(pilot, "ctrl+z")
         assert app.debate.title == "Empty"
         await pilot.press("ctrl+s")
         await pilot.app.workers.wait_for_complete()  # the file is written in a thread

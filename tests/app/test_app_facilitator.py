@@ -8,6 +8,7 @@ import pytest
 from textual.widgets import DataTable
 
 from arguments import operations as ops
+from tests.conftest import press
 from tui.app import DebateApp
 from tui.screens.form import FormScreen
 from tui.screens.stakeholders import StakeholdersScreen
@@ -24,12 +25,10 @@ async def test_evidence_form_types_into_the_description_and_names_the_claim(smal
     app = DebateApp(small_debate_file, autosave=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("v")
-        await pilot.pause()
+        await press(pilot, "v")
         assert isinstance(app.screen, FormScreen)
         assert app.screen.form_title == "New evidence on: The town should build the bridge."
-        await pilot.press(*"Traffic", "enter")
-        await pilot.pause()
+        await press(pilot, *"Traffic", "enter")
         item = app.debate.evidence[-1]
         assert (item.claim, item.text) == ("motion", "Traffic")
 
@@ -38,8 +37,7 @@ async def test_ctrl_c_tells_how_to_quit_without_markup(small_debate_file: Path) 
     app = DebateApp(small_debate_file, autosave=False)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+c")
-        await pilot.pause()
+        await press(pilot, "ctrl+c")
         assert [n.message for n in app._notifications] == ["Press ctrl+q to quit the app."]
 
 
@@ -51,10 +49,8 @@ async def test_j_and_k_move_in_every_list(small_debate_file: Path, screen_key: s
         if screen_key == "V":
             await pilot.press("v", *"Report", "enter", "v", *"Count", "enter")
         if screen_key == "Q":
-            await pilot.press("q", *"Who pays", "enter", "q", *"When", "enter")
-            await pilot.pause()
-        await pilot.press(screen_key)
-        await pilot.pause()
+            await press(pilot, "q", *"Who pays", "enter", "q", *"When", "enter")
+        await press(pilot, screen_key)
         table = app.screen.query_one(DataTable)
         assert table.row_count >= 2 and table.cursor_coordinate.row == 0
         await pilot.press("j")
@@ -69,13 +65,11 @@ async def test_stakeholders_list_shows_short_names(small_debate_file: Path) -> N
     app = DebateApp(small_debate_file, autosave=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("w")
-        await pilot.pause()
+        await press(pilot, "w")
         assert isinstance(app.screen, StakeholdersScreen)
         table = app.screen.query_one(DataTable)
         assert [table.get_row_at(r)[0].plain for r in range(table.row_count)] == ["Town council", "Shops"]
-        await pilot.press("j", "e")
-        await pilot.pause()
+        await press(pilot, "j", "e")
         assert app.screen.form_title == "Edit stakeholder: Shop owners of the old town centre"
 
 
@@ -101,8 +95,7 @@ async def test_analysis_opens_on_the_motion_and_its_tabs_follow_the_keys(small_d
         await pilot.pause()
         app.main.select_claim("cost")
         await pilot.pause()
-        await pilot.press("A")
-        await pilot.pause()
+        await press(pilot, "A")
         assert isinstance(app.screen, AnalysisScreen) and app.screen.analysis.focus == "motion"
         tabs = app.screen.query_one("#analysis-tabs", TabbedContent)
         first = tabs.active
@@ -114,8 +107,7 @@ async def test_analysis_opens_on_the_motion_and_its_tabs_follow_the_keys(small_d
         assert tabs.active == "tab-grid"
         await pilot.press("1")
         assert tabs.active == first
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
         await app.run_action("analysis(True)")
         await pilot.pause()
         assert app.screen.analysis.focus == "cost"
@@ -131,21 +123,15 @@ async def test_question_and_answer_dialogs_name_their_claim_whole(small_debate_f
         await pilot.pause()
         app.main.select_claim("cost")
         await pilot.pause()
-        await pilot.press("q")
-        await pilot.pause()
+        await press(pilot, "q")
         assert app.screen.form_title == f"Open question on: {long_text}"  # whole, no `…[cut]`
-        await pilot.press(*"Who pays?", "enter")
-        await pilot.pause()
-        await pilot.press("Q")
-        await pilot.pause()
+        await press(pilot, *"Who pays?", "enter")
+        await press(pilot, "Q")
         assert isinstance(app.screen, QuestionsScreen)
-        await pilot.press("a")
-        await pilot.pause()
+        await press(pilot, "a")
         assert app.screen.form_title == "Answer to: Who pays?"
-        await pilot.press("escape", "escape")
-        await pilot.pause()
-        await pilot.press("plus")
-        await pilot.pause()
+        await press(pilot, "escape", "escape")
+        await press(pilot, "plus")
         assert "[cut]" not in app.screen.form_title
 
 
@@ -155,20 +141,17 @@ async def test_deleting_the_motion_says_so_and_an_empty_debate_says_how_to_start
     app = DebateApp(small_debate_file, autosave=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("d")
-        await pilot.pause()
+        await press(pilot, "d")
         assert isinstance(app.screen, ChoiceScreen)
         asked = " ".join(str(w.render()) for w in app.screen.query("Static"))
         assert "This is the motion" in asked
         assert "Delete it and the 3 claims below it, with 1 evidence item and 2 stances?" in asked
         assert "The debate will have no claims left." in asked
-        await pilot.press("y")
-        await pilot.pause()
+        await press(pilot, "y")
         assert app.debate.claims == []
         shown = str(app.screen.query_one("#details-body").render())
         assert "Press + to add the first claim" in shown
-        await pilot.press("plus", *"Build it", "enter")
-        await pilot.pause()
+        await press(pilot, "plus", *"Build it", "enter")
         assert [c.text for c in app.debate.claims] == ["Build it"]
 
 
@@ -179,13 +162,10 @@ async def test_evidence_screen_shows_claims_by_text_and_the_evidence_whole(small
         await pilot.pause()
         app.main.select_claim("cost")
         await pilot.pause()
-        await pilot.press("v", *long_text, "enter")
-        await pilot.pause()
-        await pilot.press("V")
-        await pilot.pause()
+        await press(pilot, "v", *long_text, "enter")
+        await press(pilot, "V")
         table = app.screen.query_one("#evidence-table", DataTable)
-        await pilot.press("j")
-        await pilot.pause()
+        await press(pilot, "j")
         row = [cell.plain for cell in table.get_row_at(table.cursor_row)]
         assert row[1] == "The bridge costs too much." and "cost" not in row
         whole = str(app.screen.query_one("#evidence-whole").render())
@@ -201,20 +181,17 @@ async def test_export_dialog_offers_the_cli_options_and_says_when_cancelled(smal
     app = DebateApp(small_debate_file, autosave=False)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+e")
-        await pilot.pause()
+        await press(pilot, "ctrl+e")
         await pilot.press("tab", "tab", "tab", "tab", "enter")  # onto Cancel: never a silent way out
         await pilot.pause()
         assert [n.message for n in app._notifications] == ["Export cancelled: nothing written."]
-        await pilot.press("ctrl+e")
-        await pilot.pause()
+        await press(pilot, "ctrl+e")
         app.screen.query_one("#field-extras", Select).value = "both"
         app.screen.query_one("#field-leave_out", Select).value = "evidence"
         path = app.screen.query_one("#field-path")
         path.value = str(target)
         path.focus()
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         debate = app.debate
     wanted = render("markdown", debate, ExportOptions(evidence=False, analysis=True, shifts=True))
     assert target.read_text() == wanted != render("markdown", debate)
@@ -267,14 +244,12 @@ async def test_matrix_steps_on_one_cell_are_one_change_until_the_cursor_moves(sm
     app = DebateApp(small_debate_file, autosave=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("m")
-        await pilot.pause()
+        await press(pilot, "m")
         await pilot.press("minus", "minus", "minus")  # council on the motion: +2 -> -1, one change
         await pilot.press("right", "left", "minus")  # away and back: a new change
         await pilot.pause()
         assert [(c.stakeholder, c.from_, c.to) for c in app.debate.stance_changes] == [("council", 2, -1), ("council", -1, -2)]
-        await pilot.press("ctrl+z", "ctrl+z")
-        await pilot.pause()
+        await press(pilot, "ctrl+z", "ctrl+z")
         assert app.debate.stance_changes == [] and not app.history.dirty
 
 
@@ -300,7 +275,6 @@ async def test_analysis_names_coalitions_and_missing_scenarios_in_words() -> Non
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.debate.scenarios.clear()
-        await pilot.press("A")
-        await pilot.pause()
+        await press(pilot, "A")
         prompt = app.screen.query_one("#scenario-choice", Select).prompt
         assert prompt == "This debate has no scenarios yet"

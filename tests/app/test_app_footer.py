@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.widgets._footer import FooterKey
 
+from tests.conftest import press
 from tui.app import DebateApp
 from tui.screens.form import FormScreen
 from tui.screens.main import MainScreen
@@ -21,11 +22,9 @@ async def test_closing_a_dialog_keeps_the_same_footer_keys(small_debate_file: Pa
         await pilot.pause()
         before = footer_keys(app)
         assert "add_supporting_claim" in [key.action for key in before]
-        await pilot.press("plus")
-        await pilot.pause()
+        await press(pilot, "plus")
         assert isinstance(app.screen, FormScreen)
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
         assert isinstance(app.screen, MainScreen)
         assert [id(key) for key in footer_keys(app)] == [id(key) for key in before]
 

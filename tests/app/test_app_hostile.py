@@ -12,6 +12,7 @@ import pytest
 from arguments.display import is_hidden_control
 from arguments.model import Claim, Debate, Evidence, Link, Source, Stakeholder, Stance
 from arguments.storage import read_debate, write_debate
+from tests.conftest import press
 from tui.app import DebateApp
 from tui.screens.form import FormScreen
 from tui.screens.main import MainScreen
@@ -89,8 +90,7 @@ async def test_hostile_text_is_shown_literally_everywhere(hostile_file: Path) ->
     app = DebateApp(hostile_file, autosave=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("asterisk")
-        await pilot.pause()
+        await press(pilot, "asterisk")
         shown = assert_safe(app, "main")
         assert "[@click=app.quit]x[/]" in shown and "[Bold]x" in shown and "\\x1b[2J" in shown
         assert "\\u202eevil" in shown
@@ -106,23 +106,19 @@ async def test_hostile_text_is_shown_literally_everywhere(hostile_file: Path) ->
             ("question_mark", "help"), ("P", "presenter"), ("Q", "questions"), ("A", "analysis"),
         ]
         for key, name in screens:
-            await pilot.press(key)
-            await pilot.pause()
+            await press(pilot, key)
             assert not isinstance(app.screen, MainScreen), name
             shown = assert_safe(app, name)
             if name != "help":
                 assert "[/]" in shown, name
-            await pilot.press("escape")
-            await pilot.pause()
+            await press(pilot, "escape")
 
-        await pilot.press("slash", *"[/]")
-        await pilot.pause()
+        await press(pilot, "slash", *"[/]")
         assert "[/]beta" in assert_safe(app, "search")
         await pilot.press("escape", "ctrl+p", *"click")
         await pilot.pause(0.3)
         assert_safe(app, "palette")
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
 
 
 async def test_untouched_forms_keep_hostile_data_exactly(hostile_file: Path) -> None:
@@ -132,28 +128,24 @@ async def test_untouched_forms_keep_hostile_data_exactly(hostile_file: Path) -> 
         original = app.debate.model_copy(deep=True)
         for opener in ("e", "s r", "w e", "V e"):
             for key in opener.split():
-                await pilot.press(key)
-                await pilot.pause()
+                await press(pilot, key)
             assert isinstance(app.screen, FormScreen), opener
             shown = assert_safe(app, f"form {opener}")
             assert "\\x1b" in shown
             app.screen.action_submit()
             await pilot.pause()
             while not isinstance(app.screen, MainScreen):
-                await pilot.press("escape")
-                await pilot.pause()
+                await press(pilot, "escape")
         assert app.debate == original  # escapes shown, data untouched
 
 
 async def test_hostile_text_typed_into_a_form_is_stored_as_typed(hostile_file: Path) -> None:
     app = DebateApp(hostile_file, autosave=False)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("plus")
-        await pilot.pause()
+        await press(pilot, "plus")
         typed = "[@click=app.quit]x[/] [Bold]y"
         app.screen.query_one("#field-text").value = typed  # type: ignore[attr-defined]
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         assert app.debate.claims[-1].text == typed
         assert typed in assert_safe(app, "after adding")
         await pilot.press("ctrl+s")
@@ -198,8 +190,7 @@ async def test_huge_and_combining_text_is_cut_for_display(tmp_path: Path) -> Non
         await pilot.pause()
         assert "…[cut]" in screen_text(app)
         for key in ["s", "escape", "m", "escape", "P", "v", "right", "escape", "e"]:
-            await pilot.press(key)
-            await pilot.pause()
+            await press(pilot, key)
         assert app.is_running
         app.screen.action_submit()  # untouched: the huge text is kept exactly
         await pilot.pause()

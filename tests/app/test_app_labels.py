@@ -9,6 +9,7 @@ from rich.cells import cell_len
 
 from arguments.model import Claim
 from arguments.summary import ClaimSummary
+from tests.conftest import press
 from tui.app import DebateApp
 from tui.widgets.labels import claim_label, summary_prefix
 
@@ -41,8 +42,7 @@ def test_a_label_reads_mark_counts_then_text() -> None:
 async def test_counts_are_on_screen_at_80_columns(small_debate_file: Path) -> None:
     app = DebateApp(small_debate_file, autosave=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("asterisk")
-        await pilot.pause()
+        await press(pilot, "asterisk")
         tree = app.main.argument_tree
         rows = {tree.get_node_at_line(y).data: tree.render_line(y).text for y in range(tree.last_line + 1)}  # type: ignore[union-attr]
         # The motion: council +2, shops -1; "traffic" has one piece of evidence.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.conftest import press
 from tui.app import DebateApp
 from tui.screens.main import MainScreen
 
@@ -27,11 +28,9 @@ async def test_read_only_view_refuses_every_change(small_debate_file: Path, tmp_
             "ctrl+z", "ctrl+y", "ctrl+s", "ctrl+e",
         ]
         for key in keys:
-            await pilot.press(key)
-            await pilot.pause()
+            await press(pilot, key)
         while not isinstance(app.screen, MainScreen):
-            await pilot.press("escape")
-            await pilot.pause()
+            await press(pilot, "escape")
         assert app.debate == start and not app.history.dirty and app.history.undo_stack == []
         assert isinstance(app.screen, MainScreen)
         app.save()  # even called directly
@@ -45,12 +44,10 @@ async def test_read_only_view_refuses_every_change(small_debate_file: Path, tmp_
 async def test_read_only_still_navigates_and_searches(small_debate_file: Path) -> None:
     app = DebateApp(small_debate_file, read_only=True)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("asterisk", "slash", *"grants", "enter")
-        await pilot.pause()
+        await press(pilot, "asterisk", "slash", *"grants", "enter")
         await pilot.pause()
         assert app.main.claim_id == "grants"
-        await pilot.press("m")
-        await pilot.pause()
+        await press(pilot, "m")
         assert app.screen.__class__.__name__ == "MatrixScreen"
 
 

@@ -12,7 +12,7 @@ from arguments.model import Claim, Debate
 from arguments.operations import edit_claim
 from arguments.storage import dumps_debate, read_debate
 from arguments.workfile import WorkFile
-from tests.conftest import ROOT, SMALL_DEBATE
+from tests.conftest import ROOT, SMALL_DEBATE, press
 from tui.app import DebateApp
 from tui.screens.choice import ChoiceScreen
 from tui.screens.form import FormScreen
@@ -22,8 +22,7 @@ SIZE = (100, 32)
 
 
 async def edit_something(pilot) -> None:  # noqa: ANN001
-    await pilot.press("plus", *"New point", "enter")
-    await pilot.pause()
+    await press(pilot, "plus", *"New point", "enter")
 
 
 async def test_changed_on_disk_then_overwrite(small_debate_file: Path) -> None:
@@ -54,8 +53,7 @@ async def test_changed_on_disk_then_reload_keeps_my_edits_undoable(small_debate_
         await pilot.pause()
         assert app.debate == read_debate(small_debate_file) and not app.history.dirty
         assert app.main.argument_tree.root.label.plain == "Their title"
-        await pilot.press("ctrl+z")
-        await pilot.pause()
+        await press(pilot, "ctrl+z")
         assert app.debate == mine and app.history.dirty
 
 
@@ -119,8 +117,7 @@ async def test_autosave_writes_recovery_and_the_next_open_offers_it(small_debate
         await pilot.pause()
         assert isinstance(app.screen, ChoiceScreen)
         assert "claims new-point: added" in app.screen.message.plain  # says what differs
-        await pilot.press("r")
-        await pilot.pause()
+        await press(pilot, "r")
         assert app.debate == edited and app.history.dirty
         await pilot.press("ctrl+s")
         await pilot.app.workers.wait_for_complete()  # the file is written in a thread
@@ -140,8 +137,7 @@ async def test_discarding_recovery_removes_it(small_debate_file: Path) -> None:
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, ChoiceScreen)
-        await pilot.press("d")
-        await pilot.pause()
+        await press(pilot, "d")
         assert isinstance(app.screen, MainScreen)
         assert app.debate.title == "Small debate" and not app.history.dirty
     assert work.recovery() is None
@@ -227,8 +223,7 @@ async def test_changed_on_disk_then_merge_keeps_both_sides(small_debate_file: Pa
         await pilot.press("ctrl+s")
         await pilot.app.workers.wait_for_complete()  # the file is written in a thread
         await pilot.pause()
-        await pilot.press("m")
-        await pilot.pause()
+        await press(pilot, "m")
         assert app.debate.title == "Their title" and "new-point" in [c.id for c in app.debate.claims]
         assert app.history.dirty
         await pilot.press("ctrl+s")  # no conflict now: we build on their version
@@ -279,11 +274,9 @@ async def test_the_ui_stays_live_while_saving_and_later_edits_stay_unsaved(
     async with app.run_test(size=SIZE) as pilot:
         await edit_something(pilot)
         saved = app.debate.model_copy(deep=True)
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await press(pilot, "ctrl+s")
         # The write is held in its thread; the app still takes edits meanwhile.
-        await pilot.press("t")
-        await pilot.pause()
+        await press(pilot, "t")
         assert by_id(app.debate, "new-point").kind == "question"
         assert app.history.dirty
         release.set()
@@ -291,8 +284,7 @@ async def test_the_ui_stays_live_while_saving_and_later_edits_stay_unsaved(
         await pilot.pause()
         assert app.history.dirty  # the kind change came after the snapshot
         assert read_debate(small_debate_file) == saved
-        await pilot.press("ctrl+z")
-        await pilot.pause()
+        await press(pilot, "ctrl+z")
         assert not app.history.dirty  # back to exactly what was saved
 
 
@@ -361,8 +353,7 @@ async def test_another_instance_s_live_recovery_copy_is_left_alone_until_it_dies
             await app.workers.wait_for_complete()
             assert sorted(copies_beside(small_debate_file)) == sorted([theirs, app.workfile.recovery_path])
             assert not app.workfile.discard_found(FoundCopy(theirs, app.debate))
-            await pilot.press("ctrl+q")
-            await pilot.pause()
+            await press(pilot, "ctrl+q")
             assert isinstance(app.screen, ChoiceScreen)
             await pilot.press("q")  # quit without saving: only its own copy goes
             await pilot.pause()
@@ -378,8 +369,7 @@ async def test_another_instance_s_live_recovery_copy_is_left_alone_until_it_dies
         await pilot.pause()
         assert isinstance(app.screen, ChoiceScreen)
         assert "claims late-idea: added" in app.screen.message.plain
-        await pilot.press("r")
-        await pilot.pause()
+        await press(pilot, "r")
         assert "late-idea" in [c.id for c in app.debate.claims] and app.history.dirty
         assert app.workfile.recovery_path == theirs  # now this instance's, until saved
         await pilot.press("ctrl+s")
@@ -418,8 +408,7 @@ async def test_a_conflict_found_by_the_save_worker_opens_the_dialog_and_keeps_th
         assert "changed on disk" in app.screen.message.plain
         assert app.history.dirty
         assert read_debate(small_debate_file).title == "Their title"
-        await pilot.press("m")
-        await pilot.pause()
+        await press(pilot, "m")
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -8,6 +8,7 @@ import pytest
 
 from arguments import operations as ops
 from arguments.storage import read_debate
+from tests.conftest import press
 from tui.app import DebateApp
 from tui.screens.form import FormScreen
 from tui.screens.main import MainScreen
@@ -47,8 +48,7 @@ async def test_present_walks_depth_first_and_by_branch(small_debate_file: Path) 
         assert presenter.claim_id == "motion"
         text = shown(app)
         assert "Pros" in text and "The bridge cuts traffic" in text and "Cons" in text
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
         assert isinstance(app.screen, MainScreen)
 
 
@@ -79,11 +79,9 @@ async def test_live_stance_capture_records_history_and_undoes(small_debate_file:
         await pilot.press("ctrl+z")  # the two steps were one edit
         await pilot.pause()
         assert app.debate == before
-        await pilot.press("ctrl+y", "N")
-        await pilot.pause()
+        await press(pilot, "ctrl+y", "N")
         assert isinstance(app.screen, FormScreen)
-        await pilot.press(*"after the traffic model", "enter")
-        await pilot.pause()
+        await press(pilot, *"after the traffic model", "enter")
         await pilot.press("ctrl+s")
         await pilot.app.workers.wait_for_complete()  # the file is written in a thread
         await pilot.pause()
@@ -96,10 +94,8 @@ async def test_three_steps_are_one_stance_change_and_the_note_is_on_it(small_deb
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("plus", "plus", "plus")  # council on the motion: +2 -> +3 (clamped) ...
-        await pilot.press("down", "minus", "minus", "minus", "N")  # shops: -1 -> -3 (clamped at -3)
-        await pilot.pause()
-        await pilot.press(*"after the cost figures", "enter")
-        await pilot.pause()
+        await press(pilot, "down", "minus", "minus", "minus", "N")  # shops: -1 -> -3 (clamped at -3)
+        await press(pilot, *"after the cost figures", "enter")
         await pilot.press("up", "minus", "right", "left", "minus")  # council: a new visit, a new change
         await pilot.pause()
         changes = [(c.stakeholder, c.from_, c.to, c.note) for c in app.debate.stance_changes]
@@ -119,14 +115,12 @@ async def test_steps_back_to_the_start_leave_no_change(small_debate_file: Path) 
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         before = app.debate.model_copy(deep=True)
-        await pilot.press("down", "plus", "minus")
-        await pilot.pause()
+        await press(pilot, "down", "plus", "minus")
         assert app.debate == before and not app.history.dirty
         await pilot.press("plus")  # a fresh change, not folded into an unrelated earlier step
         await pilot.pause()
         assert [(c.from_, c.to) for c in app.debate.stance_changes] == [(-1, 0)]
-        await pilot.press("ctrl+z")
-        await pilot.pause()
+        await press(pilot, "ctrl+z")
         assert app.debate == before
 
 
@@ -134,12 +128,10 @@ async def test_note_refuses_before_its_dialog_when_nothing_moved(small_debate_fi
     app = DebateApp(small_debate_file, autosave=False, present=True)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
-        await pilot.press("N")
-        await pilot.pause()
+        await press(pilot, "N")
         assert isinstance(app.screen, PresenterScreen)
         assert any("no stance change" in n.message for n in app._notifications)
-        await pilot.press("plus", "N")
-        await pilot.pause()
+        await press(pilot, "plus", "N")
         assert isinstance(app.screen, FormScreen)
         title = app.screen.form_title
         assert title == "What moved Town council (+2 → +3) on: The town should build the bridge."
@@ -151,32 +143,24 @@ async def test_question_capture_and_the_parking_lot(small_debate_file: Path) -> 
         await pilot.pause()
         app.main.select_claim("cost")
         await pilot.pause()
-        await pilot.press("q")
-        await pilot.pause()
+        await press(pilot, "q")
         assert isinstance(app.screen, FormScreen)
-        await pilot.press(*"Who pays for upkeep?", "enter")
-        await pilot.pause()
+        await press(pilot, *"Who pays for upkeep?", "enter")
         question = app.debate.claims[-1]
         assert (question.kind, question.parent, question.relation, question.closed) == ("question", "cost", "opposes", False)
         assert app.main.claim_id == question.id
 
-        await pilot.press("Q")
-        await pilot.pause()
+        await press(pilot, "Q")
         assert isinstance(app.screen, QuestionsScreen)
-        await pilot.press("a")
-        await pilot.pause()
-        await pilot.press(*"The town budget", "enter")
-        await pilot.pause()
+        await press(pilot, "a")
+        await press(pilot, *"The town budget", "enter")
         answer = app.debate.claims[-1]
         assert (answer.parent, answer.relation, answer.kind) == (question.id, "supports", "claim")
-        await pilot.press("c")
-        await pilot.pause()
+        await press(pilot, "c")
         assert next(c for c in app.debate.claims if c.id == question.id).closed
-        await pilot.press("ctrl+z")
-        await pilot.pause()
+        await press(pilot, "ctrl+z")
         assert not next(c for c in app.debate.claims if c.id == question.id).closed
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen) and app.main.claim_id == question.id
 
@@ -187,8 +171,7 @@ async def test_presenter_key_from_the_main_view_starts_at_the_selected_claim(sma
         await pilot.pause()
         app.main.select_claim("grants")
         await pilot.pause()
-        await pilot.press("P")
-        await pilot.pause()
+        await press(pilot, "P")
         assert isinstance(app.screen, PresenterScreen) and app.screen.claim_id == "grants"
         assert "The town should build" in shown(app)  # breadcrumb
 

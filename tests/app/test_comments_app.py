@@ -6,6 +6,7 @@ from pathlib import Path
 
 from arguments.storage import read_debate
 from tests.app.test_app_editing import SIZE, by_id, fill, go
+from tests.conftest import press
 from tests.model.test_comments import COMMENT_LINES, COMMENTED
 from tui.app import DebateApp
 
@@ -22,8 +23,7 @@ async def test_saving_after_an_edit_elsewhere_keeps_every_comment(tmp_path: Path
     app = DebateApp(path, autosave=False)
     async with app.run_test(size=SIZE) as pilot:
         await go(pilot, app, "traffic")
-        await pilot.press("e")
-        await pilot.pause()
+        await press(pilot, "e")
         await fill(pilot, app, text="Traffic in the centre halves.")
         await save(pilot)
     text = path.read_text()
@@ -38,8 +38,7 @@ async def test_editing_the_commented_claim_keeps_its_comments(tmp_path: Path) ->
     app = DebateApp(path, autosave=False)
     async with app.run_test(size=SIZE) as pilot:
         await go(pilot, app, "cost")
-        await pilot.press("e")
-        await pilot.pause()
+        await press(pilot, "e")
         await fill(pilot, app, text="The bridge costs 4 million.")
         await save(pilot)
     text = path.read_text()

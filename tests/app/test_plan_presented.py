@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from arguments import operations as ops
 from arguments.storage import dumps_debate, parse_debate, read_debate
 from export import ExportOptions, render
+from tests.conftest import press
 from tui.app import DebateApp
 from tui.cli import cli
 
@@ -26,8 +27,7 @@ async def test_a_stance_moved_in_presenter_mode_records_the_slide_and_its_eviden
         await pilot.pause()
         await pilot.press("right")  # the traffic slide, with its evidence ev-count
         assert app.screen.claim_id == "traffic"  # type: ignore[attr-defined]
-        await pilot.press("plus")
-        await pilot.pause()
+        await press(pilot, "plus")
         change = app.debate.stance_changes[-1]
         assert (change.stakeholder, change.claim, change.presented, change.evidence_shown) == (
             "council", "traffic", "traffic", ["ev-count"]

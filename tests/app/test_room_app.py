@@ -13,6 +13,7 @@ import pytest
 
 from arguments import operations as ops
 from arguments.storage import read_debate
+from tests.conftest import press
 from tui.app import DebateApp
 from tui.room.app_room import RoomOptions
 from tui.room.join_screen import JoinScreen
@@ -81,8 +82,7 @@ async def test_answers_land_in_the_presented_claims_poll_and_are_saved(small_deb
         await pilot.pause(0.3)
         assert isinstance(app.screen, JoinScreen)
         url = app.room.url  # type: ignore[union-attr]
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
         assert isinstance(app.screen, PresenterScreen)
         async with aiohttp.ClientSession() as session:
             async with Phone(session, url) as a, Phone(session, url) as b, Phone(session, url) as c:
@@ -148,16 +148,14 @@ async def test_a_proposal_becomes_a_claim_only_when_accepted_and_undo_removes_it
         await pilot.press("I")
         await pilot.pause(0.5)
         assert isinstance(app.screen, InboxScreen)
-        await pilot.press("a")
-        await pilot.pause()
+        await press(pilot, "a")
         added = app.debate.claims[-1]
         assert (added.text, added.parent, added.relation) == ("[/]Floods <b>wash</b> it away", "motion", "opposes")
         await pilot.press("d")  # the question is dismissed
         await pilot.pause()
         assert app.room.state.inbox == []  # type: ignore[union-attr]
         assert len(app.debate.claims) == before + 1
-        await pilot.press("ctrl+z")
-        await pilot.pause()
+        await press(pilot, "ctrl+z")
         assert len(app.debate.claims) == before
 
 
@@ -184,8 +182,7 @@ async def test_speaking_for_a_stakeholder_waits_for_the_facilitator(small_debate
         await pilot.pause(0.5)
         line = app.screen.query_one("#inbox-list").get_option_at_index(0).prompt.plain  # type: ignore[attr-defined]
         assert "Ana (for Shop owners) says +2" in line
-        await pilot.press("a")
-        await pilot.pause()
+        await press(pilot, "a")
     shops = next(s for s in app.debate.stances if s.stakeholder == "shops" and s.claim == "motion")
     assert shops.position == 2
     change = app.debate.stance_changes[-1]
@@ -221,12 +218,10 @@ async def test_a_proposal_can_be_edited_before_it_is_accepted(small_debate_file:
                 await phone.until("sent")
         await pilot.press("I")
         await pilot.pause(0.5)
-        await pilot.press("e")
-        await pilot.pause()
+        await press(pilot, "e")
         field = app.screen.query_one("Input")
         field.value = "Fewer crashes at the ford"  # type: ignore[attr-defined]
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
     added = app.debate.claims[-1]
     assert (added.text, added.parent, added.relation) == ("Fewer crashes at the ford", "traffic", "supports")
 
@@ -234,8 +229,7 @@ async def test_a_proposal_can_be_edited_before_it_is_accepted(small_debate_file:
 async def test_a_read_only_view_opens_no_room(small_debate_file: Path) -> None:
     app = DebateApp(small_debate_file, autosave=False, read_only=True)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("R")
-        await pilot.pause()
+        await press(pilot, "R")
         assert app.room is None
 
 

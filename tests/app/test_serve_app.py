@@ -11,7 +11,7 @@ from pathlib import Path
 from textual.widgets import Input
 
 from arguments.storage import read_debate
-from tests.conftest import ROOT, SMALL_DEBATE
+from tests.conftest import ROOT, SMALL_DEBATE, press
 from tui.app import DebateApp
 from tui.screens.choice import ChoiceScreen
 from tui.screens.form import FormScreen
@@ -33,8 +33,7 @@ async def test_a_served_export_is_a_download_and_writes_no_file(small_debate_fil
     app = DebateApp(small_debate_file, autosave=False, served=True)
     monkeypatch.setattr(app, "deliver_text", lambda file, **options: delivered.append((file.read(), options)))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+e")
-        await pilot.pause()
+        await press(pilot, "ctrl+e")
         assert isinstance(app.screen, FormScreen)
         assert list(app.screen.query(Input)) == []  # no field for a path, or any text
         app.screen.query_one("#field-format").value = "json"  # type: ignore[attr-defined]
@@ -53,11 +52,9 @@ async def test_the_local_app_still_exports_to_a_path(small_debate_file: Path, mo
     app = DebateApp(small_debate_file, autosave=False)
     monkeypatch.setattr(app, "deliver_text", lambda *a, **k: (_ for _ in ()).throw(AssertionError("no download")))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+e")
-        await pilot.pause()
+        await press(pilot, "ctrl+e")
         assert app.screen.query_one("#field-path")
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
     assert small_debate_file.with_suffix(".md").exists()
 
 
@@ -87,16 +84,14 @@ async def test_save_as_is_not_offered_in_a_served_view(small_debate_file: Path) 
 async def test_a_served_conflict_dialog_offers_no_save_as(small_debate_file: Path) -> None:
     app = DebateApp(small_debate_file, autosave=False, served=True)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("plus", *"New point", "enter")
-        await pilot.pause()
+        await press(pilot, "plus", *"New point", "enter")
         small_debate_file.write_text(SMALL_DEBATE.replace("Small debate", "Their title"), encoding="utf-8")
         await pilot.press("ctrl+s")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, ChoiceScreen)
         assert [answer for answer, _label, _key in app.screen.choices] == ["merge", "overwrite", "reload", "cancel"]
-        await pilot.press("a")
-        await pilot.pause()
+        await press(pilot, "a")
         assert not isinstance(app.screen, FormScreen)
 
 
@@ -126,8 +121,7 @@ async def test_a_served_view_cannot_open_the_room(small_debate_file: Path) -> No
         app = DebateApp(small_debate_file, autosave=False, served=served)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
-            await pilot.press("R")
-            await pilot.pause()
+            await press(pilot, "R")
             assert (app.room is not None) == (not served)
             if app.room is not None:
                 await pilot.press("R")  # close it again: the port must not outlive the test

@@ -12,6 +12,7 @@ import pytest
 from textual.widgets import Input, TextArea
 
 from arguments import operations as ops
+from tests.conftest import press
 from tui.app import DebateApp
 
 
@@ -25,8 +26,7 @@ def steady(*keys: str):  # noqa: ANN201
 
     async def run_before(pilot) -> None:  # noqa: ANN001
         await pilot.pause()
-        await pilot.press(*keys)
-        await pilot.pause()
+        await press(pilot, *keys)
         for widget in pilot.app.screen.query("Input, TextArea"):
             if isinstance(widget, (Input, TextArea)):
                 widget.cursor_blink = False
