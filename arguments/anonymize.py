@@ -167,7 +167,7 @@ def anonymize(debate: Debate, mode: Mode) -> Anonymized:
     return Anonymized(Debate.model_validate(out), labels, warnings)
 
 
-def _as_dict(value: object) -> dict:
+def _as_dict(value: object) -> dict[str, object]:
     assert isinstance(value, dict)
     return value
 

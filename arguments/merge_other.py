@@ -18,7 +18,7 @@ from typing import Any
 import tomli
 from pydantic import ValidationError
 
-from .merge import Conflict, MergeResult
+from .merge import Conflict, Entry, MergeResult
 from .model import Debate
 from .storage import to_data
 from .terminal_json import json_dumps_terminal_safe
@@ -76,6 +76,7 @@ def _conflict_data(result: MergeResult, conflict: Conflict) -> dict[str, Any]:
     if conflict.kind == "order":
         ours, theirs = result.reorders.get(conflict.key or "", ([], []))
         return {**out, "ours": ours, "theirs": theirs}
+    entry: Entry | None
     if conflict.table is None:
         entry = result.header
     else:

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ..model import Debate
 from .coalitions import coalitions
@@ -78,10 +79,10 @@ def _r(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
-def to_json(result: Plan) -> dict:
+def to_json(result: Plan) -> dict[str, Any]:
     """RESULT as plain data for `json.dumps`, keyed by ids."""
 
-    def people(plans: list[StakeholderPlan]) -> list[dict]:
+    def people(plans: list[StakeholderPlan]) -> list[dict[str, Any]]:
         return [
             {
                 "stakeholder": p.stakeholder,
@@ -122,7 +123,7 @@ def to_json(result: Plan) -> dict:
     }
 
 
-def options_json(compared: list[Option]) -> list[dict]:
+def options_json(compared: list[Option]) -> list[dict[str, Any]]:
     """The options compared, as plain data."""
     return [
         {

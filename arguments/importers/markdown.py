@@ -84,7 +84,8 @@ class Reader:
 
 def cells(line: str) -> list[str]:
     """A table row's cells, split at unescaped `|`, raw (still escaped) and stripped."""
-    out, start = [], 1
+    out: list[str] = []
+    start = 1
     while True:
         end = find_unescaped(line, "|", start)
         if end < 0:
