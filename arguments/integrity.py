@@ -134,7 +134,7 @@ def _tree_shape(debate: Debate) -> list[Problem]:
                 cycle = path[path.index(node):]
                 in_cycle.update(cycle)
                 if len(cycle) > 1:  # a self-parent is reported by its own rule
-                    shown = " -> ".join(cycle + [node])
+                    shown = " -> ".join([*cycle, node])
                     problems.append(
                         Problem(f"the parents form a cycle: {shown}", ("claims", index[node], "parent"))
                     )

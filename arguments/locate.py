@@ -99,7 +99,7 @@ class TomlLines:
         name = parts[-1] if parts else ""
         index = self._counts.get((parent, name), 0)
         self._counts[(parent, name)] = index + 1
-        record = parent + ((name, index),)
+        record = (*parent, (name, index))
         self.headers[record] = number
         self.keys[record] = {}
         self._latest[tuple(parts)] = record
@@ -142,8 +142,8 @@ class TomlLines:
             if not isinstance(part, str):
                 return line
             nxt = loc[i + 1] if i + 1 < len(loc) else None
-            if isinstance(nxt, int) and record + ((part, nxt),) in self.headers:
-                record = record + ((part, nxt),)
+            if isinstance(nxt, int) and (*record, (part, nxt)) in self.headers:
+                record = (*record, (part, nxt))
                 line = self.headers[record]
                 i += 2
                 continue

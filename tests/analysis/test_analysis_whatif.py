@@ -67,7 +67,7 @@ def test_what_if_compares_feasibility_strength_and_groups():
     ],
 )
 def test_unknown_ids_are_refused_with_their_name(scenario):
-    with pytest.raises(UnknownId, match="ghost|nowhere"):
+    with pytest.raises(UnknownId, match=r"ghost|nowhere"):
         apply_scenario(debate_with_subtree(), scenario)
 
 

@@ -84,28 +84,30 @@ async def test_answers_land_in_the_presented_claims_poll_and_are_saved(small_deb
         url = app.room.url  # type: ignore[union-attr]
         await press(pilot, "escape")
         assert isinstance(app.screen, PresenterScreen)
-        async with aiohttp.ClientSession() as session:
-            async with Phone(session, url) as a, Phone(session, url) as b, Phone(session, url) as c:
-                assert a.state["claim"]["id"] == "motion" and a.state["title"] == "Small debate"
-                await a.vote(2)
-                await b.vote(2)
-                await c.vote(-3)
-                await c.vote(1)  # changed their mind: counted once
-                await settle(pilot, app)
-                assert [p.counts for p in app.debate.polls] == [[0, 0, 0, 0, 1, 2, 0]]
-                await pilot.press("right")  # the presenter moves on: the phones follow
-                await settle(pilot, app)
-                moved = await a.shows("traffic")
-                assert moved["claim"]["id"] == "traffic" and moved["answer"] is None
-                await a.vote(-1)
-                await settle(pilot, app)
-                await pilot.press("left")  # back to the motion: the same poll, reopened
-                await settle(pilot, app)
-                await b.shows("motion")
-                await b.vote(-2)
-                await settle(pilot, app)
-                await pilot.press("ctrl+s")
-                await pilot.pause(0.3)
+        async with (
+            aiohttp.ClientSession() as session,
+            Phone(session, url) as a, Phone(session, url) as b, Phone(session, url) as c,
+        ):
+            assert a.state["claim"]["id"] == "motion" and a.state["title"] == "Small debate"
+            await a.vote(2)
+            await b.vote(2)
+            await c.vote(-3)
+            await c.vote(1)  # changed their mind: counted once
+            await settle(pilot, app)
+            assert [p.counts for p in app.debate.polls] == [[0, 0, 0, 0, 1, 2, 0]]
+            await pilot.press("right")  # the presenter moves on: the phones follow
+            await settle(pilot, app)
+            moved = await a.shows("traffic")
+            assert moved["claim"]["id"] == "traffic" and moved["answer"] is None
+            await a.vote(-1)
+            await settle(pilot, app)
+            await pilot.press("left")  # back to the motion: the same poll, reopened
+            await settle(pilot, app)
+            await b.shows("motion")
+            await b.vote(-2)
+            await settle(pilot, app)
+            await pilot.press("ctrl+s")
+            await pilot.pause(0.3)
     saved = read_debate(small_debate_file)
     assert [(p.claim, p.counts) for p in saved.polls] == [
         ("motion", [0, 1, 0, 0, 1, 1, 0]),
@@ -137,12 +139,11 @@ async def test_a_proposal_becomes_a_claim_only_when_accepted_and_undo_removes_it
         await pilot.press("escape")
         url = app.room.url  # type: ignore[union-attr]
         before = len(app.debate.claims)
-        async with aiohttp.ClientSession() as session:
-            async with Phone(session, url) as phone:
-                await phone.ws.send_json({"t": "propose", "relation": "opposes", "text": "[/]Floods <b>wash</b> it away"})
-                await phone.until("sent")
-                await phone.ws.send_json({"t": "ask", "text": "Who pays for upkeep?"})
-                await phone.until("sent")
+        async with aiohttp.ClientSession() as session, Phone(session, url) as phone:
+            await phone.ws.send_json({"t": "propose", "relation": "opposes", "text": "[/]Floods <b>wash</b> it away"})
+            await phone.until("sent")
+            await phone.ws.send_json({"t": "ask", "text": "Who pays for upkeep?"})
+            await phone.until("sent")
         await pilot.pause()
         assert len(app.debate.claims) == before
         await pilot.press("I")
@@ -165,16 +166,15 @@ async def test_speaking_for_a_stakeholder_waits_for_the_facilitator(small_debate
         await pilot.pause(0.3)
         await pilot.press("escape")
         url = app.room.url  # type: ignore[union-attr]
-        async with aiohttp.ClientSession() as session:
-            async with Phone(session, url) as phone:
-                assert phone.state["speak_for"] == [{"id": "shops", "label": "Shop owners"}]
-                await phone.ws.send_json({"t": "speak", "stakeholder": "council"})  # not allowed
-                assert "not opened" in (await phone.until("error"))["message"]
-                await phone.ws.send_json({"t": "name", "name": "Ana"})
-                await phone.until("state")
-                await phone.ws.send_json({"t": "speak", "stakeholder": "shops"})
-                await phone.until("state")
-                await phone.vote(2)
+        async with aiohttp.ClientSession() as session, Phone(session, url) as phone:
+            assert phone.state["speak_for"] == [{"id": "shops", "label": "Shop owners"}]
+            await phone.ws.send_json({"t": "speak", "stakeholder": "council"})  # not allowed
+            assert "not opened" in (await phone.until("error"))["message"]
+            await phone.ws.send_json({"t": "name", "name": "Ana"})
+            await phone.until("state")
+            await phone.ws.send_json({"t": "speak", "stakeholder": "shops"})
+            await phone.until("state")
+            await phone.vote(2)
         await settle(pilot, app)
         shops = next(s for s in app.debate.stances if s.stakeholder == "shops" and s.claim == "motion")
         assert shops.position == -1  # unchanged until accepted
@@ -212,10 +212,12 @@ async def test_a_proposal_can_be_edited_before_it_is_accepted(small_debate_file:
         await pilot.pause(0.3)
         await pilot.press("escape", "right")  # present the claim "traffic"
         await pilot.pause()
-        async with aiohttp.ClientSession() as session:
-            async with Phone(session, app.room.url) as phone:  # type: ignore[union-attr]
-                await phone.ws.send_json({"t": "propose", "relation": "supports", "text": "Fewer crashs"})
-                await phone.until("sent")
+        async with (
+            aiohttp.ClientSession() as session,
+            Phone(session, app.room.url) as phone,  # type: ignore[union-attr]
+        ):
+            await phone.ws.send_json({"t": "propose", "relation": "supports", "text": "Fewer crashs"})
+            await phone.until("sent")
         await pilot.press("I")
         await pilot.pause(0.5)
         await press(pilot, "e")
@@ -249,10 +251,12 @@ async def test_the_rooms_answers_are_in_the_recovery_copy_after_a_crash(small_de
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.3)
         await pilot.press("escape")
-        async with aiohttp.ClientSession() as session:
-            async with Phone(session, app.room.url) as a, Phone(session, app.room.url) as b:  # type: ignore[union-attr]
-                await a.vote(3)
-                await b.vote(-1)
+        async with (
+            aiohttp.ClientSession() as session,
+            Phone(session, app.room.url) as a, Phone(session, app.room.url) as b,  # type: ignore[union-attr]
+        ):
+            await a.vote(3)
+            await b.vote(-1)
         await settle(pilot, app)
         app.autosave_now()  # what the timer does every few seconds
         await app.workers.wait_for_complete()
@@ -265,13 +269,15 @@ async def test_the_facilitator_lets_participants_speak_for_stakeholders(small_de
     app = room_app(small_debate_file)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.3)
-        async with aiohttp.ClientSession() as session:
-            async with Phone(session, app.room.url) as phone:  # type: ignore[union-attr]
-                assert phone.state["speak_for"] == []  # off by default
-                await pilot.press("s")
-                state = await phone.until("state")
-                assert [s["id"] for s in state["speak_for"]] == ["council", "shops"]
-                assert "speak for 2 stakeholder(s)" in app.screen.query_one("#join-body").render().plain  # type: ignore[attr-defined]
+        async with (
+            aiohttp.ClientSession() as session,
+            Phone(session, app.room.url) as phone,  # type: ignore[union-attr]
+        ):
+            assert phone.state["speak_for"] == []  # off by default
+            await pilot.press("s")
+            state = await phone.until("state")
+            assert [s["id"] for s in state["speak_for"]] == ["council", "shops"]
+            assert "speak for 2 stakeholder(s)" in app.screen.query_one("#join-body").render().plain  # type: ignore[attr-defined]
 
 
 async def test_the_claim_details_show_the_rooms_answers_on_the_selected_claim(small_debate_file: Path) -> None:
@@ -280,20 +286,22 @@ async def test_the_claim_details_show_the_rooms_answers_on_the_selected_claim(sm
     app = room_app(small_debate_file)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.3)
-        async with aiohttp.ClientSession() as session:
-            async with Phone(session, app.room.url) as a, Phone(session, app.room.url) as b:  # type: ignore[union-attr]
-                await pilot.press("escape")
-                await a.shows("motion")
-                await a.vote(2)
-                await b.vote(-1)
-                await settle(pilot, app)
-                await pilot.press("escape")  # leave the presenter: back to the tree on the motion
-                await pilot.pause(0.5)
-                panel = app.screen.query_one("#details").query_one(RoomPanel)
-                shown = panel.render().plain  # type: ignore[attr-defined]
-                assert "2 joined · 2 answered · mean +0.5" in shown
-                details = app.screen.query_one("#details-body").render().plain  # type: ignore[attr-defined]
-                assert "Room polls (1)" in details and "2 answered, mean +0.5" in details
+        async with (
+            aiohttp.ClientSession() as session,
+            Phone(session, app.room.url) as a, Phone(session, app.room.url) as b,  # type: ignore[union-attr]
+        ):
+            await pilot.press("escape")
+            await a.shows("motion")
+            await a.vote(2)
+            await b.vote(-1)
+            await settle(pilot, app)
+            await pilot.press("escape")  # leave the presenter: back to the tree on the motion
+            await pilot.pause(0.5)
+            panel = app.screen.query_one("#details").query_one(RoomPanel)
+            shown = panel.render().plain  # type: ignore[attr-defined]
+            assert "2 joined · 2 answered · mean +0.5" in shown
+            details = app.screen.query_one("#details-body").render().plain  # type: ignore[attr-defined]
+            assert "Room polls (1)" in details and "2 answered, mean +0.5" in details
 
 
 async def test_reopening_the_room_starts_new_polls_with_their_own_keys(small_debate_file: Path) -> None:

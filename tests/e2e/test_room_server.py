@@ -23,7 +23,10 @@ class Running:
     def __init__(self, limit: int = 200) -> None:
         self.state = RoomState(presented="c1")
         self.accepted = 0
-        view = lambda: {"title": "T", "claim": {"id": "c1", "text": "<script>x</script>"}, "speak_for": []}
+
+        def view() -> dict[str, object]:
+            return {"title": "T", "claim": {"id": "c1", "text": "<script>x</script>"}, "speak_for": []}
+
         self.server = RoomServer(self.state, CODE, view, self.count, limit=limit)
 
     def count(self) -> None:

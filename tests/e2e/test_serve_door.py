@@ -86,9 +86,11 @@ def test_localhost_works_as_well_as_the_address(tmp_path):
     with Served(debate_file(tmp_path)) as server:
 
         async def visit() -> tuple[int, str]:
-            async with aiohttp.ClientSession() as session:
-                async with session.get(f"http://localhost:{server.port}/?token={server.token}") as page:
-                    return page.status, await page.text()
+            async with (
+                aiohttp.ClientSession() as session,
+                session.get(f"http://localhost:{server.port}/?token={server.token}") as page,
+            ):
+                return page.status, await page.text()
 
         status, body = asyncio.run(visit())
     assert status == 200
@@ -169,9 +171,11 @@ def test_past_the_connection_cap_the_answer_is_a_message_not_a_process(tmp_path)
             hold, ready, log = asyncio.Event(), asyncio.Event(), []
             task = asyncio.create_task(open_app(server)(hold, ready, log))
             await ready.wait()
-            async with aiohttp.ClientSession() as session:
-                async with session.get(f"{server.base}/ws?token={server.token}") as refused:
-                    status, text = refused.status, await refused.text()
+            async with (
+                aiohttp.ClientSession() as session,
+                session.get(f"{server.base}/ws?token={server.token}") as refused,
+            ):
+                status, text = refused.status, await refused.text()
             ws_refused = await ws_answer(server.base.replace("http", "ws") + f"/ws?token={server.token}")
             running = await asyncio.to_thread(server.apps)
             hold.set()

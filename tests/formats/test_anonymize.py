@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner

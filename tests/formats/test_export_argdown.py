@@ -98,7 +98,7 @@ def test_kinds_are_tags_and_stances_data(parsed, name: str) -> None:
 
 
 def test_options_leave_out_stances_evidence_and_deep_claims(parsed) -> None:
-    debate, result = parsed["trimmed"]
+    _debate, result = parsed["trimmed"]
     assert sorted(result["statements"]) == ["accountability", "capacity", "merge-cost", "motion", "second-root", "speed"]
     for statement in result["statements"].values():
         assert "stances" not in statement.get("data", {}) and "evidence" not in statement.get("data", {})

@@ -44,7 +44,7 @@ def test_one_row_per_claim_one_column_per_stakeholder(name: str) -> None:
 
 def test_negative_positions_stay_numbers_and_formulas_are_defused() -> None:
     debate = SAMPLES["hostile"]()
-    header, *rows = rows_of(debate)
+    _header, *rows = rows_of(debate)
     numbers = [cell for row in rows for cell in row[2:] if cell]
     assert "-2" in numbers and all(int(cell) in range(-3, 4) for cell in numbers)
     texts = [row[1] for row in rows]

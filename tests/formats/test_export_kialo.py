@@ -67,7 +67,7 @@ def test_entries_sit_in_their_place_with_their_text(name: str) -> None:
         tree = tree[1:]
     number_of: dict[str, str] = {}
     by_id = {c.id: c for c in debate.claims}
-    for (number, label, text), (claim, depth) in zip(tree, claims_in_scope(debate, ExportOptions())):
+    for (number, label, text), (claim, _depth) in zip(tree, claims_in_scope(debate, ExportOptions())):
         number_of[claim.id] = number
         assert UNESCAPE.sub(r"\1", text) == clean(claim.text).strip()
         if claim.parent:
@@ -79,7 +79,7 @@ def test_entries_sit_in_their_place_with_their_text(name: str) -> None:
         if see := SEE.match(text):
             source = next(cid for cid, n in number_of.items() if n == see.group(1))
             target = next(cid for cid, n in number_of.items() if n == number.rsplit(".", 1)[0])
-            link = next(l for l in debate.links if l.from_ == source and l.to == target)
+            link = next(link for link in debate.links if link.from_ == source and link.to == target)
             assert label == {"supports": "Pro", "opposes": "Con"}[link.relation]
     assert set(number_of) == set(by_id)
 

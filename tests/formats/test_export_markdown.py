@@ -152,9 +152,9 @@ def visible(text: str) -> str:
     return "".join(out)
 
 
-def check_outline(debate: Debate, options: ExportOptions = ExportOptions()) -> Outline:
+def check_outline(debate: Debate, options: ExportOptions | None = None) -> Outline:
     """Parse the `--with-ids` export of DEBATE and assert every structural promise; return the parse."""
-    options = dataclasses.replace(options, ids=True)
+    options = dataclasses.replace(options or ExportOptions(), ids=True)
     doc = outline(render("markdown", debate, options))
     tree = ClaimTree.of(debate)
     levels = {cid: level for cid, level in tree.walk() if options.depth is None or level <= options.depth}
@@ -241,7 +241,8 @@ def test_the_small_debate_has_every_part(small: Debate) -> None:
 
 
 def test_question_and_closed_question_are_marked(small: Debate) -> None:
-    claims = small.claims + [
+    claims = [
+        *small.claims,
         Claim(id="open-q", text="Who pays?", kind="question", parent="cost", relation="opposes"),
         Claim(id="done-q", text="Is it legal?", kind="question", parent="motion", relation="supports", closed=True),
     ]
@@ -269,7 +270,8 @@ def test_without_stances_there_are_no_stakeholder_or_stance_tables(small: Debate
 
 
 def test_a_footnote_is_defined_once_however_often_it_is_cited(small: Debate) -> None:
-    more = small.evidence + [
+    more = [
+        *small.evidence,
         Evidence(id="ev-2", claim="cost", text="Costs rose.", source="report"),
         Evidence(id="ev-3", claim="motion", relation="undermines", text="No budget.", source="report"),
     ]
@@ -510,7 +512,7 @@ def test_light_escaping_reverses_and_renders_as_itself_everywhere(text: str) -> 
             assert [t.type for t in tokens] == kinds
             assert shown(tokens[1].children) == visible(text)
         else:
-            inline = [t for t in tokens if t.type == "inline"][0]
+            inline = next(t for t in tokens if t.type == "inline")
             kids = [k for k in inline.children or [] if k.type != "text" or k.content]
             assert [k.type for k in kids[:3]] == ["strong_open", "text", "strong_close"]
             assert shown(kids[3:]) == " " + visible(text)

@@ -28,7 +28,7 @@ def outlines(debate: Debate, options: ExportOptions | None = None) -> tuple[ET.E
 @pytest.mark.parametrize("name", sorted(SAMPLES))
 def test_one_outline_per_claim_nested_as_the_tree(name: str) -> None:
     debate = SAMPLES[name]()
-    root, found, parents = outlines(debate)
+    _root, found, parents = outlines(debate)
     scope = claims_in_scope(debate, ExportOptions())
     assert len(found) == len(debate.claims) == len(scope)
     position = {claim.id: i for i, (claim, _) in enumerate(scope)}

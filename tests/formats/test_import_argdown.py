@@ -69,7 +69,7 @@ def test_every_node_and_relation_the_argdown_cli_finds_arrives(tmp_path, name):
     for rel in found["relations"]:
         relation = "supports" if rel["relationType"] in ("support", "entails") else "opposes"
         pair = (ids[rel["from"]], ids[rel["to"]], relation)
-        assert pair in ours or (pair[1], pair[0], relation) in ours and rel["relationType"] == "contradictory", rel
+        assert pair in ours or ((pair[1], pair[0], relation) in ours and rel["relationType"] == "contradictory"), rel
     assert parse_debate(dumps_debate(debate), "again") == debate
 
 
@@ -94,7 +94,7 @@ def test_relations_by_indentation_and_direction():
     assert (claims[ids["<G>"]].parent, claims[ids["<G>"]].relation) == (ids["[D]"], "opposes")
     # A has no parent of its own yet, so its first outgoing relation places it under E
     assert claims[ids["[A]"]].parent == ids["[E]"]
-    assert [(l.from_, l.to, l.relation) for l in debate.links] == [(ids["[A]"], ids["<F>"], "opposes")]
+    assert [(link.from_, link.to, link.relation) for link in debate.links] == [(ids["[A]"], ids["<F>"], "opposes")]
     assert claims[ids["[A]"]].kind == "claim" and claims[ids["[E]"]].kind == "thesis"
 
 
@@ -103,7 +103,7 @@ def test_a_cycle_keeps_one_edge_in_the_tree_and_the_other_as_a_link():
     debate = argdown.parse(text, "c.argdown").debate
     claims = {c.id: c for c in debate.claims}
     assert claims["b"].parent == "a" and claims["a"].parent is None
-    assert [(l.from_, l.to) for l in debate.links] == [("a", "b")]
+    assert [(link.from_, link.to) for link in debate.links] == [("a", "b")]
 
 
 def test_tags_headings_comments_front_matter_and_data():
@@ -205,4 +205,4 @@ def test_round_trip_through_our_argdown_export(small_debate_file):
     assert [(c.id, c.text, c.parent, c.relation) for c in back.claims] == [
         (c.id, c.text, c.parent, c.relation) for c in original.claims
     ]
-    assert [(l.from_, l.to, l.relation) for l in back.links] == [("grants", "traffic", "supports")]
+    assert [(link.from_, link.to, link.relation) for link in back.links] == [("grants", "traffic", "supports")]

@@ -65,7 +65,7 @@ def test_see_reference_becomes_a_link_to_the_named_claim_not_a_copy():
     [link] = debate.links
     assert (link.from_, link.to, link.relation) == ("k1-2-2", "k1-6", "supports")
     text, path = corpus_file(CORPUS[1])
-    links = {(l.from_, l.to): l.relation for l in kialo.parse(text, path).debate.links}
+    links = {(link.from_, link.to): link.relation for link in kialo.parse(text, path).debate.links}
     assert links[("k1-2-11-2-1-6", "k1-2-11-2")] == "opposes"  # 1.2.11.2.5. Con: -> See 1.2.11.2.1.6.
     assert links[("k1-14-3", "k1")] == "opposes"  # 1.22. Con: -> See 1.14.3.
 
@@ -104,7 +104,7 @@ def test_name_variant_text_on_next_line_multiline_and_sources():
     assert (claims["k1-1"].parent, claims["k1-1"].relation) == ("k1", "supports")
     assert claims["k1-1-1"].text == "Counts are *modelled*, not measured."
     assert (claims["k1-2"].parent, claims["k1-2"].relation) == ("k1", "opposes")
-    assert [(l.from_, l.to, l.relation) for l in debate.links] == [("k1-1-1", "k1-2", "supports")]
+    assert [(link.from_, link.to, link.relation) for link in debate.links] == [("k1-1-1", "k1-2", "supports")]
     sources = {s.id: s for s in debate.sources}
     assert sources["kialo-source-1"].url == "https://example.org/plan"
     assert sources["kialo-source-2"].citation == "Traffic model, p. 4."

@@ -60,7 +60,7 @@ def test_round_trip_through_our_opml_export(small_debate_file):
     back = opml.parse(render("opml", original, ExportOptions()), "small.opml").debate
     assert shape(back) == shape(original)
     text = {c.id: c.text for c in back.claims}
-    assert [(text[l.from_], text[l.to], l.relation) for l in back.links] == [
+    assert [(text[link.from_], text[link.to], link.relation) for link in back.links] == [
         ("Regional grants cover half the cost.", "The bridge cuts traffic in the centre.", "supports")
     ]
 

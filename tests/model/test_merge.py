@@ -116,7 +116,7 @@ def test_field_conflict_is_written_between_markers_and_resolves_either_way():
     assert [(c.table, c.key, c.field, c.kind) for c in conflicts] == [("claims", "cost", "text", "field")]
     with pytest.raises(DebateError) as caught:
         parse_debate(text, "merged.toml")
-    marker_line = text.splitlines().index(next(l for l in text.splitlines() if l.startswith("<<<<<<<"))) + 1
+    marker_line = text.splitlines().index(next(line for line in text.splitlines() if line.startswith("<<<<<<<"))) + 1
     assert caught.value.problems[0].line == marker_line
     assert claim(parse_debate(resolve(text, "ours")), "cost").text == "Costs A."
     assert claim(parse_debate(resolve(text, "theirs")), "cost").text == "Costs B."

@@ -214,9 +214,8 @@ def test_an_unchangeable_file_in_a_writable_folder_is_left_alone(small_debate_fi
     work = WorkFile(small_debate_file)
     debate = work.load()
     before = small_debate_file.read_bytes()
-    with immutable(small_debate_file):
-        with pytest.raises(SaveError) as raised:
-            work.save(edited(debate, "Cannot land"))
+    with immutable(small_debate_file), pytest.raises(SaveError) as raised:
+        work.save(edited(debate, "Cannot land"))
     assert raised.value.errno == errno.EPERM
     assert small_debate_file.read_bytes() == before
     assert sorted(p.name for p in small_debate_file.parent.iterdir()) == [small_debate_file.name]
