@@ -368,7 +368,10 @@ def _order_siblings(result: MergeResult, base: Records, ours: Records, theirs: R
         if both:  # neither order is right: a person chooses (ours' is written meanwhile)
             orders = ([k for k in ours_order if k in members], [k for k in theirs_order if k in members])
             under = f'the claims under "{parent}"' if parent else "the root claims"
-            reason = f"both sides reordered {under} differently (ours: {', '.join(orders[0])}; theirs: {', '.join(orders[1])})"
+            reason = (
+                f"both sides reordered {under} differently "
+                f"(ours: {', '.join(orders[0])}; theirs: {', '.join(orders[1])})"
+            )
             result.conflicts.append(Conflict("claims", parent or "", None, "order", reason))
             result.reorders[parent or ""] = orders
             result.reorder_at[claims[slots[0]].key] = parent or ""

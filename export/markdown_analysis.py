@@ -164,7 +164,8 @@ def _strength(analysis: Analysis, names: _Names, debate: Debate) -> list[str]:
     focus = analysis.focus
     assert focus is not None
     lines = [
-        f"DF-QuAD strength (0..1) of the motion: **{result.scores[focus]:.2f}** overall, with base scores from the evidence.",
+        f"DF-QuAD strength (0..1) of the motion: **{result.scores[focus]:.2f}** overall, "
+        "with base scores from the evidence.",
         "",
     ]
     if not result.converged:

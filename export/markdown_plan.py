@@ -78,7 +78,8 @@ def _person(p: StakeholderPlan, names: _Names, defend: bool) -> list[str]:
             f"motion strength in their view {p.motion_strength:.2f})")
     out = [head, ""]
     if p.moves:
-        out += [f"| Claim | Now | Step | {'Loss' if defend else 'Gain'} | Weight | Evidence attached | Allies to carry it |",
+        out += [f"| Claim | Now | Step | {'Loss' if defend else 'Gain'} | Weight | Evidence attached "
+                "| Allies to carry it |",
                 "| --- | ---: | ---: | ---: | ---: | --- | --- |"]
         for m in p.moves:
             allies = ", ".join(f"{names.who(s)} ({c:+.2f})" for s, c in m.allies) or "—"
