@@ -6,8 +6,8 @@ label is Motion, Thesis, Claim, Pro, Con or Question, with ids made from the tex
 report says "no ids found". The export made `--with-ids` ends every record line with a
 marker, `<!-- KIND key=value ... -->`, that holds its ids and enumerated fields; the free
 text around it is escaped reversibly (`export.md_escape`). So the claims, their relations,
-evidence, stakeholders, stances, links and sources come back exactly; what the export leaves out (claim notes and tags,
-short names, stance history, coalitions, scenarios) cannot. Sections the importer does
+evidence, stakeholders, stances, links and sources come back exactly; what the export
+leaves out (claim notes and tags, short names, stance history, coalitions, scenarios) cannot. Sections the importer does
 not read (the analysis, the stance history) are reported as left out.
 """
 
