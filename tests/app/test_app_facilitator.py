@@ -155,6 +155,7 @@ async def test_deleting_the_motion_says_so_and_an_empty_debate_says_how_to_start
         assert [c.text for c in app.debate.claims] == ["Build it"]
 
 
+@pytest.mark.slow
 async def test_evidence_screen_shows_claims_by_text_and_the_evidence_whole(small_debate_file: Path) -> None:
     long_text = "The tender came in at 4.2 million, " + "with overruns " * 10 + "expected."
     app = DebateApp(small_debate_file, autosave=False)

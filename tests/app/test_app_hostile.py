@@ -86,6 +86,7 @@ def assert_safe(app: DebateApp, where: str) -> str:
     return shown
 
 
+@pytest.mark.slow
 async def test_hostile_text_is_shown_literally_everywhere(hostile_file: Path) -> None:
     app = DebateApp(hostile_file, autosave=False)
     async with app.run_test(size=SIZE) as pilot:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
+import pytest
 import tomli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -67,6 +68,7 @@ EDITS = st.sampled_from(
 )
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(
     debates(max_claims=5),

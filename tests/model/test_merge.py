@@ -435,6 +435,7 @@ def test_both_sides_adding_the_same_debate_is_clean(x):
         assert dumps_debate(result.debate()) == canonical(x)
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(debates(), debates(), debates())
 def test_any_three_versions_merge_to_a_valid_debate_or_marked_conflicts(b, ours, theirs):

@@ -143,6 +143,7 @@ def fmt(*args: str, **kw) -> subprocess.Popen[str]:
                             stderr=subprocess.PIPE, text=True, env=env, **kw)
 
 
+@pytest.mark.slow
 def test_fmt_refuses_while_another_holds_the_lock_and_works_once_its_holder_is_killed(tmp_path: Path) -> None:
     path = tmp_path / "work.toml"
     path.write_text(NOT_CANONICAL, encoding="utf-8")

@@ -62,6 +62,7 @@ while True:
 """
 
 
+@pytest.mark.slow
 def test_a_save_killed_at_any_moment_leaves_one_complete_version(tmp_path: Path) -> None:
     path = tmp_path / "work.toml"
     versions = [dumps_debate(big_debate(name, n)) for name, n in (("Old", 300), ("Long", 2500), ("Short", 900))]
