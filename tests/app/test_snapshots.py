@@ -1,7 +1,7 @@
 """A few deliberate snapshots: the main view, the stance matrix, a form (80×24 and 100×32).
 
 Deterministic: a fixed clock for stance history, no autosave, cursor blink off.
-Update after looking at the report: `pytest tests/test_snapshots.py --snapshot-update`.
+Update after looking at the report: `pytest tests/app/test_snapshots.py --snapshot-update`.
 """
 
 from __future__ import annotations
