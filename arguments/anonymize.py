@@ -3,10 +3,10 @@
 `groups` names each stakeholder by kind and level only ("a regional municipal
 association"), telling apart those that share a label with letters ("a local government
 A", "… B"); `all` by letters alone ("Stakeholder A", "Stakeholder B", …), their group
-cleared. Their names,
-short names, ids (also written with spaces), and acronyms in brackets in their names are
-replaced wherever they occur (the name also without its bracketed part): in every free-text field of every record (claims, evidence,
-rationales, notes, coalition and scenario names, title) and inside other records' ids
+cleared. Their names, short names, ids (also written with spaces), and acronyms in
+brackets in their names are replaced wherever they occur (the name also without its
+bracketed part): in every free-text field of every record (claims, evidence, rationales,
+notes, coalition and scenario names, title) and inside other records' ids
 (`amresam-success` becomes `regional-municipal-association-success`), so the same ids
 still link up. A label shared by a single stakeholder identifies them: `anonymize` returns
 a warning for each, for the caller to print.
@@ -167,7 +167,7 @@ def anonymize(debate: Debate, mode: Mode) -> Anonymized:
     return Anonymized(Debate.model_validate(out), labels, warnings)
 
 
-def _as_dict(value: object) -> dict:
+def _as_dict(value: object) -> dict[str, object]:
     assert isinstance(value, dict)
     return value
 

@@ -246,7 +246,7 @@ class _Scanner:
             elif kind in "]}":
                 depth -= 1
 
-    def _notes(self, container: tuple[str, int] | None | bool = False) -> Notes:
+    def _notes(self, container: tuple[str, int] | bool | None = False) -> Notes:
         key = self.record if container is False else container
         notes = self.notes.get(key)  # type: ignore[arg-type]
         if notes is None:

@@ -69,17 +69,18 @@ def record_key(table: str, get: Callable[[str], Any]) -> str:
     return str(get("id"))
 
 
+def _fields_of(record: Any) -> Callable[[str], Any]:
+    """A model's fields by their file names (a link's `from` is its `from_`)."""
+    return lambda name: getattr(record, "from_" if name == "from" else name)
+
+
 def keys_of(table: str, records: list[Any]) -> list[str]:
     """The comment keys of a table's records (models or dumped data), in order; a repeated
     key gets `#2`, `#3`, ... as `arguments.diff.records_of` does."""
     out: list[str] = []
     seen: set[str] = set()
     for record in records:
-        if isinstance(record, dict):
-            get = record.get
-        else:
-            get = lambda name, r=record: getattr(r, "from_" if name == "from" else name)
-        key = record_key(table, get)
+        key = record_key(table, record.get if isinstance(record, dict) else _fields_of(record))
         if key in seen:
             n = 2
             while f"{key}#{n}" in seen:

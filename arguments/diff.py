@@ -33,7 +33,7 @@ def record_key(table: str, record: dict[str, Any]) -> str:
         return f"{record['from']}->{record['to']}"
     if table == "polls":
         return f"{record['claim']}@{record['opened']}"
-    return record["id"]
+    return str(record["id"])
 
 
 KEY_FIELDS = {"stances": ("stakeholder", "claim"), "links": ("from", "to"), "polls": ("claim", "opened")}
@@ -235,7 +235,9 @@ def _history_key(change: Any) -> tuple[tuple[str, Any], ...]:
     return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in change.model_dump(by_alias=True).items())
 
 
-def _table_changes(table: str, old: dict[str, dict], new: dict[str, dict]) -> list[RecordChange]:
+def _table_changes(
+    table: str, old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]]
+) -> list[RecordChange]:
     keys = KEY_FIELDS.get(table, ("id",))
     out = []
     for key, record in old.items():

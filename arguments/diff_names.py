@@ -43,11 +43,15 @@ class Names:
             return "claim" if edited_text else self.claim(data.get("id"))
         if table == "evidence":
             return "evidence" if any(f.name == "text" for f in change.fields) else f"evidence “{data.get('text', '')}”"
+        # DATA is a record as loaded from TOML: its names, ids and citations are strings
+        name: str
         if table == "stakeholders":
-            return data.get("name") or data.get("id", "")
-        if table == "sources":
-            return data.get("citation") or data.get("id", "")
-        return data.get("name") or data.get("id") or change.key
+            name = data.get("name") or data.get("id", "")
+        elif table == "sources":
+            name = data.get("citation") or data.get("id", "")
+        else:
+            name = data.get("name") or data.get("id") or change.key
+        return name
 
     def value(self, field: str, value: Any) -> Any:
         """A changed field's value in words: signed positions, claims and people by name."""

@@ -85,11 +85,11 @@ def check_integrity(debate: Debate) -> list[Problem]:
         on_claims = pairs.get(stance.stakeholder)
         if on_claims is None:
             on_claims = pairs[stance.stakeholder] = {}
-        first = on_claims.get(stance.claim)
-        if first is not None:
+        first_stance = on_claims.get(stance.claim)
+        if first_stance is not None:
             bad(
                 ("stances", i, "claim"),
-                f'"{stance.stakeholder}" already has a stance on "{stance.claim}" (stances[{first}])',
+                f'"{stance.stakeholder}" already has a stance on "{stance.claim}" (stances[{first_stance}])',
             )
         else:
             on_claims[stance.claim] = i
@@ -134,7 +134,7 @@ def _tree_shape(debate: Debate) -> list[Problem]:
                 cycle = path[path.index(node):]
                 in_cycle.update(cycle)
                 if len(cycle) > 1:  # a self-parent is reported by its own rule
-                    shown = " -> ".join(cycle + [node])
+                    shown = " -> ".join([*cycle, node])
                     problems.append(
                         Problem(f"the parents form a cycle: {shown}", ("claims", index[node], "parent"))
                     )

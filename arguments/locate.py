@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from typing import Any
 
 from .problems import Loc
 
@@ -18,7 +19,7 @@ Record = tuple[tuple[str, int], ...]
 """A record by its path of (table, index) pairs: (("scenarios", 0), ("positions", 1))."""
 
 _KEY_PART = r"""\s*(?:"[^"\\\n]*(?:\\.[^"\\\n]*)*"|'[^'\n]*'|[A-Za-z0-9_-]+)\s*"""
-_KEY = re.compile(rf"{_KEY_PART}(?:\.{_KEY_PART})*=")
+_KEY = re.compile(rf"({_KEY_PART})(?:\.{_KEY_PART})*=")  # group 1: the first part
 _FIRST_PART = re.compile(_KEY_PART)
 _VALUE_TOKEN = re.compile(r""""\"\"|'''|"[^"\\\n]*(?:\\.[^"\\\n]*)*"|'[^'\n]*'|[\[\]{}#]""")
 
@@ -27,9 +28,10 @@ def _key_name(part: str) -> str:
     part = part.strip()
     if part[:1] == '"':
         try:
-            return json.loads(part)
+            name: str = json.loads(part)  # a double-quoted TOML key is a JSON string
         except ValueError:
             return part[1:-1]
+        return name
     return part.strip("'")
 
 
@@ -88,7 +90,7 @@ class TomlLines:
                 if not match:
                     continue
                 if current is not None:
-                    name = _key_name(_FIRST_PART.match(line).group(0))
+                    name = _key_name(match.group(1))
                     self.keys.setdefault(current, {}).setdefault(name, number)
                 self._scan_value(line, match.end())
 
@@ -97,7 +99,7 @@ class TomlLines:
         name = parts[-1] if parts else ""
         index = self._counts.get((parent, name), 0)
         self._counts[(parent, name)] = index + 1
-        record = parent + ((name, index),)
+        record = (*parent, (name, index))
         self.headers[record] = number
         self.keys[record] = {}
         self._latest[tuple(parts)] = record
@@ -140,8 +142,8 @@ class TomlLines:
             if not isinstance(part, str):
                 return line
             nxt = loc[i + 1] if i + 1 < len(loc) else None
-            if isinstance(nxt, int) and record + ((part, nxt),) in self.headers:
-                record = record + ((part, nxt),)
+            if isinstance(nxt, int) and (*record, (part, nxt)) in self.headers:
+                record = (*record, (part, nxt))
                 line = self.headers[record]
                 i += 2
                 continue
@@ -156,15 +158,16 @@ def _json_key(token: str) -> str:
     if "\\" not in token:
         return token[1:-1]
     try:
-        return json.loads(token)
+        key: str = json.loads(token)  # a JSON string token
     except ValueError:
         return token[1:-1]
+    return key
 
 
 def _scan_json(text: str, index: dict[Loc, int] | None) -> tuple[str, int] | None:
     """Record in INDEX the offset of every container and key by its path; return the first
     key named twice in one object (key, offset), or None. Without INDEX, stop at it."""
-    stack: list[list] = []  # [path, is_object, index, key, keys seen]
+    stack: list[list[Any]] = []  # [path, is_object, index, key, keys seen]
     expect_key = False
     duplicate = None
     for match in _JSON_TOKEN.finditer(text):

@@ -35,6 +35,11 @@ from .integrity import check_integrity
 from .model import TABLES, Debate, StanceChange
 from .storage import compact_record as _compact
 
+Records = dict[str, dict[str, Any]]
+"""A table's records as data, by key."""
+Hashed = tuple[tuple[str, Any], ...]
+"""A history entry's fields in a hashable form."""
+
 HEADER = ("schema", "title", "question", "description")
 KEYED = tuple(t for t in TABLES if t != "stance_changes")
 SET_FIELDS = {"tags", "members", "evidence", "dropped"}
@@ -101,7 +106,7 @@ class MergeResult:
     """Parent id ("" for the roots) -> (ours', theirs' order) of children both sides reordered."""
     reorder_at: dict[str, str] = field(default_factory=dict)
     """The first claim of each such group of siblings -> its parent id."""
-    comments: Any = None
+    comments: comments.Comments | None = None
     """The merged `#` comments (`arguments.comments.merge`), written with the debate."""
 
     @property
@@ -145,7 +150,13 @@ def _merge_value(name: str, base: Any, ours: Any, theirs: Any) -> tuple[Any, boo
     return ours, True
 
 
-def _merge_record(key: str, base: dict | None, ours: dict | None, theirs: dict | None, keys: tuple) -> Entry | None:
+def _merge_record(
+    key: str,
+    base: dict[str, Any] | None,
+    ours: dict[str, Any] | None,
+    theirs: dict[str, Any] | None,
+    keys: tuple[str, ...],
+) -> Entry | None:
     entry = Entry(key, base, ours, theirs)
     if ours is None and theirs is None:
         return None
@@ -207,7 +218,7 @@ def _merge_order(base: list[str], ours: list[str], theirs: list[str], members: s
     return out, both
 
 
-def _merge_table(table: str, base: dict, ours: dict, theirs: dict) -> dict[str, Entry]:
+def _merge_table(table: str, base: Records, ours: Records, theirs: Records) -> dict[str, Entry]:
     keys = KEY_FIELDS.get(table, ("id",))
     out: dict[str, Entry] = {}
     for key in list(dict.fromkeys([*ours, *theirs, *base])):
@@ -217,7 +228,7 @@ def _merge_table(table: str, base: dict, ours: dict, theirs: dict) -> dict[str, 
     return out
 
 
-def _hashable(record: dict[str, Any]) -> tuple:
+def _hashable(record: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
     """A history entry's fields as a hashable key (list fields such as `evidence_shown` as tuples)."""
     return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in record.items())
 
@@ -225,7 +236,7 @@ def _hashable(record: dict[str, Any]) -> tuple:
 def _merge_history(base: Debate | None, ours: Debate, theirs: Debate) -> list[Entry]:
     """Union of both sides' entries (an entry one side removed stays removed), by time."""
 
-    def counted(debate: Debate | None) -> tuple[list[tuple], Counter]:
+    def counted(debate: Debate | None) -> tuple[list[Hashed], Counter[Hashed]]:
         items = [] if debate is None else [_hashable(c.model_dump(by_alias=True)) for c in debate.stance_changes]
         return items, Counter(items)
 
@@ -238,7 +249,7 @@ def _merge_history(base: Debate | None, ours: Debate, theirs: Debate) -> list[En
             kept.append({k: list(v) if isinstance(v, tuple) else v for k, v in item})
     kept.sort(key=lambda d: _change_sort_key(StanceChange.model_validate(d)))
 
-    def side(d: dict[str, Any], counts: Counter) -> dict[str, Any] | None:
+    def side(d: dict[str, Any], counts: Counter[Hashed]) -> dict[str, Any] | None:
         return d if counts[_hashable(d)] else None
 
     return [Entry(str(i), side(d, b), side(d, o), side(d, t), record=d) for i, d in enumerate(kept)]
@@ -279,7 +290,7 @@ def _versions(entry: Entry) -> list[dict[str, Any]]:
 
 
 def _restore_needed(
-    tables: dict[str, dict[str, Entry]], base: dict[str, dict], sides: dict[str, tuple[dict, dict]]
+    tables: dict[str, dict[str, Entry]], base: dict[str, Records], sides: dict[str, tuple[Records, Records]]
 ) -> None:
     """Turn the deletion of a record that merged records still refer to into a conflict."""
     pending = [(t, e) for t, entries in tables.items() for e in entries.values()]
@@ -336,14 +347,14 @@ def _parent(entry: Entry) -> str | None:
     return view.get("parent")
 
 
-def _order_siblings(result: MergeResult, base: dict, ours: dict, theirs: dict) -> None:
+def _order_siblings(result: MergeResult, base: Records, ours: Records, theirs: Records) -> None:
     """Within each parent, merge the order of the children; their slots in the file stay."""
     claims = result.tables["claims"]
     groups: dict[str | None, list[int]] = {}
     for i, entry in enumerate(claims):
         groups.setdefault(_parent(entry), []).append(i)
 
-    def children(side: dict) -> dict[str | None, list[str]]:
+    def children(side: Records) -> dict[str | None, list[str]]:
         out: dict[str | None, list[str]] = {}
         for key, record in side.items():
             out.setdefault(record.get("parent"), []).append(key)
@@ -352,11 +363,15 @@ def _order_siblings(result: MergeResult, base: dict, ours: dict, theirs: dict) -
     kids = [children(side) for side in (base, ours, theirs)]
     for parent, slots in groups.items():
         members = {claims[i].key: claims[i] for i in slots}
-        order, both = _merge_order(*(k.get(parent, []) for k in kids), set(members))
+        base_order, ours_order, theirs_order = (k.get(parent, []) for k in kids)
+        order, both = _merge_order(base_order, ours_order, theirs_order, set(members))
         if both:  # neither order is right: a person chooses (ours' is written meanwhile)
-            orders = tuple([k for k in side.get(parent, []) if k in members] for side in kids[1:])
+            orders = ([k for k in ours_order if k in members], [k for k in theirs_order if k in members])
             under = f'the claims under "{parent}"' if parent else "the root claims"
-            reason = f"both sides reordered {under} differently (ours: {', '.join(orders[0])}; theirs: {', '.join(orders[1])})"
+            reason = (
+                f"both sides reordered {under} differently "
+                f"(ours: {', '.join(orders[0])}; theirs: {', '.join(orders[1])})"
+            )
             result.conflicts.append(Conflict("claims", parent or "", None, "order", reason))
             result.reorders[parent or ""] = orders
             result.reorder_at[claims[slots[0]].key] = parent or ""

@@ -11,6 +11,7 @@ resolves each conflict and deletes the key.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 from typing import Any
@@ -18,7 +19,7 @@ from typing import Any
 import tomli
 from pydantic import ValidationError
 
-from .merge import Conflict, MergeResult
+from .merge import Conflict, Entry, MergeResult
 from .model import Debate
 from .storage import to_data
 from .terminal_json import json_dumps_terminal_safe
@@ -63,10 +64,8 @@ def git_merge_file(base: str, ours: str, theirs: str, marker_size: int) -> tuple
 def conflicted_json(result: MergeResult) -> str:
     """The conflicted merge as a JSON debate with a `merge_conflicts` list in front."""
     data: dict[str, Any] = result.provisional_data()
-    try:
+    with contextlib.suppress(ValidationError):  # a rule the merge broke: written as merged, and listed below
         data = to_data(Debate.model_validate(data))
-    except ValidationError:
-        pass  # a rule the merge broke: written as merged, and listed below
     listed = [_conflict_data(result, c) for c in result.conflicts]
     return json_dumps_terminal_safe({"merge_conflicts": listed, **data}) + "\n"
 
@@ -76,6 +75,7 @@ def _conflict_data(result: MergeResult, conflict: Conflict) -> dict[str, Any]:
     if conflict.kind == "order":
         ours, theirs = result.reorders.get(conflict.key or "", ([], []))
         return {**out, "ours": ours, "theirs": theirs}
+    entry: Entry | None
     if conflict.table is None:
         entry = result.header
     else:

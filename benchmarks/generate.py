@@ -15,7 +15,7 @@ from typing import Any
 
 from arguments import toml_writer
 
-WORDS = (
+WORDS = (  # noqa: SIM905 - one paragraph of words reads better than 48 quoted ones
     "municipal budget transfer region mayor council law reform power local authority "
     "district province election fiscal revenue service water road school health ngo "
     "donor association community leader state executive congress bill debate policy "

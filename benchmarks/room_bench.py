@@ -42,7 +42,7 @@ def rss_mb() -> float:
 
 def p95(values: list[float]) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 async def participant(session: aiohttp.ClientSession, url: str, pid: str) -> aiohttp.ClientWebSocketResponse:
@@ -195,7 +195,7 @@ def table(result: dict[str, object]) -> str:
     for name, value in result.items():
         shown = f"{value:.3f}" if isinstance(value, float) and value < 1 else f"{value:.0f}" if isinstance(value, float) else str(value)
         target = TARGETS.get(name)
-        lines.append(f"| {name} | {shown} | {'≤ %g' % target if target else ''} |")
+        lines.append(f"| {name} | {shown} | {f'≤ {target:g}' if target else ''} |")
     return "\n".join(lines)
 
 

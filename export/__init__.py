@@ -48,7 +48,8 @@ class ExportOptions:
 
 def render(fmt: str, debate: Debate, options: ExportOptions | None = None) -> str:
     """Render DEBATE in format FMT (a name in `export.formats.FORMATS` with a writer)."""
-    return writer(fmt).render(debate, options or ExportOptions())
+    text: str = writer(fmt).render(debate, options or ExportOptions())  # every writer's render returns str
+    return text
 
 
 _NONCHARACTERS = re.compile("[\ufffe\uffff]")

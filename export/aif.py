@@ -10,6 +10,7 @@ claims, not who said them when.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 
 from arguments.model import Debate
 
@@ -25,7 +26,7 @@ def render(debate: Debate, options: ExportOptions) -> str:
     nodes = [{"nodeID": node_id[c.id], "text": clean(c.text), "type": "I", "timestamp": ""} for c, _ in scope]
     relations = [(c.id, c.parent, c.relation) for c, depth in scope if depth > 0 and c.parent and c.relation]
     relations += [(link.from_, link.to, link.relation) for link in links_in_scope(debate, set(node_id))]
-    edges = []
+    edges: list[dict[str, object]] = []
     for source, target, relation in relations:
         kind, text = SCHEME[relation]
         s_node = str(len(nodes) + 1)
@@ -35,7 +36,7 @@ def render(debate: Debate, options: ExportOptions) -> str:
     return "{\n" + _array("nodes", nodes) + ",\n" + _array("edges", edges) + ',\n "locutions": []\n}\n'
 
 
-def _array(key: str, items: list[dict[str, object]]) -> str:
+def _array(key: str, items: Sequence[Mapping[str, object]]) -> str:
     """One item per line: readable, and each line encoded by json's fast C encoder."""
     lines = ",\n".join("  " + json.dumps(item, ensure_ascii=False) for item in items)
     return f' "{key}": [\n{lines}\n ]' if items else f' "{key}": []'

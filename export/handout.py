@@ -28,14 +28,20 @@ Markdown importer rebuilds the claim tree from the numbered, labelled list; `--w
 
 from __future__ import annotations
 
-from arguments.model import Debate, Evidence
+from collections.abc import Callable
+
+from arguments.model import Claim, Debate, Evidence
 from arguments.tree import ClaimTree
 
 from . import ExportOptions
 from .md_escape import escape_light as escape
 
 LABELS = {"supports": "Pro", "opposes": "Con"}
-SIDES = [("For", lambda p: p > 0), ("Neutral", lambda p: p == 0), ("Against", lambda p: p < 0)]
+SIDES: list[tuple[str, Callable[[int], bool]]] = [
+    ("For", lambda p: p > 0),
+    ("Neutral", lambda p: p == 0),
+    ("Against", lambda p: p < 0),
+]
 
 
 def signed(position: int) -> str:
@@ -43,7 +49,7 @@ def signed(position: int) -> str:
     return f"{position:+d}" if position else "0"
 
 
-def label(claim, motion_id: str | None) -> str:  # noqa: ANN001 - a Claim
+def label(claim: Claim, motion_id: str | None) -> str:
     """Motion, Thesis, Claim, Pro, Con, Question or Question (closed)."""
     if claim.kind == "question":
         return "Question (closed)" if claim.closed else "Question"

@@ -43,7 +43,7 @@ blockquote { margin: .2rem 0 .2rem 1rem; color: #444; }
 table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #ccc; padding: .25rem .5rem; text-align: left; vertical-align: top; }
 .unsafe-url { font-family: monospace; color: #666; }
 @media print { body { max-width: none; margin: 0; } summary { cursor: auto; list-style: none; } details, li, tr { break-inside: avoid-page; } }
-"""
+"""  # noqa: E501 - CSS is written one rule set per line, as it is served
 
 
 @lru_cache(maxsize=1)

@@ -6,8 +6,8 @@ it back exactly.
 Every piece of user text is written with `export.md_escape.escape` (one line, reversible
 with `unescape`); every record line ends with an HTML comment holding its ids and
 enumerated fields, `<!-- KIND key=value ... -->`, where values are ids, enum words or
-integers, and a list is comma-separated (the key is left out when it is empty). Sections, in order, each present only when it has
-content (blank line between blocks):
+integers, and a list is comma-separated (the key is left out when it is empty). Sections,
+in order, each present only when it has content (blank line between blocks):
 
     <!-- debatemap markdown export, format 1 -->
     # TITLE
@@ -42,7 +42,7 @@ claim notes and tags, stakeholder short names and notes, link notes, stance chan
 (with their evidence, stances and links), `evidence=False` the evidence and footnotes,
 `stances=False` the stakeholders and stances tables. The analysis and stance-history
 sections are appended last when asked for.
-"""
+"""  # noqa: E501 - the format sample above shows whole lines as the export writes them
 
 from __future__ import annotations
 
@@ -175,7 +175,10 @@ def _evidence_line(out: list[str], item: Evidence) -> None:
         out += [" *Quote:* “", escape(item.quote), "”"]
     if item.locator:
         out += [" *Where:* ", escape(item.locator)]
-    marker = f"evidence id={item.id} claim={item.claim} relation={item.relation} kind={item.kind} reliability={item.reliability}"
+    marker = (
+        f"evidence id={item.id} claim={item.claim} relation={item.relation} kind={item.kind} "
+        f"reliability={item.reliability}"
+    )
     if item.source:
         out.append(f" [^{item.source}]")
         marker += f" source={item.source}"

@@ -49,9 +49,9 @@ def section(debate: Debate, level: int = 2) -> str:
     h = "#" * (level + 1)
     out = [f"{'#' * level} {HEADING}", ""]
     if analysis.focus is None:
-        return "\n".join(out + ["The debate has no claims to analyse.", ""])
+        return "\n".join([*out, "The debate has no claims to analyse.", ""])
     for part in SECTIONS:
-        out += [f"{h} {part.title}", ""] + _BODIES[part.id](analysis, names, debate)
+        out += [f"{h} {part.title}", "", *_BODIES[part.id](analysis, names, debate)]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -74,7 +74,7 @@ def _table(header: list[str], rows: list[list[str]], align: list[str] | None = N
     align = align or ["---"] * len(header)
     lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(align) + " |"]
     lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
-    return lines + [""]
+    return [*lines, ""]
 
 
 def _more(lines: list[str], total: int) -> list[str]:
@@ -113,7 +113,7 @@ def _feasibility(analysis: Analysis, names: _Names, debate: Debate) -> list[str]
 def _grid(analysis: Analysis, names: _Names, debate: Debate) -> list[str]:
     lines = [f"Power and interest count as high from {HIGH} (of 5).", ""]
     lines += [f"- **{q.capitalize()}** ({QUADRANT_NOTES[q]}): {names.people(analysis.grid[q])}" for q in QUADRANTS]
-    return lines + [""]
+    return [*lines, ""]
 
 
 def _contest(analysis: Analysis, names: _Names, debate: Debate) -> list[str]:
@@ -164,7 +164,8 @@ def _strength(analysis: Analysis, names: _Names, debate: Debate) -> list[str]:
     focus = analysis.focus
     assert focus is not None
     lines = [
-        f"DF-QuAD strength (0..1) of the motion: **{result.scores[focus]:.2f}** overall, with base scores from the evidence.",
+        f"DF-QuAD strength (0..1) of the motion: **{result.scores[focus]:.2f}** overall, "
+        "with base scores from the evidence.",
         "",
     ]
     if not result.converged:
@@ -196,7 +197,7 @@ def _gaps(analysis: Analysis, names: _Names, debate: Debate) -> list[str]:
         lines += [f"  - {item}" for item in items[:LIMIT]]
         if len(items) > LIMIT:
             lines.append(f"  - and {len(items) - LIMIT} more")
-    return lines + [""]
+    return [*lines, ""]
 
 
 _BODIES: dict[str, Callable[[Analysis, _Names, Debate], list[str]]] = {

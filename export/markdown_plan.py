@@ -43,7 +43,7 @@ def section(debate: Debate, options: ExportOptions) -> str:
     if getattr(options, "plan", False) and debate.claims:
         out += plan_lines(debate, plan(debate))
     elif options.analysis and several:
-        out += ["## Options compared", ""] + options_lines(compare(debate), _Names(debate))
+        out += ["## Options compared", "", *options_lines(compare(debate), _Names(debate))]
     if getattr(options, "briefs", False):
         out += brief_lines(debate)
     return "\n".join(out).rstrip("\n") + "\n" if out else ""
@@ -66,9 +66,9 @@ def plan_lines(debate: Debate, result: Plan, level: int = 2) -> list[str]:
     quiet = [names.who(p.stakeholder) for p in result.leverage.supporters if not p.moves]
     if quiet:
         out += [EXPLAIN["saturated"] + " " + ", ".join(quiet), ""]
-    out += [f"{h} Homework", "", f"*{EXPLAIN['homework']}*", ""] + checklist(debate, result, HOMEWORK_ROWS)
+    out += [f"{h} Homework", "", f"*{EXPLAIN['homework']}*", "", *checklist(debate, result, HOMEWORK_ROWS)]
     if result.options:
-        out += [f"{h} Options compared", ""] + options_lines(result.options, names)
+        out += [f"{h} Options compared", "", *options_lines(result.options, names)]
     return out
 
 
@@ -78,7 +78,8 @@ def _person(p: StakeholderPlan, names: _Names, defend: bool) -> list[str]:
             f"motion strength in their view {p.motion_strength:.2f})")
     out = [head, ""]
     if p.moves:
-        out += [f"| Claim | Now | Step | {'Loss' if defend else 'Gain'} | Weight | Evidence attached | Allies to carry it |",
+        out += [f"| Claim | Now | Step | {'Loss' if defend else 'Gain'} | Weight | Evidence attached "
+                "| Allies to carry it |",
                 "| --- | ---: | ---: | ---: | ---: | --- | --- |"]
         for m in p.moves:
             allies = ", ".join(f"{names.who(s)} ({c:+.2f})" for s, c in m.allies) or "—"
@@ -121,7 +122,7 @@ def options_lines(compared: list[Option], names: _Names) -> list[str]:
         mean = "—" if o.mean_position is None else f"{o.mean_position:+.2f}"
         out.append(f"| {names.claim(o.claim)} | {o.feasibility.support} | {o.feasibility.opposition} | {mean} | "
                    f"{o.strength:.2f} | {escape(', '.join(o.backed_by)) or '—'} | {escape(', '.join(o.resisted_by)) or '—'} |")
-    return out + [""]
+    return [*out, ""]
 
 
 def brief_lines(debate: Debate, level: int = 2) -> list[str]:
@@ -130,7 +131,7 @@ def brief_lines(debate: Debate, level: int = 2) -> list[str]:
     out = [f"{'#' * level} Coalition briefs", ""]
     found = briefs(debate)
     if not found:
-        return out + ["No coalitions declared and no computed group of two or more.", ""]
+        return [*out, "No coalitions declared and no computed group of two or more.", ""]
     for b in found:
         cohesion = "" if b.cohesion is None else f" (cohesion {b.cohesion:+.2f})"
         out += [f"{'#' * (level + 1)} {escape(b.title)}{cohesion}", "", "Members: " + (", ".join(names.who(m) for m in b.members) or "none"), ""]

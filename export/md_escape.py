@@ -1,7 +1,7 @@
 """Markdown escaping for the exporters: the shared line format lives in
 `arguments.handout_format` so that the Markdown importer need not import `export/`."""
 
-from arguments.handout_format import (  # noqa: F401 - re-exported for the section writers
+from arguments.handout_format import (
     ALWAYS_ESCAPED,
     FORMAT_LINE,
     escape,
@@ -10,3 +10,14 @@ from arguments.handout_format import (  # noqa: F401 - re-exported for the secti
     find_unescaped,
     unescape,
 )
+
+# re-exported for the section writers
+__all__ = [
+    "ALWAYS_ESCAPED",
+    "FORMAT_LINE",
+    "escape",
+    "escape_inline",
+    "escape_light",
+    "find_unescaped",
+    "unescape",
+]

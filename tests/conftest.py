@@ -5,13 +5,27 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 NODE_BIN = ROOT / "tests" / "node" / "node_modules" / ".bin"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+E2E = ROOT / "tests" / "e2e"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark everything under tests/e2e as `e2e`, so `pytest -m "not e2e"` is the fast loop."""
+    for item in items:
+        if item.path.is_relative_to(E2E):
+            item.add_marker(pytest.mark.e2e)
 
 
 def require_tool(name: str) -> str:
@@ -24,6 +38,13 @@ def require_tool(name: str) -> str:
     if IN_CI:
         pytest.fail(message)
     pytest.skip(message)
+
+
+async def press(pilot: Pilot, *keys: str) -> None:
+    """Press KEYS, then let the app settle: a key that switches screens takes a frame or
+    more since Textual 8, and the test asserts on what the key did."""
+    await pilot.press(*keys)
+    await pilot.pause()
 
 
 def require_shared(*parts: str) -> Path:

@@ -123,7 +123,9 @@ def cluster(ids: list[str], pairs: dict[tuple[str, str], Pair], threshold: float
     return found
 
 
-def _check(coalition_id: str, members: list[str], groups: list[list[str]], pairs: dict) -> DeclaredCheck:
+def _check(
+    coalition_id: str, members: list[str], groups: list[list[str]], pairs: dict[tuple[str, str], Pair]
+) -> DeclaredCheck:
     declared = set(members)
     if not declared:
         return DeclaredCheck(coalition_id, None, 0.0, [], [], None)

@@ -34,7 +34,9 @@ def gaps(debate: Debate) -> Gaps:
     sources: dict[str, set[str | None]] = {}
     for item in debate.evidence:
         sources.setdefault(item.claim, set()).add(item.source)
-    single = {claim: next(iter(found)) for claim, found in sources.items() if len(found) == 1 and None not in found}
+    single = {
+        claim: source for claim, found in sources.items() if len(found) == 1 and (source := next(iter(found))) is not None
+    }
     motion = motion_id(debate)
     on_motion = {s.stakeholder for s in debate.stances if s.claim == motion}
     return Gaps(

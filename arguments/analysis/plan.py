@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ..model import Debate
 from .coalitions import coalitions
@@ -23,7 +24,8 @@ EXPLAIN = {
         f"in their own view, × their power, × (1 + {LEARNED_BONUS} per person the claim moved before on the slide)."
     ),
     "defend": (
-        "For each supporter: the claims whose stance, eroded one step, would cost the motion most in their own view, × their power."
+        "For each supporter: the claims whose stance, eroded one step, would cost the motion most in their own view, "
+        "× their power."
     ),
     "missing": (
         "Claims they hold no stance on are not ranked: record where they stand first, starting with the claims "
@@ -31,13 +33,15 @@ EXPLAIN = {
     ),
     "saturated": "Saturated: the evidence already carries the motion in their view, so no single step moves it.",
     "homework": (
-        f"Claims without evidence, ranked by how far one supporting item (reliability {ASSUMED_RELIABILITY}/5) would move "
-        f"the motion's strength, × power, summed over the most powerful stakeholders (power ≥ {MOST_POWER}) with no stance on the claim."
+        f"Claims without evidence, ranked by how far one supporting item (reliability {ASSUMED_RELIABILITY}/5) "
+        f"would move the motion's strength, × power, summed over the most powerful stakeholders "
+        f"(power ≥ {MOST_POWER}) with no stance on the claim."
     ),
     "weak": f"Claims whose every evidence item has reliability {WEAK}/5 or less.",
     "options": (
         "Each motion answering the question: support and opposition indices (Σ power × position), the power-weighted "
-        "mean position, the power-weighted mean strength over everyone's view, and the coalitions leaning for or against."
+        "mean position, the power-weighted mean strength over everyone's view, and the coalitions leaning for or "
+        "against."
     ),
 }
 
@@ -78,10 +82,10 @@ def _r(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
-def to_json(result: Plan) -> dict:
+def to_json(result: Plan) -> dict[str, Any]:
     """RESULT as plain data for `json.dumps`, keyed by ids."""
 
-    def people(plans: list[StakeholderPlan]) -> list[dict]:
+    def people(plans: list[StakeholderPlan]) -> list[dict[str, Any]]:
         return [
             {
                 "stakeholder": p.stakeholder,
@@ -122,7 +126,7 @@ def to_json(result: Plan) -> dict:
     }
 
 
-def options_json(compared: list[Option]) -> list[dict]:
+def options_json(compared: list[Option]) -> list[dict[str, Any]]:
     """The options compared, as plain data."""
     return [
         {

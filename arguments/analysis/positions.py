@@ -42,7 +42,7 @@ class PositionMap:
 def position_map(debate: Debate, claim: str, index: StanceIndex | None = None) -> PositionMap:
     """Where every stakeholder stands on CLAIM (usually the motion)."""
     index = index or StanceIndex.of(debate)
-    cells = {power: {position: [] for position in COLUMNS} for power in POWER_ROWS}
+    cells: dict[int, dict[int, list[str]]] = {power: {position: [] for position in COLUMNS} for power in POWER_ROWS}
     no_stance: list[str] = []
     positions = index.by_claim.get(claim, {})
     for stakeholder in debate.stakeholders:

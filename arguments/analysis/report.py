@@ -7,8 +7,9 @@ output is stable across platforms.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from typing import Any
 
-from ..model import Debate
+from ..model import Debate, Scenario
 from .coalitions import CoalitionAnalysis, coalitions
 from .contest import Contest, Crux, contestedness, cruxes
 from .feasibility import Feasibility, feasibility_by_claim
@@ -42,7 +43,9 @@ class Analysis:
     what_if: WhatIf | None = None
 
 
-def analyse(debate: Debate, claim: str | None = None, stakeholder: str | None = None, scenario=None) -> Analysis:
+def analyse(
+    debate: Debate, claim: str | None = None, stakeholder: str | None = None, scenario: Scenario | None = None
+) -> Analysis:
     """All analyses; CLAIM focuses the position map, STAKEHOLDER adds a perspective,
     SCENARIO (a `Scenario`) a what-if. Unknown ids raise KeyError or `whatif.UnknownId`."""
     index = StanceIndex.of(debate)
@@ -84,24 +87,24 @@ def _r(value: float | None) -> float | None:
 _FEASIBILITY_KEYS = tuple(field.name for field in fields(Feasibility) if field.name != "claim")
 
 
-def _feasibility(f: Feasibility) -> dict:
+def _feasibility(f: Feasibility) -> dict[str, Any]:
     # Read field by field: `asdict` deep-copies every value and was a third of to_json's time.
     out = {name: getattr(f, name) for name in _FEASIBILITY_KEYS}
     out["balance"] = _r(f.balance)
     return out
 
 
-def to_json(analysis: Analysis) -> dict:
+def to_json(analysis: Analysis) -> dict[str, Any]:
     """ANALYSIS as plain data for `json.dumps`."""
     pmap = analysis.position_map
     groups = analysis.coalitions
-    congruence: dict[str, dict[str, dict]] = {}
+    congruence: dict[str, dict[str, dict[str, Any]]] = {}
     for pair in groups.pairs.values():
         entry = {"congruence": _r(pair.congruence), "shared": pair.shared}
         congruence.setdefault(pair.a, {})[pair.b] = entry
         congruence.setdefault(pair.b, {})[pair.a] = entry
     strength = analysis.strength
-    out: dict = {
+    out: dict[str, Any] = {
         "motion": analysis.motion,
         "focus": analysis.focus,
         "position_map": None
@@ -179,8 +182,8 @@ def to_json(analysis: Analysis) -> dict:
     return out
 
 
-def _what_if(result: WhatIf) -> dict:
-    def side(o) -> dict:  # noqa: ANN001
+def _what_if(result: WhatIf) -> dict[str, Any]:
+    def side(o: Outcome) -> dict[str, Any]:
         return {
             "motion": o.motion,
             "feasibility": {cid: _feasibility(f) for cid, f in o.feasibility.items()},

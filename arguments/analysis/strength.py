@@ -135,14 +135,14 @@ class SupportGraph:
                 continue
             members = [start]
             component[start] = len(components)
-            stack = [start]
-            while stack:
-                v = stack.pop()
+            todo = [start]
+            while todo:
+                v = todo.pop()
                 for u in (*self.attackers[v], *self.supporters[v]):
                     if component[u] == -1:
                         component[u] = len(components)
                         members.append(u)
-                        stack.append(u)
+                        todo.append(u)
             components.append(sorted(members))
         return components
 

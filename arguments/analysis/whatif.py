@@ -41,7 +41,8 @@ def adhoc_scenario(
 def _check_ids(debate: Debate, scenario: Scenario) -> None:
     stakeholders = {s.id for s in debate.stakeholders}
     claims = {c.id for c in debate.claims}
-    for override in [*scenario.positions, *scenario.powers]:
+    overrides: list[PositionOverride | PowerOverride] = [*scenario.positions, *scenario.powers]
+    for override in overrides:
         if override.stakeholder not in stakeholders:
             raise UnknownId(f'scenario "{scenario.id}": no stakeholder with id "{override.stakeholder}"')
     for claim in [*(o.claim for o in scenario.positions), *scenario.dropped]:

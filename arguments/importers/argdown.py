@@ -24,8 +24,20 @@ from arguments.model import MAX_TEXT, Relation
 from arguments.problems import DebateError, Problem
 
 from . import ImportResult
-from .argdown_syntax import HEADING, INFERENCE, PCS_NUMBER, RELATION, STATEMENT_DEF, ARGUMENT_DEF, SYMBOLS, Head
-from .argdown_syntax import front_matter, head, split_text, strip_comments
+from .argdown_syntax import (
+    ARGUMENT_DEF,
+    HEADING,
+    INFERENCE,
+    PCS_NUMBER,
+    RELATION,
+    STATEMENT_DEF,
+    SYMBOLS,
+    Head,
+    front_matter,
+    head,
+    split_text,
+    strip_comments,
+)
 from .builder import DebateBuilder
 from .limits import PROGRESS_EVERY, OutputBudget, report_progress, too_big_message
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 
 from arguments.integrity import check_integrity
 from arguments.model import Debate, Stance
@@ -127,7 +128,7 @@ def _stakeholder_columns(
     return out
 
 
-def _claim_lookup(debate: Debate, by_text: bool, report: DebateBuilder):  # noqa: ANN202 - a small closure
+def _claim_lookup(debate: Debate, by_text: bool, report: DebateBuilder) -> Callable[[str], str | None]:
     """A function from a row's label to a claim id (None when it names no single claim)."""
     if not by_text:
         ids = {c.id for c in debate.claims}

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from arguments.model import Evidence, Relation, Source
+from arguments.model import ClaimKind, Evidence, Relation, Source
 from arguments.problems import DebateError, Problem
 from arguments.tree import MAX_DEPTH
 
@@ -186,7 +186,8 @@ def _claims(entries: list[Entry], builder: DebateBuilder, footnotes: dict[str, S
     ids: dict[str, str] = {}
     references: list[tuple[Entry, str, str]] = []
     # a discussion with several theses has a question at its root
-    root_kind = "question" if any(e.key.count(".") == 1 and _body(e)[0] == "thesis" for e in entries) else "thesis"
+    several_theses = any(e.key.count(".") == 1 and _body(e)[0] == "thesis" for e in entries)
+    root_kind: ClaimKind = "question" if several_theses else "thesis"
     for entry in entries:
         label, raw = _body(entry)
         parent_number = entry.parent_key

@@ -3,11 +3,11 @@
 Without ids (the default handout, or a hand-written outline in its shape) only the claim
 tree comes back: from the `## Claims` nested list, each item `- **N Label** TEXT` where the
 label is Motion, Thesis, Claim, Pro, Con or Question, with ids made from the texts; the
-report says "no ids found". The export made `--with-ids` ends every record line with a marker, `<!-- KIND key=value ... -->`, that holds
-its ids and enumerated fields; the free text around it is escaped reversibly
-(`export.md_escape`). So the claims, their relations, evidence, stakeholders, stances,
-links and sources come back exactly; what the export leaves out (claim notes and tags,
-short names, stance history, coalitions, scenarios) cannot. Sections the importer does
+report says "no ids found". The export made `--with-ids` ends every record line with a
+marker, `<!-- KIND key=value ... -->`, that holds its ids and enumerated fields; the free
+text around it is escaped reversibly (`export.md_escape`). So the claims, their relations,
+evidence, stakeholders, stances, links and sources come back exactly; what the export
+leaves out (claim notes and tags, short names, stance history, coalitions, scenarios) cannot. Sections the importer does
 not read (the analysis, the stance history) are reported as left out.
 """
 
@@ -84,7 +84,8 @@ class Reader:
 
 def cells(line: str) -> list[str]:
     """A table row's cells, split at unescaped `|`, raw (still escaped) and stripped."""
-    out, start = [], 1
+    out: list[str] = []
+    start = 1
     while True:
         end = find_unescaped(line, "|", start)
         if end < 0:
@@ -101,7 +102,8 @@ def between(line: str, start: int, delimiters: list[str]) -> tuple[str, int]:
 
 
 HANDOUT_CLAIM = re.compile(
-    r"(?P<indent>(?:  )*)- \*\*(?:[0-9]{1,6} )?(?P<label>Motion|Thesis|Claim|Pro|Con|Question(?: \(closed\))?)\*\* (?P<text>.*)"
+    r"(?P<indent>(?:  )*)- \*\*(?:[0-9]{1,6} )?"
+    r"(?P<label>Motion|Thesis|Claim|Pro|Con|Question(?: \(closed\))?)\*\* (?P<text>.*)"
 )
 NO_IDS = "no ids found: claim tree rebuilt from the list, ids made from the texts"
 

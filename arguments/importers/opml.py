@@ -103,7 +103,8 @@ class _Handler(ContentHandler):
         self.locator: Locator | None = None
 
     def line(self) -> int:
-        return self.locator.getLineNumber() if self.locator is not None else 1
+        number = self.locator.getLineNumber() if self.locator is not None else None
+        return number if number is not None else 1  # expat always knows the line while it parses
 
     def setDocumentLocator(self, locator: Locator) -> None:  # noqa: N802 - SAX's name
         self.locator = locator

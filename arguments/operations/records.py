@@ -191,9 +191,9 @@ def edit_source(debate: Debate, source_id: str, **fields: Any) -> Batch:
 def delete_source(debate: Debate, source_id: str) -> Batch:
     """Delete a source; evidence that cited it keeps its text and loses the reference."""
     i = _index(debate.sources, source_id, "source")
-    ops: list[Operation] = _rewrite(
-        debate, "evidence", lambda e: e.model_copy(update={"source": None}) if e.source == source_id else e
-    )
+    ops: list[Operation] = [
+        *_rewrite(debate, "evidence", lambda e: e.model_copy(update={"source": None}) if e.source == source_id else e)
+    ]
     ops.append(Splice("sources", i, 1, ()))
     return Batch(tuple(ops), f"delete source {source_id}")
 

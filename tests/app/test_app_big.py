@@ -1,0 +1,97 @@
+"""A debate of 10,000 claims: the tree loads lazily and a one-claim edit rebuilds nothing else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from arguments.model import Claim, Debate
+from arguments.storage import write_debate
+from tests.conftest import press
+from tui.app import DebateApp
+
+
+def big_debate() -> Debate:
+    claims = [Claim(id="motion", text="The motion", kind="thesis")]
+    for i in range(100):
+        claims.append(Claim(id=f"c{i}", text=f"Claim {i}", parent="motion", relation="supports"))
+        claims += [
+            Claim(id=f"c{i}-{j}", text=f"Reply {i}.{j}", parent=f"c{i}", relation="opposes") for j in range(99)
+        ]
+    return Debate(title="Big", claims=claims)
+
+
+async def test_big_debate_opens_lazily_and_edits_touch_one_node(tmp_path: Path) -> None:
+    path = tmp_path / "big.toml"
+    write_debate(big_debate(), path)
+    app = DebateApp(path, autosave=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        tree = app.main.argument_tree
+        assert len(app.debate.claims) == 10_001
+        assert len(tree._claim_nodes) == 101  # the motion and its children, nothing deeper
+        before = dict(tree._claim_nodes)
+        app.main.select_claim("c50")
+        await pilot.pause()
+        await press(pilot, "plus", *"New reply", "enter")
+        await pilot.pause()
+        assert app.main.claim_id == "new-reply"
+        for cid, node in before.items():  # every node shown before is the same object still
+            assert tree._claim_nodes[cid] is node, cid
+        assert len(tree._claim_nodes) == 101 + 100  # c50's 99 replies and the new one
+        await press(pilot, "ctrl+z")
+        assert "new-reply" not in tree._claim_nodes
+        assert all(tree._claim_nodes[cid] is node for cid, node in before.items())
+
+
+async def test_edits_under_an_open_motion_keep_every_other_node(tmp_path: Path) -> None:
+    path = tmp_path / "big.toml"
+    write_debate(big_debate(), path)
+    app = DebateApp(path, autosave=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        tree = app.main.argument_tree
+        app.main.select_claim("c50-3")  # opens c50 too
+        await pilot.pause()
+        await pilot.pause()
+        before = dict(tree._claim_nodes)
+        assert len(before) == 1 + 100 + 99
+
+        app.main.select_claim("motion")
+        await pilot.pause()
+        await press(pilot, "plus", *"Another point", "enter")
+        assert all(tree._claim_nodes[cid] is node for cid, node in before.items())
+        assert [n.data for n in tree._claim_nodes["motion"].children][-1] == "another-point"
+
+        app.main.select_claim("c50")
+        await pilot.pause()
+        await pilot.press("K")  # c50 above c49: one of the two nodes is rebuilt, nothing else
+        await pilot.pause()
+        await pilot.pause()
+        kids = [n.data for n in tree._claim_nodes["motion"].children]
+        assert kids.index("c50") == kids.index("c49") - 1
+        changed = [cid for cid, node in before.items() if tree._claim_nodes.get(cid) is not node]
+        family = {"c50"} | {f"c50-{j}" for j in range(99)}
+        assert set(changed) == {"c49"} or set(changed) <= family, changed
+        assert tree._claim_nodes["c50"].is_expanded
+        assert app.main.claim_id == "c50"
+
+        await press(pilot, "ctrl+z", "ctrl+z")
+        assert [n.data for n in tree._claim_nodes["motion"].children] == [f"c{i}" for i in range(100)]
+        others = [cid for cid in before if cid != "c49" and not cid.startswith("c50")]
+        assert all(tree._claim_nodes[cid] is before[cid] for cid in others)
+
+
+def test_in_order_keeps_the_longest_run_already_in_place() -> None:
+    from types import SimpleNamespace
+
+    from tui.widgets.argument_tree import in_order
+
+    def kept(old: str, new: str) -> str:
+        nodes = [SimpleNamespace(data=c) for c in old]
+        return "".join(n.data for n in in_order(nodes, {c: i for i, c in enumerate(new)}))  # type: ignore[arg-type]
+
+    assert kept("abcde", "abcde") == "abcde"
+    assert kept("abcde", "eabcd") == "abcd"  # one node moves, not four
+    assert len(kept("abcde", "abdce")) == 4
+    assert kept("edcba", "abcde") in set("abcde")
+    assert kept("", "") == ""
