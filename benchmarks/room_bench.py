@@ -146,7 +146,7 @@ async def serve_memory(connections: int = 5) -> float:
     import subprocess
 
     from tests.conftest import SMALL_DEBATE
-    from tests.serve_support import children
+    from tests.e2e.serve_support import children
 
     work = Path(tempfile.mkdtemp(prefix="serve-bench-"))
     path = work / "bench.toml"
