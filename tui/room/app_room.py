@@ -7,11 +7,19 @@ records goes through `DebateApp.apply`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 
 from ..net.guard import log_safe
+
+if TYPE_CHECKING:
+    from ..app_core import DebateAppCore
+    from .controller import Room
+
+    _Base = DebateAppCore
+else:
+    _Base = object
 
 ROOM_BINDINGS = [
     Binding("R", "room", "Room", show=False, id="room"),
@@ -32,10 +40,10 @@ class RoomOptions:
     speak_for: list[str] = field(default_factory=list)
 
 
-class RoomMixin:
+class RoomMixin(_Base):
     """Open, close and drive the room from the facilitator's keyboard."""
 
-    room: Any = None
+    room: Room | None = None
     room_options: RoomOptions | None = None
 
     async def open_room(self, options: RoomOptions | None = None) -> None:
@@ -43,19 +51,18 @@ class RoomMixin:
         from .controller import Room
         from .join_screen import JoinScreen
 
-        app: Any = self
-        if app.read_only:
-            app.notify("This view is read-only: the room cannot record answers.", severity="warning")
+        if self.read_only:
+            self.notify("This view is read-only: the room cannot record answers.", severity="warning")
             return
         options = options or self.room_options or RoomOptions()
-        room = Room(app, host=options.host, port=options.port, code=options.code, limit=options.limit, speak_for=options.speak_for)
+        room = Room(self, host=options.host, port=options.port, code=options.code, limit=options.limit, speak_for=options.speak_for)
         try:
             await room.start()
         except OSError as exc:
-            app.notify(f"The room cannot listen on {log_safe(options.host)}:{options.port}: {exc.strerror or exc}", severity="error")
+            self.notify(f"The room cannot listen on {log_safe(options.host)}:{options.port}: {exc.strerror or exc}", severity="error")
             return
         self.room = room
-        app.push_screen(JoinScreen(room.url))
+        self.push_screen(JoinScreen(room.url))
 
     async def close_room(self, quitting: bool = False) -> None:
         """End every participant's session and stop listening; the polls stay in the debate."""
@@ -66,31 +73,29 @@ class RoomMixin:
     async def action_room(self) -> None:
         from .join_screen import JoinScreen
 
-        app: Any = self
         if self.room is None:
             await self.open_room()
             return
-        if isinstance(app.screen, JoinScreen):
-            app.pop_screen()
+        if isinstance(self.screen, JoinScreen):
+            self.pop_screen()
         await self.close_room()
-        app.notify("The room is closed.")
+        self.notify("The room is closed.")
 
     def action_room_reveal(self) -> None:
         if self.room is not None:
             shown = self.room.toggle_reveal()
-            self.notify("Answers shown on the phones." if shown else "Answers hidden on the phones.")  # type: ignore[attr-defined]
+            self.notify("Answers shown on the phones." if shown else "Answers hidden on the phones.")
 
     def action_room_lock(self) -> None:
         if self.room is not None:
             locked = self.room.toggle_lock()
-            self.notify("Answers locked." if locked else "Answers open again.")  # type: ignore[attr-defined]
+            self.notify("Answers locked." if locked else "Answers open again.")
 
     def action_inbox(self) -> None:
         from ..screens.inbox import InboxScreen
 
-        app: Any = self
         if self.room is None:
-            app.notify("The room is not open (R opens it).")
+            self.notify("The room is not open (R opens it).")
             return
-        if not isinstance(app.screen, InboxScreen):
-            app.push_screen(InboxScreen())
+        if not isinstance(self.screen, InboxScreen):
+            self.push_screen(InboxScreen())

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,6 +14,10 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from arguments.display import one_line
+
+if TYPE_CHECKING:
+    from ..app import DebateApp
+
 
 MAX_RESULTS = 60
 
@@ -47,6 +53,9 @@ def search(debate, query: str) -> list[tuple[tuple[str, str], Text]]:  # noqa: A
 class SearchScreen(ModalScreen["tuple[str, str] | None"]):
     """Type to filter; up/down choose; enter jumps; escape closes."""
 
+    if TYPE_CHECKING:
+        app = getters.app(DebateApp)
+
     BINDINGS = [
         Binding("escape", "cancel", "Close", id="close-search"),
         Binding("down", "focus_results", "Results", show=False, id="search-results"),
@@ -63,7 +72,7 @@ class SearchScreen(ModalScreen["tuple[str, str] | None"]):
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
-        results = search(self.app.debate, event.value)  # type: ignore[attr-defined]
+        results = search(self.app.debate, event.value)
         self._targets = [target for target, _ in results]
         options = self.query_one(OptionList)
         options.clear_options()

@@ -1,0 +1,50 @@
+"""The base of every screen that shows the debate.
+
+It gives the screen `self.app` typed as the `DebateApp`, refuses the screen's edit actions
+in a read-only view (the app decides, in `DebateApp.allows`), and is how the screen hears
+that the debate changed: the app calls `debate_changed` on every `DebateScreen` open.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, TypeVar
+
+from textual import getters
+from textual.screen import Screen
+
+from arguments.operations import Change
+
+if TYPE_CHECKING:
+    from ..app import DebateApp
+
+ResultType = TypeVar("ResultType")
+
+
+class DebateScreen(Screen[ResultType]):
+    """A screen over the debate; subclasses list their editing actions in EDIT_ACTIONS."""
+
+    if TYPE_CHECKING:  # Textual's way to type `self.app`; at run time the import would loop
+        app = getters.app(DebateApp)
+
+    EDIT_ACTIONS: ClassVar[frozenset[str]] = frozenset()
+    """Actions that change the debate: disabled, and hidden from the footer and the
+    palette, while the app is read-only."""
+
+    HELP_TITLE: ClassVar[str | None] = None
+    """The heading of this screen's keys on the help screen; None: not listed there."""
+
+    HELP_RANK: ClassVar[int] = 100
+    """Where the heading comes on the help screen (lower first)."""
+
+    HELP_KEYS: ClassVar[list[tuple[str, str]]] = []
+    """Keys that are not this screen's bindings (arrows, a widget's keys), listed first."""
+
+    def is_edit(self, action: str) -> bool:
+        """Whether ACTION changes the debate."""
+        return action in self.EDIT_ACTIONS
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.app.allows(action, changes_debate=self.is_edit(action))
+
+    def debate_changed(self, change: Change, focus: str | None) -> None:
+        """Redraw what CHANGE touched; FOCUS is a claim the edit asks to show, if any."""
