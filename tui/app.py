@@ -9,11 +9,11 @@ from __future__ import annotations
 import gc
 
 from textual.app import App
-from textual.binding import Binding
 
 from .app_core import DebateAppCore
+from .app_keys import APP_BINDINGS
 from .palette import DebateCommands
-from .room.app_room import ROOM_BINDINGS, RoomMixin, RoomOptions
+from .room.app_room import RoomMixin, RoomOptions
 from .saving import SavingMixin
 from .screens.main import MainScreen
 
@@ -25,18 +25,7 @@ class DebateApp(RoomMixin, SavingMixin, DebateAppCore):
     TITLE = "debatemap"
     COMMANDS = App.COMMANDS | {DebateCommands}
     AUTOSAVE_SECONDS = 3.0
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="save"),
-        Binding("ctrl+z", "undo", "Undo", id="undo"),
-        Binding("ctrl+y", "redo", "Redo", show=False, id="redo"),
-        Binding("slash", "search", "Search", show=False, id="search"),
-        Binding("question_mark", "help", "Help", id="help"),
-        Binding("ctrl+e", "export", "Export", show=False, id="export"),
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit"),
-        *ROOM_BINDINGS,
-        Binding("j", "cursor('down')", "Down (in any list)", show=False, id="cursor-down"),
-        Binding("k", "cursor('up')", "Up (in any list)", show=False, id="cursor-up"),
-    ]
+    BINDINGS = APP_BINDINGS
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen())

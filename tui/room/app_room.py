@@ -1,4 +1,5 @@
-"""The room's part of the app: keys that open and close it, reveal, lock, the inbox.
+"""The room's part of the app: the actions that open and close it, reveal, lock, the inbox
+(their keys are in `tui/app_keys.py`).
 
 Mixed into `DebateApp`, so the room runs on the app's own event loop and everything it
 records goes through `DebateApp.apply`.
@@ -9,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from textual.binding import Binding
-
 from ..net.guard import log_safe
 
 if TYPE_CHECKING:
@@ -20,14 +19,6 @@ if TYPE_CHECKING:
     _Base = DebateAppCore
 else:
     _Base = object
-
-ROOM_BINDINGS = [
-    Binding("R", "room", "Room", show=False, id="room"),
-    Binding("O", "room_reveal", "Show answers on phones", show=False, id="room-reveal"),
-    Binding("L", "room_lock", "Lock answers", show=False, id="room-lock"),
-    Binding("I", "inbox", "Inbox", show=False, id="room-inbox"),
-]
-
 
 @dataclass
 class RoomOptions:
@@ -92,7 +83,7 @@ class RoomMixin(_Base):
             self.notify("Answers locked." if locked else "Answers open again.")
 
     def action_inbox(self) -> None:
-        from ..screens.inbox import InboxScreen
+        from .inbox_screen import InboxScreen
 
         if self.room is None:
             self.notify("The room is not open (R opens it).")

@@ -7,12 +7,16 @@ that the debate changed: the app calls `debate_changed` on every `DebateScreen` 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual import getters
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from arguments.operations import Change
+
+from ..widgets.key_names import binding_keys
 
 if TYPE_CHECKING:
     from ..app import DebateApp
@@ -20,15 +24,13 @@ if TYPE_CHECKING:
 ResultType = TypeVar("ResultType")
 
 
-class DebateScreen(Screen[ResultType]):
-    """A screen over the debate; subclasses list their editing actions in EDIT_ACTIONS."""
+def binding_rows(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
+    """(keys as typed, description) of each described binding, for the help screen."""
+    return [(binding_keys(b), b.description) for b in bindings if isinstance(b, Binding) and b.description]
 
-    if TYPE_CHECKING:  # Textual's way to type `self.app`; at run time the import would loop
-        app = getters.app(DebateApp)
 
-    EDIT_ACTIONS: ClassVar[frozenset[str]] = frozenset()
-    """Actions that change the debate: disabled, and hidden from the footer and the
-    palette, while the app is read-only."""
+class ListedInHelp:
+    """A screen whose keys the help screen lists (it finds every subclass that has a title)."""
 
     HELP_TITLE: ClassVar[str | None] = None
     """The heading of this screen's keys on the help screen; None: not listed there."""
@@ -38,6 +40,24 @@ class DebateScreen(Screen[ResultType]):
 
     HELP_KEYS: ClassVar[list[tuple[str, str]]] = []
     """Keys that are not this screen's bindings (arrows, a widget's keys), listed first."""
+
+    BINDINGS: ClassVar[list[BindingType]] = []
+
+    @classmethod
+    def help_rows(cls) -> list[tuple[str, str]]:
+        """The rows the help screen shows for this screen: HELP_KEYS, then its bindings."""
+        return cls.HELP_KEYS + binding_rows(cls.BINDINGS)
+
+
+class DebateScreen(ListedInHelp, Screen[ResultType]):
+    """A screen over the debate; subclasses list their editing actions in EDIT_ACTIONS."""
+
+    if TYPE_CHECKING:  # Textual's way to type `self.app`; at run time the import would loop
+        app = getters.app(DebateApp)
+
+    EDIT_ACTIONS: ClassVar[frozenset[str]] = frozenset()
+    """Actions that change the debate: disabled, and hidden from the footer and the
+    palette, while the app is read-only."""
 
     def is_edit(self, action: str) -> bool:
         """Whether ACTION changes the debate."""

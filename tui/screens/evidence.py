@@ -77,6 +77,10 @@ def source_form(app: DebateApp, source: Source | None) -> FormScreen:
 class EvidenceScreen(DebateScreen[None]):
     """Evidence above, sources below; `tab` switches; `a`, `e`, `d` act on the focused list."""
 
+    HELP_TITLE = "Evidence and sources"
+    HELP_RANK = 50
+    HELP_KEYS = [("tab", "Switch between the lists")]
+
     EDIT_ACTIONS = frozenset({"add", "edit", "delete"})
 
     BINDINGS = [

@@ -21,6 +21,8 @@ from textual.widgets import Button, Input, Select, Static, TextArea
 
 from arguments.display import safe_text
 
+from .base import ListedInHelp
+
 
 @dataclass
 class FormField:
@@ -36,8 +38,12 @@ class FormField:
 Submit = Callable[[dict[str, Any]], "str | None"]
 
 
-class FormScreen(ModalScreen[bool]):
+class FormScreen(ListedInHelp, ModalScreen[bool]):
     """Edit FIELDS; `enter` (or OK) submits through SUBMIT, `escape` cancels."""
+
+    HELP_TITLE = "Forms"
+    HELP_RANK = 60
+    HELP_KEYS = [("enter", "OK (in a one-line field)"), ("tab", "Next field")]
 
     AUTO_FOCUS = "Input, TextArea, Select"
     BINDINGS = [

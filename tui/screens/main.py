@@ -19,12 +19,12 @@ from arguments import operations as ops
 from arguments.model import TABLES
 from arguments.operations import Change
 
-from ..widgets.argument_tree import ArgumentTree
+from ..widgets.argument_tree import NAVIGATION_KEYS, ArgumentTree
 from ..widgets.claim_details import ClaimDetails
 from ..widgets.labels import block, claim_line
 from ..widgets.steady_footer import SteadyFooter
 from ..widgets.title_bar import TitleBar
-from .base import DebateScreen
+from .base import DebateScreen, binding_rows
 from .choice import ChoiceScreen
 from .form import FormField, FormScreen
 
@@ -33,6 +33,10 @@ KINDS = ["claim", "question", "thesis"]
 
 class MainScreen(DebateScreen[None]):
     """Argument tree and details; every claim edit starts here."""
+
+    HELP_TITLE = "Argument tree"
+    HELP_RANK = 10
+    HELP_KEYS = NAVIGATION_KEYS + binding_rows(ArgumentTree.BINDINGS)
 
     EDIT_ACTIONS = frozenset(
         {

@@ -19,6 +19,10 @@ from .stance_keys import STANCE_BINDINGS, StanceKeys
 class MatrixScreen(StanceKeys):
     """Move with the arrows; change the cell under the cursor with the stance keys."""
 
+    HELP_TITLE = "Stance matrix"
+    HELP_RANK = 30
+    HELP_KEYS = [("arrows", "Move between cells")]
+
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="back"), *STANCE_BINDINGS]
 
     def __init__(self, start_claim: str | None = None) -> None:

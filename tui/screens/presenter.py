@@ -37,6 +37,9 @@ PRESENTER_FOOTER = {
 class PresenterScreen(StanceKeys):
     """One claim, its pros and cons, evidence and (once revealed) who stands where."""
 
+    HELP_TITLE = "Presenter mode"
+    HELP_RANK = 80
+
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Leave", id="leave-presenter"),
         Binding("right,space", "step(1)", "Next", id="presenter-next"),

@@ -40,6 +40,9 @@ def question_form(app: DebateApp, parent: str) -> FormScreen:
 class QuestionsScreen(DebateScreen[None]):
     """Open questions first, then closed ones."""
 
+    HELP_TITLE = "Open questions"
+    HELP_RANK = 90
+
     EDIT_ACTIONS = frozenset({"answer", "toggle_closed"})
 
     BINDINGS = [

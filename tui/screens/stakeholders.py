@@ -41,6 +41,9 @@ def stakeholder_fields(person: Stakeholder | None) -> list[FormField]:
 class StakeholdersScreen(DebateScreen[None]):
     """The stakeholder list; `a` adds, `e` edits, `d` deletes (asking when it has stances)."""
 
+    HELP_TITLE = "Stakeholders"
+    HELP_RANK = 40
+
     EDIT_ACTIONS = frozenset({"add", "edit", "delete"})
 
     BINDINGS = [

@@ -19,6 +19,9 @@ from .stance_keys import STANCE_BINDINGS, StanceKeys
 class StancesScreen(StanceKeys):
     """Stakeholders down the side; position, basis and rationale across."""
 
+    HELP_TITLE = "Stances on a claim"
+    HELP_RANK = 20
+
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="back"), *STANCE_BINDINGS]
 
     def __init__(self, claim_id: str) -> None:

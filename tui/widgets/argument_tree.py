@@ -18,6 +18,15 @@ from arguments.tree import ClaimTree
 
 from .labels import claim_label, link_counts, plain
 
+NAVIGATION_KEYS = [
+    ("up/down, j/k", "Move the cursor"),
+    ("right/l, left/h", "Expand / collapse (or go to child / parent)"),
+    ("shift+up/down", "Previous / next sibling"),
+    ("space", "Toggle the node"),
+    ("mouse", "Click to select, click the arrow to expand"),
+]
+"""The tree's keys that are not its bindings (Textual's own), for the help screen."""
+
 
 class ArgumentTree(Tree[str]):
     """The motion and its claims; `select_claim` reveals any claim, loading what it needs."""

@@ -16,12 +16,12 @@ from textual.widgets.option_list import Option
 from arguments import operations as ops
 from arguments.polls import signed
 
-from ..room.state import InboxItem
+from ..screens.base import DebateScreen
+from ..screens.form import FormField, FormScreen
 from ..widgets.labels import plain
 from ..widgets.steady_footer import SteadyFooter
 from ..widgets.title_bar import TitleBar
-from .base import DebateScreen
-from .form import FormField, FormScreen
+from .state import InboxItem
 
 ROOM_NOTE = "said in the room"
 
