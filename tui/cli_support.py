@@ -13,10 +13,10 @@ from pathlib import Path
 import click
 
 from arguments.display import one_line
+from arguments.loading import read_debate
 from arguments.model import Debate
 from arguments.output_file import OutputRefused, write_output_file
 from arguments.problems import DebateError
-from arguments.storage import read_debate
 
 
 class BadInput(click.ClickException):

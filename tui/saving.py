@@ -13,12 +13,12 @@ from rich.text import Text
 from textual import work
 
 from arguments import operations as ops
+from arguments.atomic_write import write_text_atomic
 from arguments.diff_summary import difference_lines
 from arguments.display import one_line
 from arguments.model import Debate
 from arguments.problems import DebateError
 from arguments.snapshot import snapshot
-from arguments.storage import write_text_atomic
 from arguments.workfile import ConflictError, WorkFile
 from seeds import copy_seed
 

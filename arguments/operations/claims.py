@@ -169,6 +169,5 @@ def outdent(debate: Debate, claim_id: str) -> Batch:
 def new_claim(op: Operation) -> str | None:
     """The id of the claim an add operation (`add_claim`, `add_root`, `add_sibling`) inserts."""
     splice = op.ops[0] if isinstance(op, Batch) else op
-    if isinstance(splice, Splice) and splice.insert:
-        return str(splice.insert[0].id)
-    return None
+    claim = splice.insert[0] if isinstance(splice, Splice) and splice.insert else None
+    return claim.id if isinstance(claim, Claim) else None

@@ -13,8 +13,9 @@ import click
 from arguments.display import one_line
 from arguments.importers import ImportResult
 from arguments.importers.limits import too_big_message
+from arguments.loading import MAX_FILE_BYTES, format_of, read_text
 from arguments.problems import DebateError
-from arguments.storage import MAX_FILE_BYTES, dumps_debate, format_of, read_text
+from arguments.storage import dumps_debate
 from export.formats import MERGING, guess_reader, readable, reader
 
 from ..cli_support import BadInput, load, write_output
