@@ -62,7 +62,7 @@ class DebateAppCore(App[None]):
         self.start_presenting = present
         self.room_options = room
 
-    def notify(  # type: ignore[override]
+    def notify(
         self, message: str, *, title: str = "", severity: str = "information", timeout: float | None = None, markup: bool = False
     ) -> None:
         """Every toast is plain text with control characters shown: messages may quote user input."""

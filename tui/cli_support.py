@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -36,7 +37,7 @@ def load(path: str | Path) -> Debate:
         raise BadInput(str(exc)) from None
 
 
-def open_app(path: str, **options: bool) -> None:
+def open_app(path: str, **options: Any) -> None:
     """Run the app on PATH, which it loads once; a file it cannot load exits 1 with every
     problem before any screen opens."""
     from .app import run_app  # only the commands that open the app pay for Textual

@@ -54,7 +54,7 @@ def command(src: str, fmt: str | None, out: str | None, into: str | None, force:
         text = read_text(src)
         with import_progress(len(text)):
             if fmt in MERGING:
-                result = reader(fmt).parse_into(load(into), text, src)
+                result = reader(fmt).parse_into(load(str(into)), text, src)  # --into is checked given above
             else:
                 result = reader(fmt).parse(text, src)
     except DebateError as exc:

@@ -19,7 +19,7 @@ import subprocess
 
 import click
 
-from ..cli_support import FORCE_HELP, BadInput, write_output
+from ..cli_support import BadInput, write_output
 
 
 class _NotADebate(Exception):

@@ -101,7 +101,7 @@ class RoomServer:
         site = web.TCPSite(self.runner, host, port)
         await site.start()
         server = site._server
-        self.port = server.sockets[0].getsockname()[1] if server and server.sockets else port  # type: ignore[union-attr,attr-defined]
+        self.port = server.sockets[0].getsockname()[1] if isinstance(server, asyncio.Server) and server.sockets else port
         self.policy = HostPolicy.for_server(host, self.port)
         return self.port
 

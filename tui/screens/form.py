@@ -32,7 +32,8 @@ class FormField:
     label: str
     value: Any = ""
     kind: Literal["text", "area", "choice"] = "text"
-    choices: Sequence[tuple[str, Any]] = ()
+    choices: Sequence[tuple[str | Text, Any]] = ()
+    """(label, value) pairs of a choice; a label from user text is a `Text` (never markup)."""
 
 
 Submit = Callable[[dict[str, Any]], "str | None"]
@@ -108,7 +109,7 @@ class FormScreen(ListedInHelp, ModalScreen[bool]):
             if isinstance(widget, Select):
                 out[field.name] = None if widget.value is Select.BLANK else widget.value
                 continue
-            value = widget.text if isinstance(widget, TextArea) else widget.value  # type: ignore[union-attr]
+            value = widget.text if isinstance(widget, TextArea) else widget.value if isinstance(widget, Input) else None
             shown, raw = self._shown[field.name]
             out[field.name] = raw if value == shown else value
         return out

@@ -26,7 +26,8 @@ SCALE = [(str(n), n) for n in range(1, 6)]
 
 def stakeholder_fields(person: Stakeholder | None) -> list[FormField]:
     fields = [] if person else [FormField("id", "Id (blank: made from the name)", "")]
-    return fields + [
+    return [
+        *fields,
         FormField("name", "Name", person.name if person else ""),
         FormField("short", "Short name", (person.short or "") if person else ""),
         FormField("group", "Group", person.group if person else ""),
@@ -128,7 +129,14 @@ class StakeholdersScreen(DebateScreen[None]):
         if person is None:
             return
         count = ops.stances_of(self.app.debate, person.id)
-        delete = lambda: self.app.edit(lambda: ops.delete_stakeholder(self.app.debate, person.id))
+
+        def delete() -> None:
+            self.app.edit(lambda: ops.delete_stakeholder(self.app.debate, person.id))
+
+        def answered(answer: str | None) -> None:
+            if answer == "delete":
+                delete()
+
         if count == 0:
             delete()
             return
@@ -136,5 +144,5 @@ class StakeholdersScreen(DebateScreen[None]):
         message.append_text(clipped(person.name, 120))
         self.app.push_screen(
             ChoiceScreen(message, [("delete", "Delete", "y"), ("keep", "Keep", "n")]),
-            lambda answer: delete() if answer == "delete" else None,
+            answered,
         )
