@@ -1,7 +1,7 @@
 """The base of every screen that shows the debate.
 
 It gives the screen `self.app` typed as the `DebateApp`, refuses the screen's edit actions
-in a read-only view (the app decides, in `DebateApp.allows`), and is how the screen hears
+in a read-only view (the app decides, in `DebateAppCore.allows`), and is how the screen hears
 that the debate changed: the app calls `debate_changed` on every `DebateScreen` open.
 """
 
