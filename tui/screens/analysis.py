@@ -72,9 +72,8 @@ class AnalysisScreen(ListedInHelp, Screen[None]):
             for key, title, renderable in views.sections(self.debate, self.analysis):
                 if key in (PERSPECTIVE.id, WHAT_IF.id):
                     continue
-                with TabPane(title, id=f"tab-{key}"):
-                    with VerticalScroll():
-                        yield Static(renderable, id=f"analysis-{key}", classes="analysis-body")
+                with TabPane(title, id=f"tab-{key}"), VerticalScroll():
+                    yield Static(renderable, id=f"analysis-{key}", classes="analysis-body")
             with TabPane(PERSPECTIVE.title, id=f"tab-{PERSPECTIVE.id}"):
                 chosen = self.analysis.perspective.stakeholder if self.analysis.perspective else Select.NULL
                 yield Select(
@@ -97,9 +96,8 @@ class AnalysisScreen(ListedInHelp, Screen[None]):
                 )
                 with VerticalScroll():
                     yield Static(views.what_if(self.analysis, self.names), id="analysis-what-if", classes="analysis-body")
-            with TabPane("Plan", id="tab-plan"):
-                with VerticalScroll():
-                    yield Static(Text("Computing the plan…"), id="analysis-plan", classes="analysis-body")
+            with TabPane("Plan", id="tab-plan"), VerticalScroll():
+                yield Static(Text("Computing the plan…"), id="analysis-plan", classes="analysis-body")
         yield Footer()
 
     @on(Select.Changed, "#perspective-choice")
