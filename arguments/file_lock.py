@@ -19,7 +19,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from .storage import helper_name
+from .atomic_write import helper_name
 
 try:
     import fcntl

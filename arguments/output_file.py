@@ -25,10 +25,11 @@ from pathlib import Path
 
 import tomli
 
+from .atomic_write import backup_path, write_text_atomic
 from .display import one_line
 from .file_lock import SAVE_WAIT, LockBusy, acquire, lock_path
+from .loading import read_text
 from .problems import DebateError
-from .storage import backup_path, read_text, write_text_atomic
 
 __all__ = ["OutputRefused", "check_output", "holds_debate", "write_output_file"]
 

@@ -14,9 +14,9 @@ import re
 from pathlib import Path
 
 from .display import one_line
+from .loading import read_text
 from .model import Debate
 from .problems import DebateError, Problem
-from .storage import read_text
 
 _SPACE = re.compile(r"\s+")
 

@@ -17,8 +17,8 @@ import secrets
 import threading
 from pathlib import Path
 
+from .atomic_write import TEMP_MARK, helper_name, write_text_atomic
 from .file_lock import HeldLock, try_lock
-from .storage import TEMP_MARK, helper_name, write_text_atomic
 
 __all__ = ["RECOVERY_MARK", "OwnCopy", "abandoned", "copies_beside", "copies_with_temps", "discard_abandoned", "lock_of", "take"]
 
@@ -143,7 +143,7 @@ class OwnCopy:
             try:
                 self._lock = try_lock(lock_of(self.path))
             except OSError as exc:
-                from .storage import SaveError
+                from .atomic_write import SaveError
 
                 raise SaveError(exc.errno, exc.strerror or str(exc), str(self.path)) from exc
             if self._lock is None:  # a fresh random name: only a copy we gave up can be taken

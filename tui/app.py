@@ -1,80 +1,31 @@
-"""The debatemap app: wiring only. It owns the debate, the undo history and the file.
+"""The debatemap app: its keys and the screens they open.
 
-Every edit goes through `DebateApp.apply`: it applies the operation, records it for undo,
-and tells each open screen what changed (`Change`), so only the touched nodes refresh.
+The debate, its file and the one apply path are in `DebateAppCore` (app_core.py); saving
+(saving.py) and the room (room/app_room.py) are mixed in.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
-from pathlib import Path
 
 from textual.app import App
-from textual.binding import Binding
 
-from arguments import operations as ops
-from arguments.display import safe_text
-from arguments.model import Debate
-from arguments.operations import History, OperationError
-from arguments.workfile import WorkFile
-from seeds import is_bundled
-
-from .room.app_room import ROOM_BINDINGS, RoomMixin, RoomOptions
-from .screens.form import FormScreen
+from .app_core import DebateAppCore
+from .app_keys import APP_BINDINGS
+from .palette import DebateCommands
+from .room.app_room import RoomMixin, RoomOptions
+from .saving import SavingMixin
 from .screens.main import MainScreen
-from .screens.save_flow import SavingMixin, snapshot
-from .widgets.commands import DebateCommands
 
 
-WRITING_ACTIONS = frozenset({"save", "save_as", "undo", "redo", "export"})
-"""App actions a read-only view refuses."""
-
-SERVED_REFUSES = frozenset({"save_as", "room", "room_reveal", "room_lock", "inbox"})
-"""App actions a served view refuses: a path typed in by someone on the network, or a
-listening port (the room) opened by a browser's keys."""
-
-
-class DebateApp(RoomMixin, SavingMixin, App[None]):
+class DebateApp(RoomMixin, SavingMixin, DebateAppCore):
     """Navigate and edit one debate file; see `?` for the keys."""
 
     CSS_PATH = "app.tcss"
     TITLE = "debatemap"
     COMMANDS = App.COMMANDS | {DebateCommands}
     AUTOSAVE_SECONDS = 3.0
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="save"),
-        Binding("ctrl+z", "undo", "Undo", id="undo"),
-        Binding("ctrl+y", "redo", "Redo", show=False, id="redo"),
-        Binding("slash", "search", "Search", show=False, id="search"),
-        Binding("question_mark", "help", "Help", id="help"),
-        Binding("ctrl+e", "export", "Export", show=False, id="export"),
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit"),
-        *ROOM_BINDINGS,
-        Binding("j", "cursor('down')", "Down (in any list)", show=False, id="cursor-down"),
-        Binding("k", "cursor('up')", "Up (in any list)", show=False, id="cursor-up"),
-    ]
-
-    def __init__(
-        self, path: str | Path, *, autosave: bool = True, present: bool = False, read_only: bool = False,
-        room: RoomOptions | None = None,
-        served: bool = False,
-    ) -> None:
-        super().__init__()
-        self.source_path = Path(path)
-        self.bundled = is_bundled(path)
-        self.workfile = WorkFile(Path.cwd() / self.source_path.name if self.bundled else path)
-        self.debate: Debate = WorkFile(path).load() if self.bundled else self.workfile.load()
-        self.history = History()
-        self.base = snapshot(self.debate)
-        """The debate as last loaded or saved: the common ancestor when merging their changes."""
-        self.read_only = read_only
-        """A view for an audience: every edit, undo, save and export is refused."""
-        self.autosave = autosave and not read_only
-        self.served = served
-        """Run by `debatemap serve` for a browser: exports are downloads, no save-as, no path asked for."""
-        self.start_presenting = present
-        self.room_options = room
+    BINDINGS = APP_BINDINGS
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen())
@@ -100,12 +51,6 @@ class DebateApp(RoomMixin, SavingMixin, App[None]):
         gc.unfreeze()  # let what the app held be collected once it is gone (tests open many)
         await self.close_room(quitting=True)  # quitting ends every participant's session
 
-    def notify(  # type: ignore[override]
-        self, message: str, *, title: str = "", severity: str = "information", timeout: float | None = None, markup: bool = False
-    ) -> None:
-        """Every toast is plain text with control characters shown: messages may quote user input."""
-        super().notify(safe_text(str(message)), title=safe_text(title), severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
-
     def action_help_quit(self) -> None:
         """ctrl+c: say how to quit, as plain text (Textual's own message is markup)."""
         self.notify("Press ctrl+q to quit the app.", title="Do you want to quit?", markup=False)
@@ -115,110 +60,6 @@ class DebateApp(RoomMixin, SavingMixin, App[None]):
         move = getattr(self.focused, f"action_cursor_{direction}", None)
         if move is not None:
             move()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.read_only and action in WRITING_ACTIONS:
-            return False
-        if self.served and action in SERVED_REFUSES:
-            return False
-        return True
-
-    # ------------------------------------------------------------ the one edit path
-
-    def apply(self, op: ops.Operation, focus: str | None = None) -> None:
-        """Apply OP, record it for undo, and refresh what it touched."""
-        if self.read_only:
-            raise OperationError("this view is read-only")
-        step = self.history.apply(self.debate, op)
-        self._changed(ops.change_of(op, step.undo), focus)
-
-    def edit(
-        self, build: Callable[[], ops.Operation], focus: Callable[[ops.Operation], str | None] | None = None
-    ) -> str | None:
-        """Build an operation and apply it; return why not (nothing changed) or None."""
-        if self.read_only:
-            self.notify("This view is read-only: nothing can be changed.", severity="warning", markup=False)
-            return "this view is read-only"
-        try:
-            op = build()
-        except OperationError as exc:
-            if not isinstance(self.screen, FormScreen):  # a form shows it in place
-                self.notify(str(exc), severity="warning", markup=False)
-            return str(exc)
-        self.apply(op, focus(op) if focus else None)
-        return None
-
-    def amend(self, build: Callable[[], ops.Operation | None]) -> str | None:
-        """Fold an edit into the last one (successive stance steps are one change and one
-        undo): BUILD makes the edit from before the last; None drops both. Returns why not."""
-        if self.read_only:
-            return self.edit(build)  # type: ignore[arg-type]
-        try:
-            step, undone, redo = self.history.amend(self.debate, build)
-        except OperationError as exc:
-            self.notify(str(exc), severity="warning", markup=False)
-            return str(exc)
-        self._changed(ops.change_of(undone, redo))
-        if step is not None:
-            self._changed(ops.change_of(step.redo, step.undo))
-        return None
-
-    def action_undo(self) -> None:
-        tally = self._step_past_room_tally()
-        step = self.history.undo(self.debate)
-        if step is None:
-            self.notify("Nothing to undo.", markup=False)
-            return
-        self._changed(ops.change_of(step.undo, step.redo))
-        self._put_back_room_tally(tally)
-        self.notify(f"Undone: {step.label}", markup=False)
-
-    def action_redo(self) -> None:
-        if not self.history.redo_stack:
-            self.notify("Nothing to redo.", markup=False)
-            return
-        tally = self._step_past_room_tally()
-        step = self.history.redo(self.debate)
-        if step is None:
-            return
-        self._changed(ops.change_of(step.redo, step.undo))
-        self._put_back_room_tally(tally)
-
-    def _step_past_room_tally(self) -> bool:
-        """Undo and forget the room's latest tally if it is on top, so that ctrl+z and ctrl+y
-        reach the facilitator's own last edit; True if one was taken off."""
-        top = self.history.undo_stack[-1] if self.history.undo_stack else None
-        if self.room is None or top is None or not self.room.is_tally(top) or len(self.history.undo_stack) < 2:
-            return False
-        taken = self.history.undo(self.debate)
-        if taken is not None:
-            self.history.drop_redo(taken)
-            self._changed(ops.change_of(taken.undo, taken.redo))
-        return True
-
-    def _put_back_room_tally(self, taken: bool) -> None:
-        if taken and self.room is not None:
-            self.room.rewrite_tally()
-            self._changed(ops.Change(tables={"polls"}))
-
-    def _changed(self, change: ops.Change, focus: str | None = None) -> None:
-        for screen in self.screen_stack:
-            refresh = getattr(screen, "debate_changed", None)
-            if refresh is not None:
-                if isinstance(screen, MainScreen):
-                    refresh(change, focus)
-                else:
-                    refresh(change)
-        self.show_title()
-
-    def show_title(self) -> None:
-        for screen in self.screen_stack:
-            for bar in screen.query("TitleBar"):
-                bar.show(self.debate.title, self.workfile.path.name, self.history.dirty, self.read_only)  # type: ignore[attr-defined]
-
-    @property
-    def main(self) -> MainScreen:
-        return next(s for s in self.screen_stack if isinstance(s, MainScreen))
 
     # ------------------------------------------------------------ screens
 

@@ -9,14 +9,15 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
 from arguments.display import one_line
+from arguments.loading import read_debate
 from arguments.model import Debate
 from arguments.output_file import OutputRefused, write_output_file
 from arguments.problems import DebateError
-from arguments.storage import read_debate
 
 
 class BadInput(click.ClickException):
@@ -36,7 +37,7 @@ def load(path: str | Path) -> Debate:
         raise BadInput(str(exc)) from None
 
 
-def open_app(path: str, **options: bool) -> None:
+def open_app(path: str, **options: Any) -> None:
     """Run the app on PATH, which it loads once; a file it cannot load exits 1 with every
     problem before any screen opens."""
     from .app import run_app  # only the commands that open the app pay for Textual

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextvars import ContextVar
 
+from arguments.loading import MAX_FILE_BYTES
 from arguments.problems import DebateError, Problem
-from arguments.storage import MAX_FILE_BYTES
 
 RECORD_BYTES = 30
 """At least what one record takes in the file beyond its texts: `[[claims]]`, `id = ""`,

@@ -29,6 +29,7 @@ from .claims import (  # noqa: E402
     indent,
     move_claim,
     move_under,
+    new_claim,
     outdent,
     set_kind,
 )
@@ -56,5 +57,5 @@ __all__ = [
     "add_claim", "add_evidence", "add_root", "add_sibling", "add_source", "add_stakeholder", "change_of",
     "clear_stance", "delete_claim", "delete_evidence", "delete_source", "delete_stakeholder", "edit_claim",
     "edit_debate", "edit_evidence", "edit_source", "edit_stakeholder", "flip_relation", "indent", "move_claim",
-    "move_under", "note_last_change", "now", "outdent", "replace_debate", "set_kind", "set_stance", "stances_of",
+    "move_under", "new_claim", "note_last_change", "now", "outdent", "replace_debate", "set_kind", "set_stance", "stances_of",
 ]

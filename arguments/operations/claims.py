@@ -164,3 +164,10 @@ def outdent(debate: Debate, claim_id: str) -> Batch:
     moved = _build(Claim, {**this.model_dump(by_alias=False), "parent": grand})
     target = p if i < p else p + 1  # the parent's index once this claim is removed, plus one
     return Batch((Splice("claims", i, 1, ()), Splice("claims", target, 0, (moved,))), f"outdent {claim_id}")
+
+
+def new_claim(op: Operation) -> str | None:
+    """The id of the claim an add operation (`add_claim`, `add_root`, `add_sibling`) inserts."""
+    splice = op.ops[0] if isinstance(op, Batch) else op
+    claim = splice.insert[0] if isinstance(splice, Splice) and splice.insert else None
+    return claim.id if isinstance(claim, Claim) else None

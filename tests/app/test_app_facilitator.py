@@ -74,7 +74,7 @@ async def test_stakeholders_list_shows_short_names(small_debate_file: Path) -> N
 
 
 async def test_palette_shows_keys_not_their_names(small_debate_file: Path) -> None:
-    from tui.widgets.commands import DebateCommands
+    from tui.palette import DebateCommands
 
     app = DebateApp(small_debate_file, autosave=False)
     async with app.run_test(size=SIZE) as pilot:

@@ -52,7 +52,7 @@ async def test_read_only_still_navigates_and_searches(small_debate_file: Path) -
 
 
 async def test_read_only_palette_offers_no_edits(small_debate_file: Path) -> None:
-    from tui.widgets.commands import DebateCommands
+    from tui.palette import DebateCommands
 
     for read_only in (False, True):
         app = DebateApp(small_debate_file, read_only=read_only, autosave=False)

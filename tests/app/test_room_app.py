@@ -17,7 +17,7 @@ from tests.conftest import press
 from tui.app import DebateApp
 from tui.room.app_room import RoomOptions
 from tui.room.join_screen import JoinScreen
-from tui.screens.inbox import InboxScreen
+from tui.room.inbox_screen import InboxScreen
 from tui.screens.presenter import PresenterScreen
 
 SIZE = (110, 40)

@@ -59,7 +59,7 @@ async def test_the_local_app_still_exports_to_a_path(small_debate_file: Path, mo
 
 
 async def palette_names(app: DebateApp, query: str) -> set[str]:
-    from tui.widgets.commands import DebateCommands
+    from tui.palette import DebateCommands
 
     provider = DebateCommands(app.screen)
     found = {name for name, _callback, _help in provider._actions()}

@@ -6,11 +6,10 @@ from pathlib import Path
 
 import click
 
+from arguments.loading import format_of, read_debate, read_text
+from arguments.locate import JsonLines, TomlLines
 from arguments.problems import DebateError
 from arguments.quotes import check_quotes
-from arguments.storage import read_debate, read_text
-from arguments.locate import JsonLines, TomlLines
-from arguments.storage import format_of
 
 from ..cli_support import BadInput
 

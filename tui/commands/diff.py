@@ -77,13 +77,13 @@ def shown(value: Any, limit: int | None = 200) -> str:
 def markdown(result, old: str, new: str, title: str, names=None) -> str:  # noqa: ANN001
     """The diff as a Markdown report; all user text escaped; records by NAMES (`Names`)."""
     from arguments.diff_names import Names
-    from export.md_escape import escape_inline as esc
+    from arguments.handout_format import escape_inline as esc
 
     names = names or Names()
 
     lines = [f"# What changed: {esc(title.strip())}", "", f"Comparing {esc(old)} with {esc(new)}.", ""]
     if result.same:
-        return "\n".join(lines + ["No changes.", ""])
+        return "\n".join([*lines, "No changes.", ""])
     if result.header:
         lines += ["## The debate", ""]
         lines += [f"- {esc(f.name)}: {_md_field(f, esc, names)}" for f in result.header]

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import click
 
+from arguments.atomic_write import write_text_atomic
 from arguments.file_lock import LockBusy, save_lock
+from arguments.loading import format_of, parse_debate, read_text
 from arguments.problems import DebateError
-from arguments.storage import (
-    dumps_debate,
-    format_of,
-    parse_debate,
-    read_text,
-    write_text_atomic,
-)
+from arguments.storage import dumps_debate
 
 from ..cli_support import BadInput
 

@@ -13,8 +13,9 @@ import click
 from arguments.display import one_line
 from arguments.importers import ImportResult
 from arguments.importers.limits import too_big_message
+from arguments.loading import MAX_FILE_BYTES, format_of, read_text
 from arguments.problems import DebateError
-from arguments.storage import MAX_FILE_BYTES, dumps_debate, format_of, read_text
+from arguments.storage import dumps_debate
 from export.formats import MERGING, guess_reader, readable, reader
 
 from ..cli_support import BadInput, load, write_output
@@ -53,7 +54,7 @@ def command(src: str, fmt: str | None, out: str | None, into: str | None, force:
         text = read_text(src)
         with import_progress(len(text)):
             if fmt in MERGING:
-                result = reader(fmt).parse_into(load(into), text, src)
+                result = reader(fmt).parse_into(load(str(into)), text, src)  # --into is checked given above
             else:
                 result = reader(fmt).parse(text, src)
     except DebateError as exc:

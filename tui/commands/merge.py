@@ -19,7 +19,7 @@ import subprocess
 
 import click
 
-from ..cli_support import FORCE_HELP, BadInput, write_output
+from ..cli_support import BadInput, write_output
 
 
 class _NotADebate(Exception):
@@ -29,8 +29,8 @@ class _NotADebate(Exception):
 def _read(path: str, may_be_empty: bool):  # noqa: ANN202
     """(debate, format) of PATH; the debate is None for an empty base (git passes one
     when both sides added the file)."""
+    from arguments.loading import format_of, parse_debate, read_text
     from arguments.problems import DebateError
-    from arguments.storage import format_of, parse_debate, read_text
 
     try:
         text = read_text(path)
@@ -67,8 +67,9 @@ def command(base: str, ours: str, theirs: str, out: str, marker_size: int, as_js
     Exit status 0 on a clean merge; 1 when conflicts were written to OUT (resolve them,
     then `debatemap check OUT`) or an input could not be read.
     """
+    from arguments.loading import format_of
     from arguments.merge import merge_debates, merge_text
-    from arguments.storage import dumps_debate, format_of
+    from arguments.storage import dumps_debate
 
     try:
         ours_debate, ours_fmt = _read(ours, False)

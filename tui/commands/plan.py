@@ -47,7 +47,7 @@ def command(file: str, motion: str | None, homework: bool, anonymize: str | None
         from arguments.analysis.plan import EXPLAIN
         from export.markdown_plan import checklist
 
-        lines = [f"# Homework: {one_line(debate.title, 200)}", "", f"*{EXPLAIN['homework']}*", ""] + checklist(debate, found)
+        lines = [f"# Homework: {one_line(debate.title, 200)}", "", f"*{EXPLAIN['homework']}*", "", *checklist(debate, found)]
         write_output("\n".join(lines), None)
         return
 

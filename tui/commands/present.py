@@ -43,4 +43,4 @@ def command(file: str, room: bool, host: str, port: int, code: str | None, max_p
             unknown = [i for i in ids if i not in known]
             if unknown:
                 raise BadInput(f"--speak-for: {file} has no stakeholder {', '.join(repr(u) for u in unknown)}")
-    open_app(file, present=True, room=options)  # type: ignore[arg-type]
+    open_app(file, present=True, room=options)

@@ -59,7 +59,7 @@ def command(file: str, depth: int | None) -> None:
     if debate.question:
         title.append("\n" + one_line(debate.question, 300), style="italic")
     root = Tree(title)
-    nodes = {None: root}
+    nodes: dict[str | None, Tree] = {None: root}
     for claim_id, level in tree.walk():
         if depth is not None and level > depth:
             continue

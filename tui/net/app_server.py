@@ -10,6 +10,7 @@ size, messages that raise, client bytes in the log) is closed here.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import signal
@@ -92,18 +93,14 @@ class AppProcess(AppService):
         """Relay the app's output until it ends; then close the page's connection, so a
         crashed or killed app leaves no frozen page holding a place under the cap."""
         await super().run()
-        try:
+        with contextlib.suppress(OSError, ConnectionError, RuntimeError):
             await self.remote_close()
-        except (OSError, ConnectionError, RuntimeError):
-            pass
 
     async def end(self) -> None:
         """Ask the app to quit; kill it if it has not within STOP_SECONDS. Always returns
         with the process gone."""
-        try:
+        with contextlib.suppress(TimeoutError, OSError, ConnectionError):
             await asyncio.wait_for(asyncio.shield(self.stop()), STOP_SECONDS)
-        except (TimeoutError, OSError, ConnectionError):
-            pass
         process = self._process
         if process is not None and process.returncode is None:
             process.kill()
@@ -219,7 +216,7 @@ class DebateServer(Server):
 
     # ------------------------------------------------------------ running
 
-    def serve(self, debug: bool = False, announce: Any = print) -> None:  # type: ignore[override]
+    def serve(self, debug: bool = False, announce: Any = print) -> None:
         """Listen until Ctrl+C or SIGTERM; ANNOUNCE(port) is called once listening."""
         setup_logging(self.options.token)
         asyncio.run(self._serve(announce))

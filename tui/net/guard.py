@@ -8,6 +8,7 @@ under, and, from a browser, come from one of our own origins. See ../shared/ROBU
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hmac
 import ipaddress
@@ -148,10 +149,8 @@ class HostPolicy:
         if wildcard:
             allowed.update(LOOPBACK_NAMES)
             allowed.update(machine_addresses())
-            try:
+            with contextlib.suppress(OSError):
                 allowed.add(socket.gethostname().lower())
-            except OSError:
-                pass
         else:
             allowed.add(bind_host.lower().strip("[]"))
             if ipaddress_is_loopback(bind_host) or bind_host.lower() == "localhost":

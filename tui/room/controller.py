@@ -23,7 +23,7 @@ from .server import RoomServer
 from .state import RoomState
 
 if TYPE_CHECKING:
-    from ..app import DebateApp
+    from ..app_core import DebateAppCore
 
 FLUSH_SECONDS = 0.15
 
@@ -35,7 +35,7 @@ def stamp() -> str:
 class Room:
     """One room session of the app: from opening to closing."""
 
-    def __init__(self, app: DebateApp, *, host: str = "127.0.0.1", port: int = 0, code: str | None = None, limit: int = 200, speak_for: list[str] | None = None) -> None:
+    def __init__(self, app: DebateAppCore, *, host: str = "127.0.0.1", port: int = 0, code: str | None = None, limit: int = 200, speak_for: list[str] | None = None) -> None:
         self.app = app
         self.host = host
         self.requested_port = port

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, VerticalScroll
@@ -12,9 +15,15 @@ from textual.widgets import Static
 from ..widgets.steady_footer import SteadyFooter
 from .qr import qr_lines
 
+if TYPE_CHECKING:
+    from ..app import DebateApp
+
 
 class JoinScreen(Screen[None]):
     """How to join: the address and its QR code; the room stays open when this closes."""
+
+    if TYPE_CHECKING:
+        app = getters.app(DebateApp)
 
     DEFAULT_CSS = """
     JoinScreen #join-body { width: auto; padding: 1 2; }
@@ -53,6 +62,6 @@ class JoinScreen(Screen[None]):
         room = getattr(self.app, "room", None)
         if room is None:
             return
-        debate = self.app.debate  # type: ignore[attr-defined]
+        debate = self.app.debate
         room.set_speak_for([] if room.state.speak_for else [s.id for s in debate.stakeholders])
         self.query_one("#join-body", Static).update(self.body())

@@ -11,6 +11,7 @@ are the whole of what the server understands, and none names a file or edits the
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import re
@@ -101,7 +102,7 @@ class RoomServer:
         site = web.TCPSite(self.runner, host, port)
         await site.start()
         server = site._server
-        self.port = server.sockets[0].getsockname()[1] if server and server.sockets else port  # type: ignore[union-attr,attr-defined]
+        self.port = server.sockets[0].getsockname()[1] if isinstance(server, asyncio.Server) and server.sockets else port
         self.policy = HostPolicy.for_server(host, self.port)
         return self.port
 
@@ -270,10 +271,8 @@ class RoomServer:
     async def _send(self, ws: web.WebSocketResponse, message: dict[str, Any]) -> None:
         if ws.closed:
             return
-        try:
+        with contextlib.suppress(ConnectionError, RuntimeError):  # the phone went away; its socket ends on its own
             await ws.send_str(json.dumps(message))
-        except (ConnectionError, RuntimeError):
-            pass  # the phone went away; its socket ends on its own
 
     def describe(self) -> str:
         """One log-safe line naming the session (the code redacted)."""

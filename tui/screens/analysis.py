@@ -25,11 +25,16 @@ from arguments.model import Debate, Scenario
 
 from . import analysis_views as views
 from . import plan_views
+from .base import ListedInHelp
 
 
-class AnalysisScreen(Screen[None]):
+class AnalysisScreen(ListedInHelp, Screen[None]):
     """Position map, feasibility, grid, contest, coalitions, strength, gaps, a perspective and
     a what-if of DEBATE; CLAIM, STAKEHOLDER and SCENARIO choose what the screen opens with."""
+
+    HELP_TITLE = "Analysis"
+    HELP_RANK = 70
+    HELP_KEYS = [("1-9", "Go to tab 1 to 9")]
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="analysis-close"),
@@ -37,6 +42,10 @@ class AnalysisScreen(Screen[None]):
         Binding("left_square_bracket", "tab(-1)", "Previous tab", priority=True, id="analysis-previous-tab"),
         *[Binding(str(n), f"tab_number({n})", f"Tab {n}", show=False, id=f"analysis-tab-{n}") for n in range(1, 10)],
     ]
+
+    @classmethod
+    def help_rows(cls) -> list[tuple[str, str]]:
+        return [row for row in super().help_rows() if not row[1].startswith("Tab ")]  # "1-9" says it once
     DEFAULT_CSS = """
     AnalysisScreen #analysis-title { padding: 0 1; text-style: bold; }
     AnalysisScreen #analysis-tabs, AnalysisScreen ContentSwitcher, AnalysisScreen TabPane { height: 1fr; }
@@ -63,9 +72,8 @@ class AnalysisScreen(Screen[None]):
             for key, title, renderable in views.sections(self.debate, self.analysis):
                 if key in (PERSPECTIVE.id, WHAT_IF.id):
                     continue
-                with TabPane(title, id=f"tab-{key}"):
-                    with VerticalScroll():
-                        yield Static(renderable, id=f"analysis-{key}", classes="analysis-body")
+                with TabPane(title, id=f"tab-{key}"), VerticalScroll():
+                    yield Static(renderable, id=f"analysis-{key}", classes="analysis-body")
             with TabPane(PERSPECTIVE.title, id=f"tab-{PERSPECTIVE.id}"):
                 chosen = self.analysis.perspective.stakeholder if self.analysis.perspective else Select.NULL
                 yield Select(
@@ -88,9 +96,8 @@ class AnalysisScreen(Screen[None]):
                 )
                 with VerticalScroll():
                     yield Static(views.what_if(self.analysis, self.names), id="analysis-what-if", classes="analysis-body")
-            with TabPane("Plan", id="tab-plan"):
-                with VerticalScroll():
-                    yield Static(Text("Computing the plan…"), id="analysis-plan", classes="analysis-body")
+            with TabPane("Plan", id="tab-plan"), VerticalScroll():
+                yield Static(Text("Computing the plan…"), id="analysis-plan", classes="analysis-body")
         yield Footer()
 
     @on(Select.Changed, "#perspective-choice")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from arguments import operations as ops
@@ -18,15 +17,18 @@ from arguments.operations import Change
 from ..widgets.labels import block, claim_line, clipped
 from ..widgets.steady_footer import SteadyFooter
 from ..widgets.title_bar import TitleBar
+from .base import DebateScreen
 from .form import FormField, FormScreen
-from .read_only import ReadOnlyAware
+
+if TYPE_CHECKING:
+    from ..app import DebateApp
 
 KINDS = ["statistic", "testimony", "case", "document", "expert", "news", "other"]
 
 
-def evidence_form(app: App[Any], claim_id: str | None = None, evidence_id: str | None = None) -> FormScreen:
+def evidence_form(app: DebateApp, claim_id: str | None = None, evidence_id: str | None = None) -> FormScreen:
     """A form adding evidence to CLAIM_ID, or editing EVIDENCE_ID."""
-    debate = app.debate  # type: ignore[attr-defined]
+    debate = app.debate
     item: Evidence | None = next((e for e in debate.evidence if e.id == evidence_id), None)
     sources = [("(none)", None)] + [(clipped(s.citation, 60), s.id) for s in debate.sources]  # Text: never markup
     on_claim = item.claim if item else claim_id
@@ -44,15 +46,15 @@ def evidence_form(app: App[Any], claim_id: str | None = None, evidence_id: str |
     def submit(values: dict) -> str | None:
         if item is None:
             claim = values.pop("claim")
-            return app.edit(lambda: ops.add_evidence(debate, claim, **values))  # type: ignore[attr-defined]
-        return app.edit(lambda: ops.edit_evidence(debate, item.id, **values))  # type: ignore[attr-defined]
+            return app.edit(lambda: ops.add_evidence(debate, claim, **values))
+        return app.edit(lambda: ops.edit_evidence(debate, item.id, **values))
 
     about = f" on: {claim_line(debate, on_claim)}" if on_claim else ""
     return FormScreen(("Edit evidence" if item else "New evidence") + about, fields, submit, focus="text")
 
 
-def source_form(app: App[Any], source: Source | None) -> FormScreen:
-    debate = app.debate  # type: ignore[attr-defined]
+def source_form(app: DebateApp, source: Source | None) -> FormScreen:
+    debate = app.debate
     fields = [] if source else [FormField("id", "Id (blank: made from the citation)", "")]
     fields += [
         FormField("citation", "Citation", source.citation if source else ""),
@@ -66,14 +68,18 @@ def source_form(app: App[Any], source: Source | None) -> FormScreen:
         if "file" in values:
             values["file"] = values["file"] or None
         if source is None:
-            return app.edit(lambda: ops.add_source(debate, **values))  # type: ignore[attr-defined]
-        return app.edit(lambda: ops.edit_source(debate, source.id, **values))  # type: ignore[attr-defined]
+            return app.edit(lambda: ops.add_source(debate, **values))
+        return app.edit(lambda: ops.edit_source(debate, source.id, **values))
 
     return FormScreen(f"Edit source {source.id}" if source else "New source", fields, submit)
 
 
-class EvidenceScreen(ReadOnlyAware, Screen[None]):
+class EvidenceScreen(DebateScreen[None]):
     """Evidence above, sources below; `tab` switches; `a`, `e`, `d` act on the focused list."""
+
+    HELP_TITLE = "Evidence and sources"
+    HELP_RANK = 50
+    HELP_KEYS = [("tab", "Switch between the lists")]
 
     EDIT_ACTIONS = frozenset({"add", "edit", "delete"})
 
@@ -95,7 +101,7 @@ class EvidenceScreen(ReadOnlyAware, Screen[None]):
         yield SteadyFooter()
 
     def on_mount(self) -> None:
-        self.app.show_title()  # type: ignore[attr-defined]
+        self.app.show_title()
         evidence = self.query_one("#evidence-table", DataTable)
         for name, key in (("What it shows", "text"), ("On claim", "claim"), ("Rel", "rel"), ("Source", "source")):
             evidence.add_column(name, key=key)
@@ -106,7 +112,7 @@ class EvidenceScreen(ReadOnlyAware, Screen[None]):
         evidence.focus()
 
     def fill(self) -> None:
-        debate = self.app.debate  # type: ignore[attr-defined]
+        debate = self.app.debate
         evidence = self.query_one("#evidence-table", DataTable)
         row = evidence.cursor_row
         evidence.clear()
@@ -130,14 +136,14 @@ class EvidenceScreen(ReadOnlyAware, Screen[None]):
         if sources.row_count:
             sources.move_cursor(row=min(row, sources.row_count - 1))
 
-    def debate_changed(self, change: Change) -> None:
+    def debate_changed(self, change: Change, focus: str | None) -> None:
         if change.tables & {"evidence", "sources", "claims"} or change.everything:
             self.fill()
 
     @on(DataTable.RowHighlighted, "#evidence-table")
     def _show_whole(self, event: DataTable.RowHighlighted) -> None:
         """The highlighted evidence in full, with the claim it bears on: the table cuts both."""
-        debate = self.app.debate  # type: ignore[attr-defined]
+        debate = self.app.debate
         item = next((e for e in debate.evidence if e.id == event.row_key.value), None)
         whole = Text()
         if item is not None:
@@ -162,7 +168,7 @@ class EvidenceScreen(ReadOnlyAware, Screen[None]):
         if which == "sources":
             self.app.push_screen(source_form(self.app, None))
         else:
-            main = self.app.main  # type: ignore[attr-defined]
+            main = self.app.main
             self.app.push_screen(evidence_form(self.app, claim_id=main.claim_id))
 
     def action_edit(self) -> None:
@@ -170,7 +176,7 @@ class EvidenceScreen(ReadOnlyAware, Screen[None]):
         if rid is None:
             return
         if which == "sources":
-            source = next(s for s in self.app.debate.sources if s.id == rid)  # type: ignore[attr-defined]
+            source = next(s for s in self.app.debate.sources if s.id == rid)
             self.app.push_screen(source_form(self.app, source))
         else:
             self.app.push_screen(evidence_form(self.app, evidence_id=rid))
@@ -179,14 +185,14 @@ class EvidenceScreen(ReadOnlyAware, Screen[None]):
         which, rid = self._focused()
         if rid is None:
             return
-        debate = self.app.debate  # type: ignore[attr-defined]
+        debate = self.app.debate
         if which == "sources":
-            self.app.edit(lambda: ops.delete_source(debate, rid))  # type: ignore[attr-defined]
+            self.app.edit(lambda: ops.delete_source(debate, rid))
         else:
-            self.app.edit(lambda: ops.delete_evidence(debate, rid))  # type: ignore[attr-defined]
+            self.app.edit(lambda: ops.delete_evidence(debate, rid))
 
     def action_go_to_claim(self) -> None:
         which, rid = self._focused()
         if which == "evidence" and rid is not None:
-            claim = next(e.claim for e in self.app.debate.evidence if e.id == rid)  # type: ignore[attr-defined]
-            self.app.jump_to(("claim", claim))  # type: ignore[attr-defined]
+            claim = next(e.claim for e in self.app.debate.evidence if e.id == rid)
+            self.app.jump_to(("claim", claim))

@@ -21,6 +21,8 @@ from textual.widgets import Button, Input, Select, Static, TextArea
 
 from arguments.display import safe_text
 
+from .base import ListedInHelp
+
 
 @dataclass
 class FormField:
@@ -30,14 +32,19 @@ class FormField:
     label: str
     value: Any = ""
     kind: Literal["text", "area", "choice"] = "text"
-    choices: Sequence[tuple[str, Any]] = ()
+    choices: Sequence[tuple[str | Text, Any]] = ()
+    """(label, value) pairs of a choice; a label from user text is a `Text` (never markup)."""
 
 
 Submit = Callable[[dict[str, Any]], "str | None"]
 
 
-class FormScreen(ModalScreen[bool]):
+class FormScreen(ListedInHelp, ModalScreen[bool]):
     """Edit FIELDS; `enter` (or OK) submits through SUBMIT, `escape` cancels."""
+
+    HELP_TITLE = "Forms"
+    HELP_RANK = 60
+    HELP_KEYS = [("enter", "OK (in a one-line field)"), ("tab", "Next field")]
 
     AUTO_FOCUS = "Input, TextArea, Select"
     BINDINGS = [
@@ -102,7 +109,7 @@ class FormScreen(ModalScreen[bool]):
             if isinstance(widget, Select):
                 out[field.name] = None if widget.value is Select.BLANK else widget.value
                 continue
-            value = widget.text if isinstance(widget, TextArea) else widget.value  # type: ignore[union-attr]
+            value = widget.text if isinstance(widget, TextArea) else widget.value if isinstance(widget, Input) else None
             shown, raw = self._shown[field.name]
             out[field.name] = raw if value == shown else value
         return out

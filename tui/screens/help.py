@@ -1,6 +1,10 @@
-"""Help: every key of every screen, read from the bindings themselves so it never drifts."""
+"""Help: every key of every screen, read from what each screen declares (its bindings and
+its HELP_* attributes, see `base.ListedInHelp`) so it never drifts."""
 
 from __future__ import annotations
+
+import importlib
+import pkgutil
 
 from rich.table import Table
 from rich.text import Text
@@ -10,51 +14,31 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ..widgets.key_names import binding_keys
+from ..app_keys import APP_BINDINGS, APP_HELP_KEYS
 from ..widgets.steady_footer import SteadyFooter
+from .base import ListedInHelp, binding_rows
 
-NAVIGATION = [
-    ("up/down, j/k", "Move the cursor"),
-    ("right/l, left/h", "Expand / collapse (or go to child / parent)"),
-    ("shift+up/down", "Previous / next sibling"),
-    ("space", "Toggle the node"),
-    ("mouse", "Click to select, click the arrow to expand"),
-]
+
+def listed_screens() -> list[type[ListedInHelp]]:
+    """Every screen class that has a help heading, in help order: the screens package is
+    listed, as the CLI lists its commands, so a new screen needs no registering here."""
+    package = importlib.import_module(__package__ or "tui.screens")
+    for module in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"{package.__name__}.{module.name}")
+    found: list[type[ListedInHelp]] = []
+    pending: list[type[ListedInHelp]] = [ListedInHelp]
+    while pending:
+        cls = pending.pop()
+        pending += cls.__subclasses__()
+        if cls.HELP_TITLE is not None and cls not in found:
+            found.append(cls)
+    return sorted(found, key=lambda cls: (cls.HELP_RANK, cls.HELP_TITLE or ""))
 
 
 def sections() -> list[tuple[str, list[tuple[str, str]]]]:
-    from ..app import DebateApp
-    from ..widgets.argument_tree import ArgumentTree
-    from .evidence import EvidenceScreen
-    from .form import FormScreen
-    from .main import MainScreen
-    from .matrix import MatrixScreen
-    from .stakeholders import StakeholdersScreen
-    from .stances import StancesScreen
-
-    def rows(bindings: list) -> list[tuple[str, str]]:
-        return [(binding_keys(b), b.description) for b in bindings if isinstance(b, Binding) and b.description]
-
-    out = [
-        ("Everywhere", rows(DebateApp.BINDINGS) + [("ctrl+p", "Command palette: every action, jump to a claim")]),
-        ("Argument tree", NAVIGATION + rows(ArgumentTree.BINDINGS) + rows(MainScreen.BINDINGS)),
-        ("Stances on a claim", rows(StancesScreen.BINDINGS)),
-        ("Stance matrix", [("arrows", "Move between cells")] + rows(MatrixScreen.BINDINGS)),
-        ("Stakeholders", rows(StakeholdersScreen.BINDINGS)),
-        ("Evidence and sources", [("tab", "Switch between the lists")] + rows(EvidenceScreen.BINDINGS)),
-        ("Forms", [("enter", "OK (in a one-line field)"), ("tab", "Next field")] + rows(FormScreen.BINDINGS)),
-    ]
-    from .analysis import AnalysisScreen
-
-    out.append(("Analysis", [("1-9", "Go to tab 1 to 9")] + [r for r in rows(AnalysisScreen.BINDINGS) if not r[1].startswith("Tab ")]))
-    try:
-        from .presenter import PresenterScreen
-        from .questions import QuestionsScreen
-
-        out.append(("Presenter mode", rows(PresenterScreen.BINDINGS)))
-        out.append(("Open questions", rows(QuestionsScreen.BINDINGS)))
-    except ImportError:
-        pass
+    """(heading, [(keys, what they do)]) for the app's keys and each listed screen's."""
+    out = [("Everywhere", binding_rows(APP_BINDINGS) + APP_HELP_KEYS)]
+    out += [(cls.HELP_TITLE or "", cls.help_rows()) for cls in listed_screens()]
     return out
 
 
@@ -70,7 +54,7 @@ class HelpScreen(Screen[None]):
                 table = Table(title=Text(title, style="bold"), title_justify="left", show_header=False, box=None, padding=(0, 2))
                 table.add_column(style="bold cyan", no_wrap=True)
                 table.add_column()
-                seen: set[str] = set()
+                seen: set[tuple[str, str]] = set()
                 for key, description in keys:
                     if (key, description) not in seen:
                         seen.add((key, description))

@@ -13,27 +13,30 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Static, Tree
 
 from arguments import operations as ops
 from arguments.model import TABLES
 from arguments.operations import Change
 
-from ..widgets.argument_tree import ArgumentTree
+from ..widgets.argument_tree import NAVIGATION_KEYS, ArgumentTree
 from ..widgets.claim_details import ClaimDetails
 from ..widgets.labels import block, claim_line
 from ..widgets.steady_footer import SteadyFooter
 from ..widgets.title_bar import TitleBar
+from .base import DebateScreen, binding_rows
 from .choice import ChoiceScreen
 from .form import FormField, FormScreen
-from .read_only import ReadOnlyAware
 
 KINDS = ["claim", "question", "thesis"]
 
 
-class MainScreen(ReadOnlyAware, Screen[None]):
+class MainScreen(DebateScreen[None]):
     """Argument tree and details; every claim edit starts here."""
+
+    HELP_TITLE = "Argument tree"
+    HELP_RANK = 10
+    HELP_KEYS = NAVIGATION_KEYS + binding_rows(ArgumentTree.BINDINGS)
 
     EDIT_ACTIONS = frozenset(
         {
@@ -84,13 +87,13 @@ class MainScreen(ReadOnlyAware, Screen[None]):
         yield TitleBar(id="title-bar")
         with Horizontal(id="main-panes"):
             with Vertical(id="tree-pane"):
-                yield ArgumentTree(self.app.debate, id="tree")  # type: ignore[attr-defined]
+                yield ArgumentTree(self.app.debate, id="tree")
                 yield Static(id="whole-claim", markup=False)
-            yield ClaimDetails(self.app.debate, lambda: self.argument_tree.index.by_id, id="details")  # type: ignore[attr-defined]
+            yield ClaimDetails(self.app.debate, lambda: self.argument_tree.index.by_id, id="details")
         yield SteadyFooter()
 
     def on_mount(self) -> None:
-        self.app.show_title()  # type: ignore[attr-defined]
+        self.app.show_title()
         self.argument_tree.focus()
 
     @property
@@ -117,7 +120,7 @@ class MainScreen(ReadOnlyAware, Screen[None]):
         claim = self.argument_tree.index.by_id.get(claim_id) if claim_id else None
         strip.update(block(claim.text) if claim is not None else Text())
 
-    def debate_changed(self, change: Change, focus: str | None = None) -> None:
+    def debate_changed(self, change: Change, focus: str | None) -> None:
         """Refresh what CHANGE touched, then put the cursor on FOCUS (or keep it)."""
         current = self.claim_id
         self.argument_tree.apply_change(change)
@@ -140,10 +143,10 @@ class MainScreen(ReadOnlyAware, Screen[None]):
     # ------------------------------------------------------------ editing
 
     def _edit(self, build: Callable[[], ops.Operation], focus: Callable[[ops.Operation], str | None] | None = None) -> str | None:
-        return self.app.edit(build, focus)  # type: ignore[attr-defined]
+        return self.app.edit(build, focus)
 
     def _claim_text(self, claim_id: str) -> str:
-        return claim_line(self.app.debate, claim_id)  # type: ignore[attr-defined]
+        return claim_line(self.app.debate, claim_id)
 
     def _add_claim(self, relation: str) -> None:
         parent = self.claim_id
@@ -155,18 +158,18 @@ class MainScreen(ReadOnlyAware, Screen[None]):
         title = f"{word} claim under: {self._claim_text(parent)}"
 
         def submit(values: dict) -> str | None:
-            return self._edit(lambda: ops.add_claim(self.app.debate, parent, relation, values["text"] or ""), new_claim)  # type: ignore[attr-defined]
+            return self._edit(lambda: ops.add_claim(self.app.debate, parent, relation, values["text"] or ""), ops.new_claim)
 
         self.app.push_screen(FormScreen(title, [FormField("text", "Text (enter adds, escape cancels)")], submit))
 
     def _add_motion(self) -> None:
         def submit(values: dict) -> str | None:
-            return self._edit(lambda: ops.add_root(self.app.debate, values["text"] or ""), new_claim)  # type: ignore[attr-defined]
+            return self._edit(lambda: ops.add_root(self.app.debate, values["text"] or ""), ops.new_claim)
 
         self.app.push_screen(FormScreen("The motion (this debate has no claims yet)", [FormField("text", "Text")], submit))
 
     def action_edit_debate(self) -> None:
-        debate = self.app.debate  # type: ignore[attr-defined]
+        debate = self.app.debate
         fields = [
             FormField("title", "Title", debate.title),
             FormField("question", "Question", debate.question),
@@ -190,7 +193,7 @@ class MainScreen(ReadOnlyAware, Screen[None]):
             return
 
         def submit(values: dict) -> str | None:
-            return self._edit(lambda: ops.add_sibling(self.app.debate, sibling, values["text"] or ""), new_claim)  # type: ignore[attr-defined]
+            return self._edit(lambda: ops.add_sibling(self.app.debate, sibling, values["text"] or ""), ops.new_claim)
 
         title = f"Sibling after: {self._claim_text(sibling)}"
         self.app.push_screen(FormScreen(title, [FormField("text", "Text")], submit))
@@ -209,7 +212,7 @@ class MainScreen(ReadOnlyAware, Screen[None]):
             fields.append(FormField("closed", "Closed", claim.closed, "choice", [("open", False), ("closed", True)]))
 
         def submit(values: dict) -> str | None:
-            return self._edit(lambda: ops.edit_claim(self.app.debate, claim_id, **values))  # type: ignore[attr-defined]
+            return self._edit(lambda: ops.edit_claim(self.app.debate, claim_id, **values))
 
         self.app.push_screen(FormScreen("Edit the claim", fields, submit))
 
@@ -221,13 +224,13 @@ class MainScreen(ReadOnlyAware, Screen[None]):
 
         def answered(answer: str | None) -> None:
             if answer == "delete":
-                self._edit(lambda: ops.delete_claim(self.app.debate, claim_id))  # type: ignore[attr-defined]
+                self._edit(lambda: ops.delete_claim(self.app.debate, claim_id))
 
         self.app.push_screen(ChoiceScreen(message, [("delete", "Delete", "y"), ("keep", "Keep", "n")]), answered)
 
     def _deletion_message(self, claim_id: str) -> Text:
         """What deleting CLAIM_ID takes with it, in words; the motion says it empties the debate."""
-        debate = self.app.debate  # type: ignore[attr-defined]
+        debate = self.app.debate
         gone = set(self.argument_tree.index.subtree(claim_id))
         evidence = sum(1 for e in debate.evidence if e.claim in gone)
         stances = sum(1 for s in debate.stances if s.claim in gone)
@@ -255,24 +258,24 @@ class MainScreen(ReadOnlyAware, Screen[None]):
     def action_cycle_kind(self) -> None:
         def build(cid: str) -> ops.Operation:
             kind = self.argument_tree.index.by_id[cid].kind
-            return ops.set_kind(self.app.debate, cid, KINDS[(KINDS.index(kind) + 1) % len(KINDS)])  # type: ignore[attr-defined]
+            return ops.set_kind(self.app.debate, cid, KINDS[(KINDS.index(kind) + 1) % len(KINDS)])
 
         self._simple(build)
 
     def action_flip_relation(self) -> None:
-        self._simple(lambda cid: ops.flip_relation(self.app.debate, cid))  # type: ignore[attr-defined]
+        self._simple(lambda cid: ops.flip_relation(self.app.debate, cid))
 
     def action_move_up(self) -> None:
-        self._simple(lambda cid: ops.move_claim(self.app.debate, cid, -1))  # type: ignore[attr-defined]
+        self._simple(lambda cid: ops.move_claim(self.app.debate, cid, -1))
 
     def action_move_down(self) -> None:
-        self._simple(lambda cid: ops.move_claim(self.app.debate, cid, +1))  # type: ignore[attr-defined]
+        self._simple(lambda cid: ops.move_claim(self.app.debate, cid, +1))
 
     def action_indent(self) -> None:
-        self._simple(lambda cid: ops.indent(self.app.debate, cid))  # type: ignore[attr-defined]
+        self._simple(lambda cid: ops.indent(self.app.debate, cid))
 
     def action_outdent(self) -> None:
-        self._simple(lambda cid: ops.outdent(self.app.debate, cid))  # type: ignore[attr-defined]
+        self._simple(lambda cid: ops.outdent(self.app.debate, cid))
 
     def action_cut(self) -> None:
         self.cut_claim = self.claim_id
@@ -284,7 +287,7 @@ class MainScreen(ReadOnlyAware, Screen[None]):
         if moving is None or target is None:
             self.app.notify("Nothing cut: press x on a claim first.", markup=False)
             return
-        if self._edit(lambda: ops.move_under(self.app.debate, moving, target), lambda _op: moving) is None:  # type: ignore[attr-defined]
+        if self._edit(lambda: ops.move_under(self.app.debate, moving, target), lambda _op: moving) is None:
             self.cut_claim = None
 
     def action_add_evidence(self) -> None:
@@ -319,8 +322,3 @@ class MainScreen(ReadOnlyAware, Screen[None]):
     def action_expand_to_level(self, level: int) -> None:
         self.argument_tree.expand_to_level(level)
 
-
-def new_claim(op: ops.Operation) -> str | None:
-    """The id of the claim an add operation inserts."""
-    splice = op.ops[0] if isinstance(op, ops.Batch) else op
-    return splice.insert[0].id if isinstance(splice, ops.Splice) and splice.insert else None

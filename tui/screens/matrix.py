@@ -5,20 +5,23 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable
 
 from arguments.operations import Change
 from arguments.tree import ClaimTree
 
 from ..widgets.labels import RELATION_MARKS, clipped, position_cell
-from ..widgets.stance_keys import STANCE_BINDINGS, StanceKeys
 from ..widgets.steady_footer import SteadyFooter
 from ..widgets.title_bar import TitleBar
+from .stance_keys import STANCE_BINDINGS, StanceKeys
 
 
-class MatrixScreen(StanceKeys, Screen[None]):
+class MatrixScreen(StanceKeys):
     """Move with the arrows; change the cell under the cursor with the stance keys."""
+
+    HELP_TITLE = "Stance matrix"
+    HELP_RANK = 30
+    HELP_KEYS = [("arrows", "Move between cells")]
 
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="back"), *STANCE_BINDINGS]
 
@@ -33,7 +36,7 @@ class MatrixScreen(StanceKeys, Screen[None]):
         yield SteadyFooter()
 
     def on_mount(self) -> None:
-        self.app.show_title()  # type: ignore[attr-defined]
+        self.app.show_title()
         self.fill()
         table = self.query_one(DataTable)
         table.focus()
@@ -44,7 +47,7 @@ class MatrixScreen(StanceKeys, Screen[None]):
         self.end_stance_run_when_moved(table)
 
     def fill(self) -> None:
-        debate = self.app.debate  # type: ignore[attr-defined]
+        debate = self.app.debate
         table: DataTable[Text] = self.query_one(DataTable)
         where = table.cursor_coordinate
         table.clear(columns=True)
@@ -77,12 +80,12 @@ class MatrixScreen(StanceKeys, Screen[None]):
             return None
         return keys.column_key.value, keys.row_key.value  # type: ignore[return-value]
 
-    def debate_changed(self, change: Change) -> None:
+    def debate_changed(self, change: Change, focus: str | None) -> None:
         if change.everything or change.parents or "claims" in change.tables:
             self.fill()
             return
         table = self.query_one(DataTable)
-        debate = self.app.debate  # type: ignore[attr-defined]
+        debate = self.app.debate
         positions = {(s.claim, s.stakeholder): s.position for s in debate.stances if s.claim in change.claims}
         for claim_id in change.claims:
             if claim_id not in self._rows:

@@ -13,7 +13,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from arguments.display import one_line
@@ -23,9 +22,9 @@ from arguments.tree import ClaimTree
 
 from ..widgets.labels import RELATION_MARKS, block, plain, position_cell
 from ..widgets.room_panel import RoomPanel
-from ..widgets.stance_keys import STANCE_BINDINGS, StanceKeys
 from ..widgets.steady_footer import SteadyFooter
 from ..widgets.title_bar import TitleBar
+from .stance_keys import STANCE_BINDINGS, StanceKeys
 
 PRESENTER_FOOTER = {
     "stance_step(1)": lambda b: replace(b, key_display="+ −", description="Stance"),
@@ -35,8 +34,11 @@ PRESENTER_FOOTER = {
 """The stance keys as the presenter's footer shows them: few words, so all fit at 80 columns."""
 
 
-class PresenterScreen(StanceKeys, Screen[None]):
+class PresenterScreen(StanceKeys):
     """One claim, its pros and cons, evidence and (once revealed) who stands where."""
+
+    HELP_TITLE = "Presenter mode"
+    HELP_RANK = 80
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Leave", id="leave-presenter"),
@@ -60,21 +62,19 @@ class PresenterScreen(StanceKeys, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
-        with VerticalScroll(id="presenter", can_focus=False):
-            with Center():
-                with Vertical(id="presenter-slide"):
-                    yield Static(id="presenter-body", markup=False)
-                    yield RoomPanel(follow=True)
-                    yield Static(id="presenter-stances-heading", markup=False)
-                    yield Vertical(id="presenter-stances")
+        with VerticalScroll(id="presenter", can_focus=False), Center(), Vertical(id="presenter-slide"):
+            yield Static(id="presenter-body", markup=False)
+            yield RoomPanel(follow=True)
+            yield Static(id="presenter-stances-heading", markup=False)
+            yield Vertical(id="presenter-stances")
         yield SteadyFooter()
 
     @property
     def debate(self) -> Debate:
-        return self.app.debate  # type: ignore[attr-defined]
+        return self.app.debate
 
     def on_mount(self) -> None:
-        self.app.show_title()  # type: ignore[attr-defined]
+        self.app.show_title()
         self.claims_tree = ClaimTree.of(self.debate)
         if self.claim_id not in self.claims_tree.by_id:
             self.claim_id = self.claims_tree.roots[0] if self.claims_tree.roots else None
@@ -138,7 +138,7 @@ class PresenterScreen(StanceKeys, Screen[None]):
         shown = tuple(e.id for e in self.debate.evidence if e.claim == self.claim_id)
         return {"presented": self.claim_id, "evidence_shown": shown}
 
-    def debate_changed(self, change: Change) -> None:
+    def debate_changed(self, change: Change, focus: str | None) -> None:
         self.claims_tree = ClaimTree.of(self.debate)
         if self.claim_id not in self.claims_tree.by_id:
             self.claim_id = self.claims_tree.roots[0] if self.claims_tree.roots else None

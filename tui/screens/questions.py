@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable
 
 from arguments import operations as ops
@@ -15,12 +16,14 @@ from arguments.operations import Change
 from ..widgets.labels import claim_line, clipped
 from ..widgets.steady_footer import SteadyFooter
 from ..widgets.title_bar import TitleBar
+from .base import DebateScreen
 from .form import FormField, FormScreen
-from .main import new_claim
-from .read_only import ReadOnlyAware
+
+if TYPE_CHECKING:
+    from ..app import DebateApp
 
 
-def question_form(app, parent: str) -> FormScreen:  # noqa: ANN001
+def question_form(app: DebateApp, parent: str) -> FormScreen:
     """Capture a question on PARENT."""
     fields = [
         FormField("text", "Question"),
@@ -29,13 +32,16 @@ def question_form(app, parent: str) -> FormScreen:  # noqa: ANN001
 
     def submit(values: dict) -> str | None:
         build = lambda: ops.add_claim(app.debate, parent, values["relation"], values["text"] or "", kind="question")  # noqa: E731
-        return app.edit(build, new_claim)
+        return app.edit(build, ops.new_claim)
 
     return FormScreen(f"Open question on: {claim_line(app.debate, parent)}", fields, submit)
 
 
-class QuestionsScreen(ReadOnlyAware, Screen[None]):
+class QuestionsScreen(DebateScreen[None]):
     """Open questions first, then closed ones."""
+
+    HELP_TITLE = "Open questions"
+    HELP_RANK = 90
 
     EDIT_ACTIONS = frozenset({"answer", "toggle_closed"})
 
@@ -52,7 +58,7 @@ class QuestionsScreen(ReadOnlyAware, Screen[None]):
         yield SteadyFooter()
 
     def on_mount(self) -> None:
-        self.app.show_title()  # type: ignore[attr-defined]
+        self.app.show_title()
         table = self.query_one(DataTable)
         table.add_column("State", key="state")
         table.add_column("Answers", key="answers")
@@ -61,7 +67,7 @@ class QuestionsScreen(ReadOnlyAware, Screen[None]):
         table.focus()
 
     def fill(self) -> None:
-        debate = self.app.debate  # type: ignore[attr-defined]
+        debate = self.app.debate
         answers: dict[str, int] = {}
         for claim in debate.claims:
             if claim.parent:
@@ -76,7 +82,7 @@ class QuestionsScreen(ReadOnlyAware, Screen[None]):
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
 
-    def debate_changed(self, change: Change) -> None:
+    def debate_changed(self, change: Change, focus: str | None) -> None:
         if "claims" in change.tables or change.everything:
             self.fill()
 
@@ -93,7 +99,7 @@ class QuestionsScreen(ReadOnlyAware, Screen[None]):
     def action_go_to(self) -> None:
         cid = self._selected()
         if cid:
-            self.app.jump_to(("claim", cid))  # type: ignore[attr-defined]
+            self.app.jump_to(("claim", cid))
 
     def action_answer(self) -> None:
         cid = self._selected()
@@ -101,20 +107,20 @@ class QuestionsScreen(ReadOnlyAware, Screen[None]):
             return
 
         def submit(values: dict) -> str | None:
-            debate = self.app.debate  # type: ignore[attr-defined]
-            return self.app.edit(lambda: ops.add_claim(debate, cid, values["relation"], values["text"] or ""))  # type: ignore[attr-defined]
+            debate = self.app.debate
+            return self.app.edit(lambda: ops.add_claim(debate, cid, values["relation"], values["text"] or ""))
 
         fields = [
             FormField("text", "Answer"),
             FormField("relation", "Relation", "supports", "choice", [("supports", "supports"), ("opposes", "opposes")]),
         ]
-        title = f"Answer to: {claim_line(self.app.debate, cid)}"  # type: ignore[attr-defined]
+        title = f"Answer to: {claim_line(self.app.debate, cid)}"
         self.app.push_screen(FormScreen(title, fields, submit))
 
     def action_toggle_closed(self) -> None:
         cid = self._selected()
         if cid is None:
             return
-        debate = self.app.debate  # type: ignore[attr-defined]
+        debate = self.app.debate
         closed = next(c.closed for c in debate.claims if c.id == cid)
-        self.app.edit(lambda: ops.edit_claim(debate, cid, closed=not closed))  # type: ignore[attr-defined]
+        self.app.edit(lambda: ops.edit_claim(debate, cid, closed=not closed))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,6 +14,10 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from arguments.display import one_line
+
+if TYPE_CHECKING:
+    from ..app import DebateApp
+
 
 MAX_RESULTS = 60
 
@@ -30,22 +36,22 @@ def search(debate, query: str) -> list[tuple[tuple[str, str], Text]]:  # noqa: A
         return len(out) >= MAX_RESULTS
 
     for claim in debate.claims:
-        if needle in claim.text.casefold() or needle in claim.notes.casefold():
-            if add("claim", ("claim", claim.id), claim.text):
-                return out
+        if (needle in claim.text.casefold() or needle in claim.notes.casefold()) and add("claim", ("claim", claim.id), claim.text):
+            return out
     for item in debate.evidence:
-        if needle in item.text.casefold() or needle in item.quote.casefold():
-            if add("evidence", ("claim", item.claim), item.text):
-                return out
+        if (needle in item.text.casefold() or needle in item.quote.casefold()) and add("evidence", ("claim", item.claim), item.text):
+            return out
     for person in debate.stakeholders:
-        if needle in person.name.casefold() or needle in (person.short or "").casefold():
-            if add("stakeholder", ("stakeholder", person.id), person.name):
-                return out
+        if (needle in person.name.casefold() or needle in (person.short or "").casefold()) and add("stakeholder", ("stakeholder", person.id), person.name):
+            return out
     return out
 
 
 class SearchScreen(ModalScreen["tuple[str, str] | None"]):
     """Type to filter; up/down choose; enter jumps; escape closes."""
+
+    if TYPE_CHECKING:
+        app = getters.app(DebateApp)
 
     BINDINGS = [
         Binding("escape", "cancel", "Close", id="close-search"),
@@ -63,7 +69,7 @@ class SearchScreen(ModalScreen["tuple[str, str] | None"]):
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
-        results = search(self.app.debate, event.value)  # type: ignore[attr-defined]
+        results = search(self.app.debate, event.value)
         self._targets = [target for target, _ in results]
         options = self.query_one(OptionList)
         options.clear_options()

@@ -6,7 +6,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable
 
 from arguments import operations as ops
@@ -17,9 +16,9 @@ from arguments.operations import Change
 from ..widgets.labels import clipped
 from ..widgets.steady_footer import SteadyFooter
 from ..widgets.title_bar import TitleBar
+from .base import DebateScreen
 from .choice import ChoiceScreen
 from .form import FormField, FormScreen
-from .read_only import ReadOnlyAware
 
 LEVELS = ["national", "regional", "local", "international"]
 SCALE = [(str(n), n) for n in range(1, 6)]
@@ -27,7 +26,8 @@ SCALE = [(str(n), n) for n in range(1, 6)]
 
 def stakeholder_fields(person: Stakeholder | None) -> list[FormField]:
     fields = [] if person else [FormField("id", "Id (blank: made from the name)", "")]
-    return fields + [
+    return [
+        *fields,
         FormField("name", "Name", person.name if person else ""),
         FormField("short", "Short name", (person.short or "") if person else ""),
         FormField("group", "Group", person.group if person else ""),
@@ -39,8 +39,11 @@ def stakeholder_fields(person: Stakeholder | None) -> list[FormField]:
     ]
 
 
-class StakeholdersScreen(ReadOnlyAware, Screen[None]):
+class StakeholdersScreen(DebateScreen[None]):
     """The stakeholder list; `a` adds, `e` edits, `d` deletes (asking when it has stances)."""
+
+    HELP_TITLE = "Stakeholders"
+    HELP_RANK = 40
 
     EDIT_ACTIONS = frozenset({"add", "edit", "delete"})
 
@@ -61,13 +64,13 @@ class StakeholdersScreen(ReadOnlyAware, Screen[None]):
         yield SteadyFooter()
 
     def on_mount(self) -> None:
-        self.app.show_title()  # type: ignore[attr-defined]
+        self.app.show_title()
         table = self.query_one(DataTable)
         for name, key in [("Name", "name"), ("Pow", "power"), ("Int", "interest"), ("Level", "level"), ("Group", "group"), ("Interests", "interests")]:
             table.add_column(name, key=key)
         self.fill()
         table.focus()
-        ids = [s.id for s in self.app.debate.stakeholders]  # type: ignore[attr-defined]
+        ids = [s.id for s in self.app.debate.stakeholders]
         if self.select in ids:
             table.move_cursor(row=ids.index(self.select))
 
@@ -75,7 +78,7 @@ class StakeholdersScreen(ReadOnlyAware, Screen[None]):
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
-        for person in self.app.debate.stakeholders:  # type: ignore[attr-defined]
+        for person in self.app.debate.stakeholders:
             table.add_row(
                 clipped(person.label, 28),  # the short name: long names differ only at their end
                 Text(str(person.power)),
@@ -88,7 +91,7 @@ class StakeholdersScreen(ReadOnlyAware, Screen[None]):
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
 
-    def debate_changed(self, change: Change) -> None:
+    def debate_changed(self, change: Change, focus: str | None) -> None:
         if "stakeholders" in change.tables or change.everything:
             self.fill()
 
@@ -101,12 +104,12 @@ class StakeholdersScreen(ReadOnlyAware, Screen[None]):
         if not table.row_count:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return next((s for s in self.app.debate.stakeholders if s.id == key), None)  # type: ignore[attr-defined]
+        return next((s for s in self.app.debate.stakeholders if s.id == key), None)
 
     def action_add(self) -> None:
         def submit(values: dict) -> str | None:
             values = {k: v for k, v in values.items() if k != "short" or v}
-            return self.app.edit(lambda: ops.add_stakeholder(self.app.debate, **values))  # type: ignore[attr-defined]
+            return self.app.edit(lambda: ops.add_stakeholder(self.app.debate, **values))
 
         self.app.push_screen(FormScreen("New stakeholder", stakeholder_fields(None), submit))
 
@@ -117,7 +120,7 @@ class StakeholdersScreen(ReadOnlyAware, Screen[None]):
 
         def submit(values: dict) -> str | None:
             values["short"] = values["short"] or None
-            return self.app.edit(lambda: ops.edit_stakeholder(self.app.debate, person.id, **values))  # type: ignore[attr-defined]
+            return self.app.edit(lambda: ops.edit_stakeholder(self.app.debate, person.id, **values))
 
         self.app.push_screen(FormScreen(f"Edit stakeholder: {one_line(person.name, None)}", stakeholder_fields(person), submit))
 
@@ -125,8 +128,15 @@ class StakeholdersScreen(ReadOnlyAware, Screen[None]):
         person = self._selected()
         if person is None:
             return
-        count = ops.stances_of(self.app.debate, person.id)  # type: ignore[attr-defined]
-        delete = lambda: self.app.edit(lambda: ops.delete_stakeholder(self.app.debate, person.id))  # type: ignore[attr-defined]
+        count = ops.stances_of(self.app.debate, person.id)
+
+        def delete() -> None:
+            self.app.edit(lambda: ops.delete_stakeholder(self.app.debate, person.id))
+
+        def answered(answer: str | None) -> None:
+            if answer == "delete":
+                delete()
+
         if count == 0:
             delete()
             return
@@ -134,5 +144,5 @@ class StakeholdersScreen(ReadOnlyAware, Screen[None]):
         message.append_text(clipped(person.name, 120))
         self.app.push_screen(
             ChoiceScreen(message, [("delete", "Delete", "y"), ("keep", "Keep", "n")]),
-            lambda answer: delete() if answer == "delete" else None,
+            answered,
         )

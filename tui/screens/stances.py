@@ -5,20 +5,22 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from arguments.model import Stakeholder, Stance
 from arguments.operations import Change
 
 from ..widgets.labels import block, clipped, position_cell
-from ..widgets.stance_keys import STANCE_BINDINGS, StanceKeys
 from ..widgets.steady_footer import SteadyFooter
 from ..widgets.title_bar import TitleBar
+from .stance_keys import STANCE_BINDINGS, StanceKeys
 
 
-class StancesScreen(StanceKeys, Screen[None]):
+class StancesScreen(StanceKeys):
     """Stakeholders down the side; position, basis and rationale across."""
+
+    HELP_TITLE = "Stances on a claim"
+    HELP_RANK = 20
 
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="back"), *STANCE_BINDINGS]
 
@@ -38,13 +40,13 @@ class StancesScreen(StanceKeys, Screen[None]):
         yield SteadyFooter()
 
     def on_mount(self) -> None:
-        self.app.show_title()  # type: ignore[attr-defined]
+        self.app.show_title()
         self.fill()
         self.query_one(DataTable).focus()
         self.end_stance_run_when_moved(self.query_one(DataTable))
 
     def fill(self) -> None:
-        debate = self.app.debate  # type: ignore[attr-defined]
+        debate = self.app.debate
         claim = next((c for c in debate.claims if c.id == self.claim_id), None)
         if claim is None:  # deleted by an undo elsewhere
             self.app.pop_screen()
@@ -85,6 +87,6 @@ class StancesScreen(StanceKeys, Screen[None]):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return (key, self.claim_id) if key else None
 
-    def debate_changed(self, change: Change) -> None:
+    def debate_changed(self, change: Change, focus: str | None) -> None:
         if change.everything or self.claim_id in change.claims:
             self.fill()

@@ -18,6 +18,15 @@ from arguments.tree import ClaimTree
 
 from .labels import claim_label, link_counts, plain
 
+NAVIGATION_KEYS = [
+    ("up/down, j/k", "Move the cursor"),
+    ("right/l, left/h", "Expand / collapse (or go to child / parent)"),
+    ("shift+up/down", "Previous / next sibling"),
+    ("space", "Toggle the node"),
+    ("mouse", "Click to select, click the arrow to expand"),
+]
+"""The tree's keys that are not its bindings (Textual's own), for the help screen."""
+
 
 class ArgumentTree(Tree[str]):
     """The motion and its claims; `select_claim` reveals any claim, loading what it needs."""
@@ -55,12 +64,16 @@ class ArgumentTree(Tree[str]):
     def _node_of(self, claim_id: str | None) -> TreeNode[str] | None:
         return self.root if claim_id is None else self._claim_nodes.get(claim_id)
 
+    def _kids(self, claim_id: str | None) -> list[str]:
+        """The children of CLAIM_ID in order; of None, the roots."""
+        return self.index.roots if claim_id is None else self.index.kids(claim_id)
+
     def _populate(self, claim_id: str | None) -> None:
         node = self._node_of(claim_id)
         if node is None or claim_id in self._populated:
             return
         self._populated.add(claim_id)
-        for kid in self.index.kids(claim_id):
+        for kid in self._kids(claim_id):
             self._claim_nodes[kid] = node.add(self.label_of(kid), data=kid, allow_expand=bool(self.index.kids(kid)))
 
     def _open(self, node: TreeNode[str]) -> None:
@@ -152,10 +165,10 @@ class ArgumentTree(Tree[str]):
         for parent in change.parents:
             self._reload(parent)
         for cid in live:
-            node = self._claim_nodes.get(cid)
-            if node is not None:
-                node.set_label(self.label_of(cid))
-                node.allow_expand = bool(self.index.kids(cid))
+            shown = self._claim_nodes.get(cid)
+            if shown is not None:
+                shown.set_label(self.label_of(cid))
+                shown.allow_expand = bool(self.index.kids(cid))
 
     def _forget(self, node: TreeNode[str]) -> set[str]:
         """Drop NODE and its loaded descendants from the maps; return the expanded ids."""
@@ -179,7 +192,7 @@ class ArgumentTree(Tree[str]):
         node = self._node_of(claim_id)
         if node is None:
             return
-        kids = self.index.kids(claim_id)
+        kids = self._kids(claim_id)
         if claim_id is not None:
             node.allow_expand = bool(kids)
         if claim_id not in self._populated:

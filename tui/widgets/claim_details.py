@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import Any
+
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
-
-from collections.abc import Callable, Iterable
-from typing import Any
 
 from arguments.model import Claim, Debate
 

@@ -6,7 +6,6 @@ so nothing from a file is read as markup or reaches the terminal as a control se
 
 from __future__ import annotations
 
-
 from rich.text import Text
 
 from arguments.display import one_line, safe_text

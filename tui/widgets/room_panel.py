@@ -7,13 +7,16 @@ presenter it also tells the room which claim is on the projector (`follow`).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.widgets import Static
 
 from arguments.model import Debate
 from arguments.polls import POSITIONS, mean, polls_on, signed
+
+if TYPE_CHECKING:
+    from ..room.controller import Room
 
 BARS = " ▁▂▃▄▅▆▇█"
 
@@ -87,8 +90,9 @@ class RoomPanel(Static):
         self.set_interval(0.25, self.refresh_room)
 
     @property
-    def room(self) -> Any:
-        return getattr(self.app, "room", None)
+    def room(self) -> Room | None:
+        room: Room | None = getattr(self.app, "room", None)
+        return room
 
     def follow(self, claim: str | None) -> None:
         """CLAIM is on the projector now."""
@@ -116,8 +120,8 @@ class RoomPanel(Static):
             # after this screen is gone: the poll's edit refreshes the screens still there
             self.app.call_later(self._left, room, self.screen)
 
-    def _left(self, room: Any, screen: Any) -> None:
+    def _left(self, room: Room, screen: Any) -> None:
         if screen in self.app.screen_stack:
             return  # the app is closing, not the presenter: quitting closes the poll
-        if getattr(self.app, "room", None) is room and room.state.presented == self.claim:
+        if self.room is room and room.state.presented == self.claim:
             room.present(None)

@@ -1,6 +1,6 @@
 """Single-key stance capture, shared by the stances screen, the matrix and presenter mode.
 
-A screen mixes in `StanceKeys` and says which (stakeholder, claim) the cursor is on; each
+A screen subclasses `StanceKeys` and says which (stakeholder, claim) the cursor is on; each
 key becomes one `set_stance`/`clear_stance` operation, so every step is undoable and lands
 in the stance history. Successive steps on one stance while the cursor stays on it
 (`+ + +`) are one change, from the first position to the last, and one undo: a step is
@@ -15,8 +15,9 @@ from textual.widgets import DataTable
 from arguments import operations as ops
 from arguments.history import format_position
 
-from ..screens.form import FormField, FormScreen
-from .labels import claim_line, stakeholder_name
+from ..widgets.labels import claim_line, stakeholder_name
+from .base import DebateScreen
+from .form import FormField, FormScreen
 
 STANCE_BINDINGS = [
     Binding("plus,equals_sign", "stance_step(1)", "+1", id="stance-up"),
@@ -33,8 +34,8 @@ STANCE_BINDINGS = [
 ]
 
 
-class StanceKeys:
-    """Actions for STANCE_BINDINGS; the screen defines `stance_target()`."""
+class StanceKeys(DebateScreen[None]):
+    """A screen with the actions for STANCE_BINDINGS; it defines `stance_target()`."""
 
     _stance_run: tuple[str, str, int] | None = None
     """(stakeholder, claim, history state after the last step) of the run of steps going on."""
@@ -49,19 +50,17 @@ class StanceKeys:
     def end_stance_run_when_moved(self, table: DataTable) -> None:
         """End the run as soon as TABLE's cursor moves. Watched, not taken from the
         highlight messages: those can arrive after a stance key typed right behind."""
-        self.watch(table, "cursor_coordinate", lambda: self.end_stance_run(), init=False)  # type: ignore[attr-defined]
+        self.watch(table, "cursor_coordinate", lambda: self.end_stance_run(), init=False)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action.startswith("stance_") and getattr(self.app, "read_only", False):  # type: ignore[attr-defined]
-            return False
-        return True
+    def is_edit(self, action: str) -> bool:
+        return action.startswith("stance_") or super().is_edit(action)
 
     def presented(self) -> dict:
         """The slide on screen, recorded with each stance change (presenter mode overrides)."""
         return {}
 
     def _current(self, who: str, claim: str) -> int | None:
-        for stance in self.app.debate.stances:  # type: ignore[attr-defined]
+        for stance in self.app.debate.stances:
             if stance.stakeholder == who and stance.claim == claim:
                 return stance.position
         return None
@@ -74,7 +73,7 @@ class StanceKeys:
         if self._current(who, claim) == position:
             return
         position = max(-3, min(3, position))
-        app = self.app  # type: ignore[attr-defined]
+        app = self.app
         slide = self.presented()
         last = app.history.undo_stack[-1] if app.history.undo_stack else None
         if self._stance_run == (who, claim, last.after if last else None):
@@ -111,43 +110,43 @@ class StanceKeys:
         target = self.stance_target()
         if target is not None and self._current(*target) is not None:
             who, claim = target
-            self.app.edit(lambda: ops.clear_stance(self.app.debate, who, claim))  # type: ignore[attr-defined]
+            self.app.edit(lambda: ops.clear_stance(self.app.debate, who, claim))
 
     def action_stance_basis(self) -> None:
         target = self.stance_target()
         if target is None or self._current(*target) is None:
             return
         who, claim = target
-        stance = next(s for s in self.app.debate.stances if s.stakeholder == who and s.claim == claim)  # type: ignore[attr-defined]
+        stance = next(s for s in self.app.debate.stances if s.stakeholder == who and s.claim == claim)
         basis = "stated" if stance.basis == "inferred" else "inferred"
-        self.app.edit(lambda: ops.set_stance(self.app.debate, who, claim, basis=basis))  # type: ignore[attr-defined]
+        self.app.edit(lambda: ops.set_stance(self.app.debate, who, claim, basis=basis))
 
     def action_stance_note(self) -> None:
         target = self.stance_target()
         if target is None:
             return
         who, claim = target
-        debate = self.app.debate  # type: ignore[attr-defined]
+        debate = self.app.debate
         name, claim_text = stakeholder_name(debate, who), claim_line(debate, claim)
         latest = next((c for c in reversed(debate.stance_changes) if c.stakeholder == who and c.claim == claim), None)
         if latest is None:
-            self.app.notify(f"{name} has no stance change on this claim to note yet: change it with + or − first.", markup=False)  # type: ignore[attr-defined]
+            self.app.notify(f"{name} has no stance change on this claim to note yet: change it with + or − first.", markup=False)
             return
 
         def submit(values: dict) -> str | None:
-            return self.app.edit(lambda: ops.note_last_change(debate, who, claim, values["note"] or ""))  # type: ignore[attr-defined]
+            return self.app.edit(lambda: ops.note_last_change(debate, who, claim, values["note"] or ""))
 
         field = FormField("note", "What moved it (e.g. after the San Martin evidence)", latest.note)
         moved = f"{format_position(latest.from_)} → {format_position(latest.to)}"
         title = f"What moved {name} ({moved}) on: {claim_text}"
-        self.app.push_screen(FormScreen(title, [field], submit))  # type: ignore[attr-defined]
+        self.app.push_screen(FormScreen(title, [field], submit))
 
     def action_stance_rationale(self) -> None:
         target = self.stance_target()
         if target is None:
             return
         who, claim = target
-        debate = self.app.debate  # type: ignore[attr-defined]
+        debate = self.app.debate
         stance = next((s for s in debate.stances if s.stakeholder == who and s.claim == claim), None)
         fields = [
             FormField("position", "Position", stance.position if stance else 0, "choice", [(f"{p:+d}" if p else "0", p) for p in range(3, -4, -1)]),
@@ -156,7 +155,7 @@ class StanceKeys:
         ]
 
         def submit(values: dict) -> str | None:
-            return self.app.edit(lambda: ops.set_stance(debate, who, claim, **values))  # type: ignore[attr-defined]
+            return self.app.edit(lambda: ops.set_stance(debate, who, claim, **values))
 
         title = f"Stance of {stakeholder_name(debate, who)} on: {claim_line(debate, claim)}"
-        self.app.push_screen(FormScreen(title, fields, submit, focus="rationale"))  # type: ignore[attr-defined]
+        self.app.push_screen(FormScreen(title, fields, submit, focus="rationale"))

@@ -13,31 +13,24 @@ from rich.text import Text
 from textual import work
 
 from arguments import operations as ops
+from arguments.atomic_write import write_text_atomic
+from arguments.diff_summary import difference_lines
 from arguments.display import one_line
 from arguments.model import Debate
 from arguments.problems import DebateError
-from arguments.storage import write_text_atomic
+from arguments.snapshot import snapshot
 from arguments.workfile import ConflictError, WorkFile
 from seeds import copy_seed
 
-from .choice import ChoiceScreen
-from .form import FormField, FormScreen
+from .screens.choice import ChoiceScreen
+from .screens.form import FormField, FormScreen
 
 if TYPE_CHECKING:
-    from ..app import DebateApp
+    from .app_core import DebateAppCore
 
-    _Base = DebateApp
+    _Base = DebateAppCore
 else:
     _Base = object
-
-
-def snapshot(debate: Debate) -> Debate:
-    """A copy safe to write from another thread: records are replaced, never changed in
-    place, so copying the lists is enough (and cheap)."""
-    data = {name: list(value) if isinstance(value, list) else value for name, value in debate}
-    copy = Debate.model_construct(**data)
-    copy.__pydantic_private__ = dict(debate.__pydantic_private__ or {})  # its comments and schema line
-    return copy
 
 
 MAX_LISTED = 8
@@ -45,17 +38,8 @@ MAX_LISTED = 8
 
 def describe_differences(saved: Debate, recovered: Debate) -> Text:
     """What the recovered edits change, a line per record, at most MAX_LISTED lines."""
-    from arguments.diff import diff_debates
-
-    diff = diff_debates(saved, recovered)
     out = Text()
-    lines = [f"title, question or description: {f.name} edited" for f in diff.header]
-    for record in diff.records:
-        fields = ", ".join(f.name for f in record.fields)
-        lines.append(f"{record.table} {record.key}: {', '.join(record.kinds)}" + (f" ({fields})" if fields else ""))
-    lines += [f"claims reordered under {r.parent or 'the top'}" for r in diff.reorders]
-    if diff.history_added or diff.history_removed:
-        lines.append(f"stance history: {len(diff.history_added)} added, {len(diff.history_removed)} removed")
+    lines = difference_lines(saved, recovered)
     for line in lines[:MAX_LISTED]:
         out.append("  • " + one_line(line, None) + "\n")  # a dialog wraps; it never cuts with a marker
     if len(lines) > MAX_LISTED:
@@ -64,6 +48,8 @@ def describe_differences(saved: Debate, recovered: Debate) -> Text:
 
 
 class SavingMixin(_Base):
+    """Save, save as, quit, autosave and recovery, conflicts, export: the app's file handling."""
+
     _recovery_state: int | None = None
     _saving = False
 
@@ -297,7 +283,7 @@ class SavingMixin(_Base):
 
         self.push_screen(ChoiceScreen(message, [("restore", "Restore", "r"), ("discard", "Discard", "d")]), answered)
 
-    def on_unmount(self) -> None:
+    async def on_unmount(self) -> None:
         # Unsaved edits stay in the recovery copy; letting go of it lets the next open offer it.
         self.workfile.close()
 
@@ -313,7 +299,7 @@ class SavingMixin(_Base):
         from export import render
         from export.formats import BY_NAME, writable
 
-        from .export_options import export_options, option_fields
+        from .screens.export_options import export_options, option_fields
 
         stem = self.workfile.path.with_suffix("")
 

@@ -1,6 +1,6 @@
 """Export in a served view (`debatemap serve`): the file goes to the participant's browser as a
 download. Nothing typed in the browser names a path on the serving machine, so the form
-asks for the format only (the local app's export asks for a path: save_flow.py)."""
+asks for the format only (the local app's export asks for a path: saving.py)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import io
 import re
 from typing import TYPE_CHECKING
 
-from .form import FormField, FormScreen
+from .screens.form import FormField, FormScreen
 
 if TYPE_CHECKING:
-    from ..app import DebateApp
+    from .app_core import DebateAppCore
 
 MIME_TYPES = {".md": "text/markdown", ".json": "application/json", ".html": "text/html", ".csv": "text/csv"}
 
@@ -23,12 +23,12 @@ def download_name(stem: str, extension: str) -> str:
     return safe[:80] + extension
 
 
-def export_as_download(app: DebateApp) -> None:
+def export_as_download(app: DebateAppCore) -> None:
     """Ask for a format, render the debate, and hand it to the browser (Textual's deliver_text)."""
     from export import render
     from export.formats import BY_NAME, writable
 
-    from .export_options import export_options, option_fields
+    from .screens.export_options import export_options, option_fields
 
     def submit(values: dict) -> str | None:
         fmt = values["format"]

@@ -5,22 +5,27 @@ Hits show user text as `Content` (never markup); the fixed help strings hold no 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from .key_names import binding_keys
-from .labels import clipped
+from .screens.main import MainScreen
+from .widgets.key_names import binding_keys
+from .widgets.labels import clipped
+
+if TYPE_CHECKING:
+    from .app import DebateApp
 
 MAX_HITS = 40
 
 
-def highlighted(candidate: str, offsets: object) -> Content:
+def highlighted(candidate: str, offsets: Iterable[int] | None) -> Content:
     content = Content(candidate)
-    for offset in offsets or ():  # type: ignore[attr-defined]
+    for offset in offsets or ():
         content = content.stylize("bold reverse", offset, offset + 1)
     return content
 
@@ -28,10 +33,8 @@ def highlighted(candidate: str, offsets: object) -> Content:
 class DebateCommands(Provider):
     """Actions of the app and the main screen, claims and stakeholders."""
 
-    def _actions(self) -> Iterator[tuple[str, object, str]]:
-        from ..screens.main import MainScreen
-
-        app = self.app
+    def _actions(self) -> Iterator[tuple[str, Callable[[], object], str]]:
+        app = cast("DebateApp", self.app)
         extra = [
             ("Save as…", "save_as"), ("Presenter mode", "present"), ("Open questions", "questions"),
             ("Analysis of the selected claim", "analysis(True)"),
@@ -62,19 +65,19 @@ class DebateCommands(Provider):
         needle = query.casefold().strip()
         if not needle:
             return
-        app = self.app
+        app = cast("DebateApp", self.app)
         found = 0
-        for stakeholder in app.debate.stakeholders:  # type: ignore[attr-defined]
+        for stakeholder in app.debate.stakeholders:
             shown = clipped(f"{stakeholder.name} ({stakeholder.label})", 90).plain
             if needle in shown.casefold():
                 found += 1
                 target = ("stakeholder", stakeholder.id)
-                yield Hit(0.9, Content(shown), partial(app.jump_to, target), text=shown, help="stakeholder")  # type: ignore[attr-defined]
-        for claim in app.debate.claims:  # type: ignore[attr-defined]
+                yield Hit(0.9, Content(shown), partial(app.jump_to, target), text=shown, help="stakeholder")
+        for claim in app.debate.claims:
             if found >= MAX_HITS:
                 break
             if needle in claim.text.casefold() or needle in claim.id:
                 found += 1
                 shown = clipped(claim.text, 90).plain
                 target = ("claim", claim.id)
-                yield Hit(0.8, Content(shown), partial(app.jump_to, target), text=shown, help="claim")  # type: ignore[attr-defined]
+                yield Hit(0.8, Content(shown), partial(app.jump_to, target), text=shown, help="claim")

@@ -10,18 +10,18 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from arguments import operations as ops
 from arguments.polls import signed
 
-from ..room.state import InboxItem
+from ..screens.base import DebateScreen
+from ..screens.form import FormField, FormScreen
 from ..widgets.labels import plain
 from ..widgets.steady_footer import SteadyFooter
 from ..widgets.title_bar import TitleBar
-from .form import FormField, FormScreen
+from .state import InboxItem
 
 ROOM_NOTE = "said in the room"
 
@@ -50,7 +50,7 @@ def item_text(item: InboxItem, claims: dict[str, str], stakeholders: dict[str, s
     return out
 
 
-class InboxScreen(Screen[None]):
+class InboxScreen(DebateScreen[None]):
     """What the room sent; `a` accepts, `e` edits then accepts, `d` dismisses."""
 
     BINDINGS = [
@@ -67,7 +67,7 @@ class InboxScreen(Screen[None]):
         yield SteadyFooter()
 
     def on_mount(self) -> None:
-        self.app.show_title()  # type: ignore[attr-defined]
+        self.app.show_title()
         self._version = -1
         self.fill()
         self.set_interval(0.3, self.fill)
@@ -82,7 +82,7 @@ class InboxScreen(Screen[None]):
         if room is None or room.state.version == self._version:
             return
         self._version = room.state.version
-        debate = self.app.debate  # type: ignore[attr-defined]
+        debate = self.app.debate
         claims = {c.id: c.text for c in debate.claims}
         stakeholders = {s.id: s.label for s in debate.stakeholders}
         box = self.query_one(OptionList)
@@ -105,7 +105,7 @@ class InboxScreen(Screen[None]):
 
     def build(self, item: InboxItem, text: str) -> ops.Operation:
         """The operation that puts ITEM (with TEXT) in the debate."""
-        debate = self.app.debate  # type: ignore[attr-defined]
+        debate = self.app.debate
         if item.kind == "stance":
             note = ROOM_NOTE + (f" by {item.participant}" if item.participant else "")
             return ops.set_stance(debate, item.stakeholder or "", item.claim, item.position, note=note)
@@ -114,7 +114,7 @@ class InboxScreen(Screen[None]):
         return ops.add_claim(debate, item.claim, item.relation or "supports", text)
 
     def accept(self, item: InboxItem, text: str) -> str | None:
-        why = self.app.edit(lambda: self.build(item, text))  # type: ignore[attr-defined]
+        why = self.app.edit(lambda: self.build(item, text))
         if why is None:
             self.room.state.take(item.id)
             self.fill()
