@@ -6,6 +6,7 @@ says what happened and what to do.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import os
@@ -120,10 +121,8 @@ def _write_new(tmp: Path, data: bytes, like: os.stat_result | None) -> None:
         if like is not None:
             os.fchmod(fd, stat.S_IMODE(like.st_mode))
             if (like.st_uid, like.st_gid) != (os.geteuid(), os.getegid()):
-                try:
+                with contextlib.suppress(OSError):  # only root may give a file away; the mode protects it
                     os.fchown(fd, like.st_uid, like.st_gid)
-                except OSError:
-                    pass  # only root may give a file away; the mode is what protects it
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view) :]
@@ -152,10 +151,8 @@ def _link_or_copy(target: Path, kept: Path, old: os.stat_result) -> Path:
 
 
 def _unlink_quietly(path: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.unlink(path)
-    except OSError:
-        pass
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -16,8 +16,8 @@ from arguments.storage import read_debate
 from tests.conftest import press
 from tui.app import DebateApp
 from tui.room.app_room import RoomOptions
-from tui.room.join_screen import JoinScreen
 from tui.room.inbox_screen import InboxScreen
+from tui.room.join_screen import JoinScreen
 from tui.screens.presenter import PresenterScreen
 
 SIZE = (110, 40)
@@ -332,26 +332,25 @@ async def test_undo_reaches_the_facilitators_edit_past_the_rooms_answers(small_d
         await pilot.press("escape")
         url = app.room.url  # type: ignore[union-attr]
         before = len(app.debate.claims)
-        async with aiohttp.ClientSession() as session:
-            async with Phone(session, url) as a, Phone(session, url) as b:
-                await a.ws.send_json({"t": "propose", "relation": "supports", "text": "Jobs for the town"})
-                await a.until("sent")
-                await pilot.press("I")
-                await pilot.pause(0.5)
-                await pilot.press("a")  # accepted: the facilitator's edit
-                await pilot.pause()
-                await pilot.press("escape")
-                assert len(app.debate.claims) == before + 1
-                for phone, position in ((a, 2), (b, -1), (a, 3)):  # the room keeps answering
-                    await phone.vote(position)
-                    await settle(pilot, app)
-                steps = len(app.history.undo_stack)
-                await pilot.press("ctrl+z")
-                await pilot.pause()
-                assert len(app.debate.claims) == before  # the accepted claim, not a tally, is undone
-                assert app.debate.polls[0].counts == [0, 0, 1, 0, 0, 0, 1]  # every answer still counted
-                assert len(app.history.undo_stack) <= steps
-                await pilot.press("ctrl+y")
-                await pilot.pause()
-                assert app.debate.claims[-1].text == "Jobs for the town"
-                assert app.debate.polls[0].counts == [0, 0, 1, 0, 0, 0, 1]
+        async with aiohttp.ClientSession() as session, Phone(session, url) as a, Phone(session, url) as b:
+            await a.ws.send_json({"t": "propose", "relation": "supports", "text": "Jobs for the town"})
+            await a.until("sent")
+            await pilot.press("I")
+            await pilot.pause(0.5)
+            await pilot.press("a")  # accepted: the facilitator's edit
+            await pilot.pause()
+            await pilot.press("escape")
+            assert len(app.debate.claims) == before + 1
+            for phone, position in ((a, 2), (b, -1), (a, 3)):  # the room keeps answering
+                await phone.vote(position)
+                await settle(pilot, app)
+            steps = len(app.history.undo_stack)
+            await pilot.press("ctrl+z")
+            await pilot.pause()
+            assert len(app.debate.claims) == before  # the accepted claim, not a tally, is undone
+            assert app.debate.polls[0].counts == [0, 0, 1, 0, 0, 0, 1]  # every answer still counted
+            assert len(app.history.undo_stack) <= steps
+            await pilot.press("ctrl+y")
+            await pilot.pause()
+            assert app.debate.claims[-1].text == "Jobs for the town"
+            assert app.debate.polls[0].counts == [0, 0, 1, 0, 0, 0, 1]

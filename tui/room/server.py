@@ -16,7 +16,7 @@ import json
 import logging
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +88,7 @@ class RoomServer:
         self.port = 0
         self.policy: HostPolicy | None = None
         self._counts_pending = False
+        self._sending: set[asyncio.Future[None]] = set()
 
     # ------------------------------------------------------------ lifecycle
 
@@ -250,7 +251,7 @@ class RoomServer:
         """Send every participant the current state (the presenter moved, revealed, locked)."""
         for ws, who in list(self.sockets.items()):
             if who is not None:
-                asyncio.ensure_future(self._send(ws, self.snapshot(who)))
+                self._in_flight(self._send(ws, self.snapshot(who)))
 
     def _counts_soon(self) -> None:
         # under a flood of answers, one distribution update per 200 ms rather than per answer
@@ -264,9 +265,16 @@ class RoomServer:
                 message = {"t": "counts", "claim": self.state.presented, "counts": self.state.counts(self.state.presented)}
                 for ws, who in list(self.sockets.items()):
                     if who is not None:
-                        asyncio.ensure_future(self._send(ws, message))
+                        self._in_flight(self._send(ws, message))
 
         asyncio.get_running_loop().call_later(0.2, send)
+
+    def _in_flight(self, sending: Coroutine[Any, Any, None]) -> None:
+        """Run SENDING as a task held until it ends: the loop keeps only weak references to
+        tasks, so an unheld send could be collected half way."""
+        task = asyncio.ensure_future(sending)
+        self._sending.add(task)
+        task.add_done_callback(self._sending.discard)
 
     async def _send(self, ws: web.WebSocketResponse, message: dict[str, Any]) -> None:
         if ws.closed:
