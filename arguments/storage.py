@@ -29,7 +29,7 @@ from .locate import JsonLines, TomlLines, first_duplicate_key, lone_surrogate_li
 from .model import RECORD_TYPES, TABLES, Debate
 from .problems import DebateError, Loc, Problem
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_FILE_BYTES = 80 * 1024 * 1024  # a debate of 100,000 claims is ~73 MiB
 """Largest debate file we read (50 MiB, about 150,000 claims); larger ones are refused."""
 
 def format_of(path: str | os.PathLike[str]) -> str:

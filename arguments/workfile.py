@@ -35,10 +35,10 @@ from . import recovery as copies
 from .file_lock import SAVE_WAIT, LockBusy, acquire, lock_path
 from .model import Debate
 from .problems import DebateError
+from .save_cache import SaveCache
 from .storage import (
     SaveError,
     decode,
-    dumps_debate,
     format_of,
     parse_debate,
     read_bytes,
@@ -125,6 +125,7 @@ class WorkFile:
         self.path = Path(path)
         self.loaded_hash: str | None = None
         self._own = copies.OwnCopy(self.path)
+        self._texts = SaveCache()  # a save costs the records changed since the last one
 
     @property
     def fmt(self) -> str:
@@ -166,7 +167,7 @@ class WorkFile:
         be written, `LockBusy` if another writer held the lock too long; in every case the
         file on disk is untouched and the recovery copy stays.
         """
-        text = dumps_debate(debate, self.fmt)
+        text = self._texts.dumps(debate, self.fmt)
 
         def unchanged() -> None:
             if not force and self.changed_on_disk():
@@ -194,7 +195,7 @@ class WorkFile:
 
     def write_recovery(self, debate: Debate) -> None:
         """Keep a copy of unsaved edits (never the user's file itself); `SaveError` if not."""
-        self._own.write(dumps_debate(debate, self.fmt))
+        self._own.write(self._texts.dumps(debate, self.fmt))
 
     def recovery(self) -> Debate | None:
         """The edits not yet saved: this instance's copy, else the newest readable one
