@@ -180,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_app:
             from .app_bench import app_results
 
+            rows = app_results(paths["toml"], repeat)
             results.extend(Result(name, size, med, p95, None, note) for name, med, p95, note in rows)
         if not args.no_terminal:
             from .terminal_bench import terminal_results
