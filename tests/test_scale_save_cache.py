@@ -145,3 +145,15 @@ def test_a_comment_changed_in_place_is_written_anew() -> None:
 def test_json_files_are_dumped_whole() -> None:
     debate = parse_debate(SMALL_DEBATE)
     assert SaveCache().dumps(debate, "json") == dumps_debate(debate, "json")
+
+
+def test_a_long_dump_pauses_between_batches_and_still_writes_the_same_bytes() -> None:
+    from arguments.save_cache import BATCH
+
+    claims = [Claim(id="c0", text="root", kind="thesis")]
+    claims += [Claim(id=f"c{i}", text=f"claim {i}", parent="c0", relation="supports") for i in range(1, 1000)]
+    debate = Debate(title="big", claims=claims)
+    pauses: list[int] = []
+    cache = SaveCache()
+    assert cache.dumps(debate, pause=lambda: pauses.append(cache.dumped)) == dumps_debate(debate)
+    assert pauses == list(range(BATCH, 1001, BATCH))

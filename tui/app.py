@@ -23,6 +23,7 @@ from seeds import is_bundled
 from .room.app_room import ROOM_BINDINGS, RoomMixin, RoomOptions
 from .screens.form import FormScreen
 from .screens.main import MainScreen
+from .save_ahead import SavesAhead
 from .screens.save_flow import SavingMixin, snapshot
 from .widgets.commands import DebateCommands
 
@@ -35,7 +36,7 @@ SERVED_REFUSES = frozenset({"save_as", "room", "room_reveal", "room_lock", "inbo
 listening port (the room) opened by a browser's keys."""
 
 
-class DebateApp(RoomMixin, SavingMixin, App[None]):
+class DebateApp(RoomMixin, SavesAhead, SavingMixin, App[None]):
     """Navigate and edit one debate file; see `?` for the keys."""
 
     CSS_PATH = "app.tcss"

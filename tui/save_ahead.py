@@ -1,0 +1,75 @@
+"""Saving without taking the typist's turns, and with its work done ahead.
+
+Python runs one thread at a time: a save thread dumping 100,000 claims took every other
+turn from the UI thread, and keys pressed meanwhile answered in 100-200 ms. Here the
+save's slow part (dumping records not dumped before, `SaveCache`) waits while keys are
+arriving, and is done ahead once the app is idle after opening, so that a save after a
+few edits is left with the file writing, which runs outside Python's lock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from typing import TYPE_CHECKING
+
+from textual import events, work
+
+if TYPE_CHECKING:
+    from .app import DebateApp
+
+    _Base = DebateApp
+else:
+    _Base = object
+
+TYPING_GAP = 0.25
+"""Seconds after a key during which the user counts as typing."""
+
+LONGEST_WAIT = 1.0
+"""A pause gives way to the save after this long even if keys keep coming."""
+
+PREPARE_AFTER = 0.5
+"""Seconds after the first frame before the next save's work is done ahead."""
+
+
+class SavesAhead(_Base):
+    _last_key = 0.0
+    _closing = False
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self._last_key = time.monotonic()
+        await super().on_event(event)
+
+    def pause_while_typing(self) -> None:
+        """From a worker thread: wait while the user is typing (at most `LONGEST_WAIT`)."""
+        give_up = time.monotonic() + LONGEST_WAIT
+        while time.monotonic() - self._last_key < TYPING_GAP and time.monotonic() < give_up:
+            time.sleep(0.02)
+
+    def on_mount(self) -> None:
+        self.workfile.pause = self.pause_while_typing
+        if not self.read_only:
+            self.call_after_refresh(self.set_timer, PREPARE_AFTER, self._prepare_save_ahead)
+
+    def _prepare_save_ahead(self) -> None:
+        from .screens.save_flow import snapshot
+
+        self._prepare_save(snapshot(self.debate))
+
+    @work(thread=True, exclusive=True, group="prepare-save", description="prepare the next save")
+    def _prepare_save(self, debate) -> None:
+        def pause() -> None:
+            if self._closing:  # the process would wait for this thread before exiting
+                raise _Closing
+            self.pause_while_typing()
+
+        with contextlib.suppress(_Closing):
+            self.workfile.prepare_save(debate, pause)
+
+    def on_unmount(self) -> None:
+        self._closing = True
+
+
+class _Closing(Exception):
+    """The app is closing: the work done ahead is not needed."""
