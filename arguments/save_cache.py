@@ -14,6 +14,7 @@ random edits, comments and polls included). Other formats than TOML are dumped w
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
@@ -24,6 +25,23 @@ from .storage import dumps_debate, paused_gc
 
 BATCH = 200
 """Records dumped between two calls of a save's `pause` (about 5 ms of work)."""
+
+
+PAUSE_BUDGET = 3.0
+"""Seconds a dump may spend paused: keys held without end must not hold a save back."""
+
+
+def _budgeted(pause: Callable[[], None]) -> Callable[[], None]:
+    spent = 0.0
+
+    def paused() -> None:
+        nonlocal spent
+        if spent < PAUSE_BUDGET:
+            start = time.monotonic()
+            pause()
+            spent += time.monotonic() - start
+
+    return paused
 
 
 class _Table(NamedTuple):
@@ -52,10 +70,13 @@ class SaveCache:
         """`dumps_debate(DEBATE, FMT)`, re-dumping only records not seen by an earlier call.
 
         PAUSE, if given, is called every `BATCH` records dumped anew: a save thread waits
-        there while the user is typing, so that it does not take the UI thread's turns.
+        there while the user is typing, so that it does not take the UI thread's turns;
+        after `PAUSE_BUDGET` seconds paused in all, the dump goes on without pausing.
         """
         if fmt != "toml":
             return dumps_debate(debate, fmt)
+        if pause is not None:
+            pause = _budgeted(pause)
         with self._lock, paused_gc():
             return self._dumps_toml(debate, pause)
 

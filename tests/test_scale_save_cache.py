@@ -157,3 +157,19 @@ def test_a_long_dump_pauses_between_batches_and_still_writes_the_same_bytes() ->
     cache = SaveCache()
     assert cache.dumps(debate, pause=lambda: pauses.append(cache.dumped)) == dumps_debate(debate)
     assert pauses == list(range(BATCH, 1001, BATCH))
+
+
+def test_keys_held_without_end_hold_a_dump_back_only_so_long(monkeypatch) -> None:
+    from arguments import save_cache
+
+    clock = [0.0]
+    monkeypatch.setattr(save_cache.time, "monotonic", lambda: clock[0])
+
+    def typing_on() -> None:  # each pause waits a second of the fake clock
+        clock[0] += 1.0
+
+    claims = [Claim(id="c0", text="root", kind="thesis")]
+    claims += [Claim(id=f"c{i}", text=f"claim {i}", parent="c0", relation="supports") for i in range(1, 2000)]
+    debate = Debate(title="big", claims=claims)
+    assert SaveCache().dumps(debate, pause=typing_on) == dumps_debate(debate)
+    assert clock[0] == save_cache.PAUSE_BUDGET  # 10 batches, paused for the first 3 only
