@@ -44,3 +44,29 @@ async def test_a_save_waits_while_keys_arrive(tmp_path: Path, monkeypatch) -> No
         app._last_key = 0.0  # no key for long
         app.pause_while_typing()
         assert waits == []
+
+
+async def test_autosave_waits_for_a_gap_in_typing_but_not_for_ever(tmp_path: Path) -> None:
+    import time
+
+    from tui.save_ahead import AUTOSAVE_AT_LEAST
+
+    path = tmp_path / "small.toml"
+    path.write_text(toml_writer.dumps(generate(50), skip_empty=True), encoding="utf-8")
+    app = DebateApp(str(path), autosave=False)
+    async with app.run_test() as pilot:
+        await pilot.press("j", "t")  # an edit, and keys just pressed
+        assert app.history.dirty
+        app._last_autosave = time.monotonic()  # a copy was written a moment ago
+        app.autosave_now()
+        await app.workers.wait_for_complete()
+        assert not app.workfile.recovery_path.exists()  # in the middle of typing: later
+        app._last_key = 0.0  # a gap in the typing
+        app.autosave_now()
+        await app.workers.wait_for_complete()
+        assert app.workfile.recovery() == app.debate
+        await pilot.press("t")  # typing goes on, but the copy is getting old
+        app._last_autosave = time.monotonic() - AUTOSAVE_AT_LEAST - 1
+        app.autosave_now()
+        await app.workers.wait_for_complete()
+        assert app.workfile.recovery() == app.debate

@@ -4,7 +4,8 @@ Python runs one thread at a time: a save thread dumping 100,000 claims took ever
 turn from the UI thread, and keys pressed meanwhile answered in 100-200 ms. Here the
 save's slow part (dumping records not dumped before, `SaveCache`) waits while keys are
 arriving, and is done ahead once the app is idle after opening, so that a save after a
-few edits is left with the file writing, which runs outside Python's lock.
+few edits is left with the file writing, which runs outside Python's lock. Autosave, too,
+waits for a gap in the typing (but writes the recovery copy at least every 30 s).
 """
 
 from __future__ import annotations
@@ -31,6 +32,12 @@ LONGEST_WAIT = 1.0
 PREPARE_AFTER = 0.5
 """Seconds after the first frame before the next save's work is done ahead."""
 
+AUTOSAVE_QUIET = 1.0
+"""Autosave waits for this long a gap between keys (the next tick writes the copy)..."""
+
+AUTOSAVE_AT_LEAST = 30.0
+"""...but writes the recovery copy at least this often while the edits go on."""
+
 
 class SavesAhead(_Base):
     _last_key = 0.0
@@ -40,6 +47,16 @@ class SavesAhead(_Base):
         if isinstance(event, events.Key):
             self._last_key = time.monotonic()
         await super().on_event(event)
+
+    _last_autosave = 0.0
+
+    def autosave_now(self) -> None:
+        """Autosave, debounced: not in the middle of typing, unless the copy is getting old."""
+        now = time.monotonic()
+        if now - self._last_key < AUTOSAVE_QUIET and now - self._last_autosave < AUTOSAVE_AT_LEAST:
+            return
+        self._last_autosave = now
+        super().autosave_now()
 
     def pause_while_typing(self) -> None:
         """From a worker thread: wait while the user is typing (at most `LONGEST_WAIT`)."""
