@@ -19,14 +19,14 @@ from typing import Any
 import tomli
 from pydantic import BaseModel, ValidationError
 
-from . import toml_writer
+from . import load_progress, toml_writer
 from .display import one_line
 from .integrity import check_integrity
 from .locate import JsonLines, TomlLines, first_duplicate_key, lone_surrogate_line
 from .model import RECORD_TYPES, TABLES, Debate
 from .problems import DebateError, Loc, Problem
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_FILE_BYTES = 80 * 1024 * 1024  # a debate of 100,000 claims is ~73 MiB
 """Largest debate file we read (50 MiB, about 150,000 claims); larger ones are refused."""
 
 def format_of(path: str | os.PathLike[str]) -> str:
@@ -191,7 +191,7 @@ def _canonical_debate(text: str) -> Debate | None:
     at a time so that all of the raw tables never exist at once; None when TEXT is not in
     that form or holds any problem: the general path then finds and words every one."""
     try:
-        tables = toml_writer.loads_canonical(text, _validated_records)
+        tables = toml_writer.loads_canonical(text, load_progress.counting(text, _validated_records))
         return None if tables is None else Debate.model_validate(tables)
     except (RecursionError, ValueError, TypeError):  # ValidationError is a ValueError
         return None

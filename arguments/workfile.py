@@ -29,16 +29,17 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from . import recovery as copies
 from .file_lock import SAVE_WAIT, LockBusy, acquire, lock_path
 from .model import Debate
 from .problems import DebateError
+from .save_cache import SaveCache
 from .storage import (
     SaveError,
     decode,
-    dumps_debate,
     format_of,
     parse_debate,
     read_bytes,
@@ -125,6 +126,10 @@ class WorkFile:
         self.path = Path(path)
         self.loaded_hash: str | None = None
         self._own = copies.OwnCopy(self.path)
+        self._texts = SaveCache()  # a save costs the records changed since the last one
+        self.pause: Callable[[], None] | None = None
+        """Called now and then by a save's slow part (`SaveCache.dumps`), e.g. to wait while
+        the user types."""
 
     @property
     def fmt(self) -> str:
@@ -166,7 +171,7 @@ class WorkFile:
         be written, `LockBusy` if another writer held the lock too long; in every case the
         file on disk is untouched and the recovery copy stays.
         """
-        text = dumps_debate(debate, self.fmt)
+        text = self._texts.dumps(debate, self.fmt, self.pause)
 
         def unchanged() -> None:
             if not force and self.changed_on_disk():
@@ -194,7 +199,12 @@ class WorkFile:
 
     def write_recovery(self, debate: Debate) -> None:
         """Keep a copy of unsaved edits (never the user's file itself); `SaveError` if not."""
-        self._own.write(dumps_debate(debate, self.fmt))
+        self._own.write(self._texts.dumps(debate, self.fmt, self.pause))
+
+    def prepare_save(self, debate: Debate, pause: Callable[[], None] | None = None) -> None:
+        """Do ahead, e.g. while the user reads, the work of the next save of DEBATE
+        (PAUSE instead of `pause`: it may raise to stop)."""
+        self._texts.dumps(debate, self.fmt, pause or self.pause)
 
     def recovery(self) -> Debate | None:
         """The edits not yet saved: this instance's copy, else the newest readable one

@@ -139,7 +139,7 @@ def table(results: list[Result], argdown: dict[int, float]) -> str:
         if r.median is None:
             lines.append(f"| {r.size:,} | {r.name} | {r.note or 'n/a'} | | | | |")
             continue
-        whole_process = "Argdown" not in r.name and not r.name.startswith("app:")
+        whole_process = "Argdown" not in r.name and not r.name.startswith(("app:", "terminal:"))
         ratio = f"{r.median / argdown[r.size]:.2f}×" if r.size in argdown and whole_process else ""
         peak = f"{r.peak_mib:.0f}" if r.peak_mib is not None else ""
         lines.append(f"| {r.size:,} | {r.name} | {r.median:.3f} | {r.p95:.3f} | {peak} | {ratio} | {r.note} |")
@@ -152,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="sizes 100 and 1,000, one repeat")
     parser.add_argument("--no-app", action="store_true", help="skip the in-app measurements")
+    parser.add_argument("--no-terminal", action="store_true", help="skip the app in a real terminal (tmux)")
     parser.add_argument("--write-results", action="store_true", help="write benchmarks/RESULTS.md")
     parser.add_argument("--room", action="store_true", help="only the room: 200 participants answering at once")
     args = parser.parse_args(argv)
@@ -179,7 +180,13 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_app:
             from .app_bench import app_results
 
-            results.extend(Result(name, size, med, p95, None, note) for name, med, p95, note in app_results(paths["toml"], repeat))
+            rows = app_results(paths["toml"], repeat)
+            results.extend(Result(name, size, med, p95, None, note) for name, med, p95, note in rows)
+        if not args.no_terminal:
+            from .terminal_bench import terminal_results
+
+            rows = terminal_results(paths["toml"], 1 if size > 10_000 else min(repeat, 3))
+            results.extend(Result(name, size, med, p95, None, note) for name, med, p95, note in rows)
     text = f"Machine: {machine()}\n\n{table(results, argdown)}\n"
     print(text)
     if args.write_results:

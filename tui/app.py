@@ -16,9 +16,10 @@ from .palette import DebateCommands
 from .room.app_room import RoomMixin, RoomOptions
 from .saving import SavingMixin
 from .screens.main import MainScreen
+from .save_ahead import SavesAhead
 
 
-class DebateApp(RoomMixin, SavingMixin, DebateAppCore):
+class DebateApp(RoomMixin, SavesAhead, SavingMixin, DebateAppCore):
     """Navigate and edit one debate file; see `?` for the keys."""
 
     CSS_PATH = "app.tcss"
@@ -124,5 +125,9 @@ def run_app(
     """Open the app on PATH; PRESENT starts in presenter mode; READ_ONLY refuses every
     change; ROOM opens the room at once; SERVED (for a browser) turns exports into
     downloads and offers no save-as. A file that cannot be loaded raises `DebateError`
-    before any screen opens."""
-    DebateApp(path, present=present, read_only=read_only, room=room, served=served).run()
+    before any screen opens. A big file shows a progress bar while it loads."""
+    from .loading import opening
+
+    with opening(path):
+        app = DebateApp(path, present=present, read_only=read_only, room=room, served=served)
+    app.run()

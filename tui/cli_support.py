@@ -40,12 +40,17 @@ def load(path: str | Path) -> Debate:
 def open_app(path: str, **options: Any) -> None:
     """Run the app on PATH, which it loads once; a file it cannot load exits 1 with every
     problem before any screen opens."""
-    from .app import run_app  # only the commands that open the app pay for Textual
+    from . import loading
 
+    loading.start(path)  # a big file's progress bar shows while Textual is imported too
     try:
+        from .app import run_app  # only the commands that open the app pay for Textual
+
         run_app(path, **options)
     except DebateError as exc:
         raise BadInput(str(exc)) from None
+    finally:
+        loading.stop()
 
 
 def write_output(

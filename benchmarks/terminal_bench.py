@@ -1,0 +1,183 @@
+"""The app as its user sees it: the real `debatemap` process in a real terminal (tmux).
+
+Times, from outside the process, by reading the screen (`tmux capture-pane`) every ~10 ms:
+- open: the command started to the first character on screen (the progress bar, for a
+  big file), and to the tree shown with the first key answered ("usable");
+- key: a key sent to the screen changed, idle, while autosave writes the recovery copy,
+  and while a save runs;
+- save: after keys held through a save (one every 40 ms), the last key to "Saved" shown.
+
+The screen is polled by a child process per look, so each figure carries ~5-15 ms of
+polling; that is the resolution. `python -m benchmarks.terminal_bench FILE` runs it alone.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+Row = tuple[str, float | None, float | None, str]
+
+POLL = 0.01
+WIDTH, HEIGHT = 120, 40
+
+
+class Terminal:
+    """One tmux server of our own (its own socket), one window running ARGV."""
+
+    def __init__(self, argv: list[str], cwd: Path):
+        self.socket = f"debatemap-bench-{os.getpid()}-{time.monotonic_ns()}"
+        env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+        command = " ".join(_quote(a) for a in argv)
+        self.started = time.perf_counter()
+        subprocess.run(
+            [
+                "tmux",
+                "-L",
+                self.socket,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-x",
+                str(WIDTH),
+                "-y",
+                str(HEIGHT),
+                "-c",
+                str(cwd),
+                "-e",
+                "TERM=xterm-256color",
+                "-e",
+                "LANG=C.UTF-8",
+                command,
+            ],
+            check=True,
+            env=env,
+        )
+
+    def screen(self) -> str:
+        done = subprocess.run(["tmux", "-L", self.socket, "capture-pane", "-p"], capture_output=True, text=True)
+        return done.stdout
+
+    def send(self, key: str) -> None:
+        subprocess.run(["tmux", "-L", self.socket, "send-keys", key], check=True)
+
+    def wait(self, ready, timeout: float = 120.0, what: str = "the screen") -> tuple[float, str]:
+        """Seconds until READY(screen) holds, and that screen."""
+        start = time.perf_counter()
+        while True:
+            shown = self.screen()
+            if ready(shown):
+                return time.perf_counter() - start, shown
+            if time.perf_counter() - start > timeout:
+                raise TimeoutError(f"{what} not seen in {timeout:.0f} s")
+            time.sleep(POLL)
+
+    def key(self, key: str, timeout: float = 60.0) -> float:
+        """Seconds from sending KEY to the screen changing."""
+        before = self.screen()
+        self.send(key)
+        seconds, _ = self.wait(lambda shown: shown != before, timeout, f"an answer to {key!r}")
+        return seconds
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
+
+
+def _quote(arg: str) -> str:
+    return "'" + arg.replace("'", "'\\''") + "'"
+
+
+def _p95(samples: list[float]) -> float:
+    samples = sorted(samples)
+    return samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
+
+
+def _tree_shown(screen: str) -> bool:
+    return "Save" in screen and "▼" in screen  # the footer's keys and an open branch
+
+
+def _measure(path: Path) -> dict[str, list[float] | float]:
+    argv = [sys.executable, "-m", "tui.cli", "open", str(path)]
+    term = Terminal(argv, path.parent)
+    out: dict[str, list[float] | float] = {}
+    try:
+        term.wait(lambda shown: shown.strip() != "", what="anything")
+        out["first"] = time.perf_counter() - term.started
+        term.wait(_tree_shown, what="the tree")
+        out["tree"] = time.perf_counter() - term.started
+        term.key("j")
+        out["usable"] = time.perf_counter() - term.started
+        out["idle"] = [term.key(k) for k in "jk" * 5]
+        # An edit makes the debate dirty; the next autosave tick (every 3 s) writes the
+        # recovery copy in a thread while keys arrive.
+        term.key("j")
+        term.key("t")  # the kind of a claim under the motion
+        keys: list[float] = []
+        until = time.perf_counter() + 7.0
+        while time.perf_counter() < until:
+            keys.append(term.key("j" if len(keys) % 2 else "k"))
+            time.sleep(0.04)
+        out["autosave"] = keys
+        term.key("j")
+        term.key("t")
+        term.send("C-s")
+        keys = []
+        until = time.perf_counter() + 2.0
+        while time.perf_counter() < until:  # keys held through the save
+            keys.append(term.key("j" if len(keys) % 2 else "k"))
+            time.sleep(0.04)
+        last = time.perf_counter()
+        term.wait(lambda shown: "Saved" in shown, 300, "Saved")
+        out["saving"] = keys
+        out["save_after_last_key"] = time.perf_counter() - last
+    finally:
+        term.close()
+    return out
+
+
+def terminal_results(toml: Path, repeat: int = 1) -> list[Row]:
+    """Rows of (name, median, p95, note) for the app in a real terminal on a copy of TOML."""
+    if shutil.which("tmux") is None:
+        return [("terminal (all)", None, None, "n/a (no tmux)")]
+    runs = []
+    for _ in range(max(1, repeat)):
+        with tempfile.TemporaryDirectory() as tmp:
+            copy = Path(tmp) / toml.name
+            shutil.copyfile(toml, copy)
+            try:
+                runs.append(_measure(copy))
+            except Exception as exc:  # noqa: BLE001 - a benchmark reports, it does not crash
+                return [("terminal (all)", None, None, f"failed: {exc}")]
+
+    def row(name: str, key: str, note: str = "") -> Row:
+        samples = [s for run in runs for s in (run[key] if isinstance(run[key], list) else [run[key]])]
+        return (name, statistics.median(samples), _p95(samples), note or f"{len(samples)} samples")
+
+    return [
+        row("terminal: first on screen", "first"),
+        row("terminal: tree shown", "tree"),
+        row("terminal: usable (tree + key)", "usable"),
+        row("terminal: key, idle", "idle"),
+        row("terminal: key during autosave", "autosave"),
+        row("terminal: key during save", "saving"),
+        row("terminal: save done after last key", "save_after_last_key", "keys held 2 s from ctrl+s"),
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    for name, median, p95, note in terminal_results(Path(args[0]), int(args[1]) if len(args) > 1 else 1):
+        shown = "n/a" if median is None else f"{median * 1000:8.0f} ms  p95 {p95 * 1000:6.0f} ms"  # type: ignore[operator]
+        print(f"{name:38} {shown}  {note}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
