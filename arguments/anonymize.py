@@ -96,7 +96,15 @@ def anonymize(debate: Debate, mode: Mode) -> Anonymized:
     for s in debate.stakeholders:
         label = labels[s.id]
         bare = re.sub(r"\s*\([^)]*\)", "", s.name).strip()  # "Town council (TC)" is also said "Town council"
-        for term in (s.name, bare, s.short or "", s.id, s.id.replace("-", " "), s.id.replace("_", " "), *_ACRONYM.findall(s.name)):
+        for term in (
+            s.name,
+            bare,
+            s.short or "",
+            s.id,
+            s.id.replace("-", " "),
+            s.id.replace("_", " "),
+            *_ACRONYM.findall(s.name),
+        ):
             if term.strip():
                 # a term two stakeholders share (an acronym of both factions) gets their common kind
                 previous = text_terms.get(term.lower())
@@ -105,9 +113,15 @@ def anonymize(debate: Debate, mode: Mode) -> Anonymized:
             if term and term != "x":
                 id_terms.setdefault(term, new_ids[s.id])
     text_re = _pattern(list(text_terms))
-    id_re = re.compile(
-        r"(?<![a-z0-9])(" + "|".join(re.escape(t) for t in sorted(id_terms, key=len, reverse=True)) + r")(?![a-z0-9])"
-    ) if id_terms else None
+    id_re = (
+        re.compile(
+            r"(?<![a-z0-9])("
+            + "|".join(re.escape(t) for t in sorted(id_terms, key=len, reverse=True))
+            + r")(?![a-z0-9])"
+        )
+        if id_terms
+        else None
+    )
 
     def text(value: str) -> str:
         if text_re is None:

@@ -235,9 +235,7 @@ def _history_key(change: Any) -> tuple[tuple[str, Any], ...]:
     return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in change.model_dump(by_alias=True).items())
 
 
-def _table_changes(
-    table: str, old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]]
-) -> list[RecordChange]:
+def _table_changes(table: str, old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]]) -> list[RecordChange]:
     keys = KEY_FIELDS.get(table, ("id",))
     out = []
     for key, record in old.items():

@@ -68,4 +68,3 @@ class Names:
         line = f"{entry['at']} {self.person(entry['stakeholder'])} on {self.claim(entry['claim'])}: "
         line += f"{format_position(entry['from'])} → {format_position(entry['to'])}"
         return line + (f", {entry['note']}" if entry.get("note") else "")
-

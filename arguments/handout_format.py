@@ -43,9 +43,7 @@ ALWAYS_ESCAPED = "\\`*_[]<>#|~&${}"
 _ALWAYS = re.compile("[" + re.escape(ALWAYS_ESCAPED) + "]")
 _LEADING_DIGITS_MARK = re.compile(r"^([0-9]{1,9})([.)])")
 _START_ESCAPED = "-+=:"
-_UNESCAPE = re.compile(
-    r"\\(?:x[0-9a-f]{2}|u[0-9a-f]{4}|U[0-9a-f]{8}|r|[!-/:-@\[-`{-~])|<br>|&#[0-9]{1,7};"
-)
+_UNESCAPE = re.compile(r"\\(?:x[0-9a-f]{2}|u[0-9a-f]{4}|U[0-9a-f]{8}|r|[!-/:-@\[-`{-~])|<br>|&#[0-9]{1,7};")
 
 
 @lru_cache(maxsize=4096)
@@ -73,7 +71,7 @@ def escape(text: str) -> str:
     if out[0].isspace() or out[-1].isspace():
         body = out.strip()
         start = out.index(body) if body else len(out)
-        lead, tail = out[:start], out[start + len(body):]
+        lead, tail = out[:start], out[start + len(body) :]
         out = _references(lead) + body + _references(tail)
     if "\n" in out:
         out = out.replace("\n", "<br>")
@@ -122,7 +120,7 @@ def escape_light(text: str) -> str:
     if out[0].isspace() or out[-1].isspace():
         body = out.strip()
         start = out.index(body) if body else len(out)
-        lead, tail = out[:start], out[start + len(body):]
+        lead, tail = out[:start], out[start + len(body) :]
         out = _references(lead) + body + _references(tail)
     if "\n" in out:
         out = out.replace("\n", "<br>")

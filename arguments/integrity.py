@@ -131,13 +131,11 @@ def _tree_shape(debate: Debate) -> list[Problem]:
         node: str | None = start
         while node is not None and node in parent_of and node not in depth and node not in in_cycle:
             if node in on_path:
-                cycle = path[path.index(node):]
+                cycle = path[path.index(node) :]
                 in_cycle.update(cycle)
                 if len(cycle) > 1:  # a self-parent is reported by its own rule
                     shown = " -> ".join([*cycle, node])
-                    problems.append(
-                        Problem(f"the parents form a cycle: {shown}", ("claims", index[node], "parent"))
-                    )
+                    problems.append(Problem(f"the parents form a cycle: {shown}", ("claims", index[node], "parent")))
                 break
             path.append(node)
             on_path.add(node)

@@ -29,6 +29,7 @@ from .problems import DebateError, Loc, Problem
 MAX_FILE_BYTES = 80 * 1024 * 1024  # a debate of 100,000 claims is ~73 MiB
 """Largest debate file we read (50 MiB, about 150,000 claims); larger ones are refused."""
 
+
 def format_of(path: str | os.PathLike[str]) -> str:
     """`json` for a .json file, else `toml`."""
     return "json" if str(path).lower().endswith(".json") else "toml"
@@ -256,9 +257,7 @@ def _parse_debate(text: str, name: str, fmt: str) -> Debate:
             raise DebateError([Problem(f"cannot be read: {_shown(str(exc), 200)}", path=name, line=1)]) from None
     found = check_integrity(debate)
     if found:
-        raise DebateError(
-            [Problem(p.message, p.loc, path=name, line=lines.line_of(p.loc)) for p in found]
-        )
+        raise DebateError([Problem(p.message, p.loc, path=name, line=lines.line_of(p.loc)) for p in found])
     debate._editor_schema = editor_schema
     if fmt == "toml" and not canonical and "#" in text:  # the canonical form holds no comments
         from . import comment_reader

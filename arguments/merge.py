@@ -339,7 +339,12 @@ def merge_debates(base: Debate | None, ours: Debate, theirs: Debate) -> MergeRes
 def _header(debate: Debate | None) -> dict[str, Any] | None:
     if debate is None:
         return None
-    return {"schema": debate.schema_, "title": debate.title, "question": debate.question, "description": debate.description}
+    return {
+        "schema": debate.schema_,
+        "title": debate.title,
+        "question": debate.question,
+        "description": debate.description,
+    }
 
 
 def _parent(entry: Entry) -> str | None:
@@ -410,7 +415,6 @@ def _shown(value: Any) -> bool:
     return not (value is None or value == "" or value == [] or value is False)
 
 
-
 def _line(name: str, value: Any) -> str:
     if not _shown(value):
         return f"# {name}: not set\n"
@@ -435,8 +439,13 @@ def _entry_text(table: str, entry: Entry, size: int, notes: comments.Notes | Non
     trailing = (notes or comments.Notes()).trailing
     if entry.whole is not None:
         base = _record_text(table, entry.base) if entry.base is not None else None
-        block = _block(_record_text(table, entry.ours), base, _record_text(table, entry.theirs),
-                       f'{table} "{entry.key}": {entry.whole}', size)
+        block = _block(
+            _record_text(table, entry.ours),
+            base,
+            _record_text(table, entry.theirs),
+            f'{table} "{entry.key}": {entry.whole}',
+            size,
+        )
         return "\n" + "".join(f"{c}\n" for c in above.get("[[", [])) + block
     if not entry.fields:
         if notes:
@@ -450,7 +459,9 @@ def _entry_text(table: str, entry: Entry, size: int, notes: comments.Notes | Non
             base = _line(name, entry.base.get(name))[:-1] + mark + "\n" if entry.base is not None else None
             theirs = _line(name, (entry.theirs or {}).get(name))[:-1] + mark + "\n"
             lines += [f"{c}\n" for c in above.get(name, [])]
-            lines.append(_block(_line(name, value)[:-1] + mark + "\n", base, theirs, f"{name}: {entry.fields[name]}", size))
+            lines.append(
+                _block(_line(name, value)[:-1] + mark + "\n", base, theirs, f"{name}: {entry.fields[name]}", size)
+            )
         elif _is_table_list(value):
             tables_after[name] = value
         elif _shown(value):
@@ -483,7 +494,9 @@ def _order_block(result: MergeResult, parent: str, size: int) -> str:
     ours, theirs = result.reorders[parent]
     under = f'claims under "{parent}"' if parent else "root claims"
     why = f"{under}: both sides reordered them differently; put the records below in one order"
-    return "\n" + _block(f"# ours' order: {', '.join(ours)}\n", None, f"# theirs' order: {', '.join(theirs)}\n", why, size)
+    return "\n" + _block(
+        f"# ours' order: {', '.join(ours)}\n", None, f"# theirs' order: {', '.join(theirs)}\n", why, size
+    )
 
 
 def _notes(result: MergeResult, table: str, entry: Entry) -> comments.Notes | None:

@@ -50,8 +50,22 @@ def git_merge_file(base: str, ours: str, theirs: str, marker_size: int) -> tuple
     Raises `OSError` when git cannot be run, `RuntimeError` when it fails.
     """
     done = subprocess.run(
-        ["git", "merge-file", "-p", f"--marker-size={marker_size}",
-         "-L", "ours", "-L", "base", "-L", "theirs", "--", ours, base, theirs],
+        [
+            "git",
+            "merge-file",
+            "-p",
+            f"--marker-size={marker_size}",
+            "-L",
+            "ours",
+            "-L",
+            "base",
+            "-L",
+            "theirs",
+            "--",
+            ours,
+            base,
+            theirs,
+        ],
         capture_output=True,
         timeout=300,
         check=False,

@@ -90,7 +90,9 @@ def check_output(
     advice = f"Nothing was written; use --force to replace it (a backup is kept as {one_line(str(backup_path(out)))})."
     for given in inputs:
         if _same_file(out, given):
-            raise OutputRefused(f"{shown}{link}: that is the input {one_line(given)}; writing there would replace it. {advice}")
+            raise OutputRefused(
+                f"{shown}{link}: that is the input {one_line(given)}; writing there would replace it. {advice}"
+            )
     if holds_debate(out):
         raise OutputRefused(f"{shown}{link}: holds a debate; writing there would replace it. {advice}")
     if not existing_ok:

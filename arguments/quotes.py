@@ -26,9 +26,7 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def check_quotes(
-    debate: Debate, base_dir: str | os.PathLike[str], allow_outside: bool = False
-) -> list[Problem]:
+def check_quotes(debate: Debate, base_dir: str | os.PathLike[str], allow_outside: bool = False) -> list[Problem]:
     """A problem for each quote not found in its source file, and each unreadable file.
 
     Source files that resolve outside BASE_DIR (`..`, absolute, a symlink out) are refused

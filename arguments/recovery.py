@@ -20,7 +20,16 @@ from pathlib import Path
 from .atomic_write import TEMP_MARK, helper_name, write_text_atomic
 from .file_lock import HeldLock, try_lock
 
-__all__ = ["RECOVERY_MARK", "OwnCopy", "abandoned", "copies_beside", "copies_with_temps", "discard_abandoned", "lock_of", "take"]
+__all__ = [
+    "RECOVERY_MARK",
+    "OwnCopy",
+    "abandoned",
+    "copies_beside",
+    "copies_with_temps",
+    "discard_abandoned",
+    "lock_of",
+    "take",
+]
 
 RECOVERY_MARK = ".debatemap-recovery"
 _LOCK = ".lock"
@@ -64,7 +73,9 @@ def copies_with_temps(path: str | os.PathLike[str]) -> set[Path]:
         names = os.listdir(path.parent)
     except OSError:
         return set()
-    return {path.parent / name[1 : name.index(TEMP_MARK)] for name in names if name.startswith(start) and TEMP_MARK in name}
+    return {
+        path.parent / name[1 : name.index(TEMP_MARK)] for name in names if name.startswith(start) and TEMP_MARK in name
+    }
 
 
 def abandoned(copy: Path) -> bool:

@@ -34,9 +34,25 @@ from .loading import (
 from .model import TABLES, Debate
 
 __all__ = [
-    "MAX_FILE_BYTES", "MAX_LISTED", "TEMP_MARK", "SaveError", "backup_path", "compact_record", "decode",
-    "dumps_debate", "format_of", "helper_name", "parse_debate", "paused_gc", "read_bytes", "read_debate",
-    "read_text", "temp_prefix", "to_data", "write_debate", "write_text_atomic",
+    "MAX_FILE_BYTES",
+    "MAX_LISTED",
+    "TEMP_MARK",
+    "SaveError",
+    "backup_path",
+    "compact_record",
+    "decode",
+    "dumps_debate",
+    "format_of",
+    "helper_name",
+    "parse_debate",
+    "paused_gc",
+    "read_bytes",
+    "read_debate",
+    "read_text",
+    "temp_prefix",
+    "to_data",
+    "write_debate",
+    "write_text_atomic",
 ]
 
 

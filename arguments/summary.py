@@ -27,7 +27,11 @@ class ClaimSummary:
 
 def summarise(debate: Debate, claim_ids: Iterable[str] | None = None) -> dict[str, ClaimSummary]:
     """A summary for every claim (or just CLAIM_IDS), in one pass over stances and evidence."""
-    out = {cid: ClaimSummary() for cid in claim_ids} if claim_ids is not None else {c.id: ClaimSummary() for c in debate.claims}
+    out = (
+        {cid: ClaimSummary() for cid in claim_ids}
+        if claim_ids is not None
+        else {c.id: ClaimSummary() for c in debate.claims}
+    )
     if not out:
         return out
     power = {s.id: s.power for s in debate.stakeholders}

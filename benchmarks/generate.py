@@ -46,7 +46,10 @@ def generate(n: int, seed: int = 7) -> dict[str, Any]:
         }
         for i in range(n_stakeholders)
     ]
-    sources = [{"id": f"src{i}", "citation": f"Author {i} (20{i % 25:02d}). " + _text(rng, 3, 8)} for i in range(max(3, n // 100))]
+    sources = [
+        {"id": f"src{i}", "citation": f"Author {i} (20{i % 25:02d}). " + _text(rng, 3, 8)}
+        for i in range(max(3, n // 100))
+    ]
     claims: list[dict[str, Any]] = [{"id": "c0", "text": "The motion: " + _text(rng), "kind": "thesis"}]
     depth = [0]
     for i in range(1, n):

@@ -154,7 +154,9 @@ async def serve_memory(connections: int = 5) -> float:
     token = "bench-token-0123456789"
     process = subprocess.Popen(
         [sys.executable, "-m", "tui", "serve", str(path), "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
         env={**os.environ, "DEBATEMAP_TOKEN": token, "PYTHONPATH": str(ROOT)},
     )
     try:
@@ -168,7 +170,9 @@ async def serve_memory(connections: int = 5) -> float:
             link = found.group(0) if found else ""
         ws_url = link.replace("http", "ws") + f"ws?token={token}&width=100&height=30"
         async with aiohttp.ClientSession() as session:
-            sockets = [await session.ws_connect(ws_url, headers={"Origin": link.rstrip("/")}) for _ in range(connections)]
+            sockets = [
+                await session.ws_connect(ws_url, headers={"Origin": link.rstrip("/")}) for _ in range(connections)
+            ]
             deadline = time.monotonic() + 60
             while len(children(process.pid)) < connections and time.monotonic() < deadline:
                 await asyncio.sleep(0.2)
@@ -193,7 +197,13 @@ async def serve_memory(connections: int = 5) -> float:
 def table(result: dict[str, object]) -> str:
     lines = ["| room measure | value | target |", "|---|---|---|"]
     for name, value in result.items():
-        shown = f"{value:.3f}" if isinstance(value, float) and value < 1 else f"{value:.0f}" if isinstance(value, float) else str(value)
+        shown = (
+            f"{value:.3f}"
+            if isinstance(value, float) and value < 1
+            else f"{value:.0f}"
+            if isinstance(value, float)
+            else str(value)
+        )
         target = TARGETS.get(name)
         lines.append(f"| {name} | {shown} | {f'≤ {target:g}' if target else ''} |")
     return "\n".join(lines)

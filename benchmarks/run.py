@@ -105,16 +105,31 @@ def benches(paths: dict[str, Path], work: Path) -> list[tuple[str, Callable[[], 
         ("fmt (load + save)", fmt_argv),
         ("export markdown", lambda: [*DEBATEMAP, "export", toml, "-f", "markdown", "-o", str(out)]),
         ("export html", maybe(exporter_exists("html"), [*DEBATEMAP, "export", toml, "-f", "html", "-o", str(out)])),
-        ("export argdown", maybe(exporter_exists("argdown"), [*DEBATEMAP, "export", toml, "-f", "argdown", "-o", str(out)])),
+        (
+            "export argdown",
+            maybe(exporter_exists("argdown"), [*DEBATEMAP, "export", toml, "-f", "argdown", "-o", str(out)]),
+        ),
         ("analyze", maybe(command_exists("analyze"), [*DEBATEMAP, "analyze", toml, "--json"])),
         (
             "import kialo",
             maybe(
                 command_exists("import_"),
-                [*DEBATEMAP, "import", str(paths["kialo"]), "--from", "kialo", "-o", str(work / "imported.toml"), "--force"],
+                [
+                    *DEBATEMAP,
+                    "import",
+                    str(paths["kialo"]),
+                    "--from",
+                    "kialo",
+                    "-o",
+                    str(work / "imported.toml"),
+                    "--force",
+                ],
             ),
         ),
-        ("argdown json (Argdown CLI)", maybe(ARGDOWN.exists(), [str(ARGDOWN), "json", str(paths["argdown"]), str(work / "argdown-out")])),
+        (
+            "argdown json (Argdown CLI)",
+            maybe(ARGDOWN.exists(), [str(ARGDOWN), "json", str(paths["argdown"]), str(work / "argdown-out")]),
+        ),
     ]
 
 
@@ -176,7 +191,9 @@ def main(argv: list[str] | None = None) -> int:
             if "Argdown" in name and result.median is not None:
                 argdown[size] = result.median
             results.append(result)
-            print(f"  {size:>6} {name:28} {result.median if result.median is not None else result.note}", file=sys.stderr)
+            print(
+                f"  {size:>6} {name:28} {result.median if result.median is not None else result.note}", file=sys.stderr
+            )
         if not args.no_app:
             from .app_bench import app_results
 

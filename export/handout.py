@@ -135,8 +135,13 @@ def _who_stands_where(out: list[str], debate: Debate) -> None:
 
 
 def _claims(
-    out: list[str], debate: Debate, tree: ClaimTree, included: dict[str, int],
-    number: dict[str, int], source_number: dict[str, int], evidence: bool,
+    out: list[str],
+    debate: Debate,
+    tree: ClaimTree,
+    included: dict[str, int],
+    number: dict[str, int],
+    source_number: dict[str, int],
+    evidence: bool,
 ) -> None:
     if not included:
         return
@@ -176,8 +181,15 @@ def _stakeholders(out: list[str], debate: Debate) -> None:
     out.append("| --- | --- | --- | --- | --- | --- |\n")
     for s in debate.stakeholders:
         out += [
-            "| ", escape(s.name), " | ", escape(s.group) or " ", " | ", s.level,
-            f" | {s.power}/5 | {s.interest}/5 | ", escape(s.interests) or " ", " |\n",
+            "| ",
+            escape(s.name),
+            " | ",
+            escape(s.group) or " ",
+            " | ",
+            s.level,
+            f" | {s.power}/5 | {s.interest}/5 | ",
+            escape(s.interests) or " ",
+            " |\n",
         ]
     out.append("\n")
 
@@ -193,8 +205,11 @@ def _stances(out: list[str], debate: Debate, number: dict[str, int]) -> None:
     )
     for s in sorted(stances, key=lambda s: number[s.claim]):
         out += [
-            f"| {number[s.claim]} | ", names.get(s.stakeholder) or escape(s.stakeholder),
-            f" | {signed(s.position)} | {s.basis} | ", escape(s.rationale) or " ", " |\n",
+            f"| {number[s.claim]} | ",
+            names.get(s.stakeholder) or escape(s.stakeholder),
+            f" | {signed(s.position)} | {s.basis} | ",
+            escape(s.rationale) or " ",
+            " |\n",
         ]
     out.append("\n")
 

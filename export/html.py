@@ -50,7 +50,9 @@ table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #cc
 def _environment() -> Environment:
     # autoescape=True for every template: escaping is the default, never a discipline
     return Environment(
-        loader=PackageLoader("export", "templates"), autoescape=True, undefined=StrictUndefined,
+        loader=PackageLoader("export", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
 
@@ -99,33 +101,52 @@ def _outline(debate: Debate, options: ExportOptions) -> tuple[list[_View], int]:
     if options.stances:
         names = {s.id: s.short or s.name for s in debate.stakeholders}
         for stance in debate.stances:
-            stances.setdefault(stance.claim, []).append(_View(
-                who=clean(names.get(stance.stakeholder, stance.stakeholder)), position=signed(stance.position),
-                css=_stance_css(stance.position), basis=stance.basis, rationale=clean(stance.rationale),
-            ))
+            stances.setdefault(stance.claim, []).append(
+                _View(
+                    who=clean(names.get(stance.stakeholder, stance.stakeholder)),
+                    position=signed(stance.position),
+                    css=_stance_css(stance.position),
+                    basis=stance.basis,
+                    rationale=clean(stance.rationale),
+                )
+            )
     texts = {c.id: c.text for c in debate.claims}
     links: dict[str, list[_View]] = {}
     for link in links_in_scope(debate, included):
-        links.setdefault(link.from_, []).append(_View(
-            verb="Also supports" if link.relation == "supports" else "Also opposes",
-            to=link.to, text=clean(texts[link.to]), notes=clean(link.notes),
-        ))
+        links.setdefault(link.from_, []).append(
+            _View(
+                verb="Also supports" if link.relation == "supports" else "Also opposes",
+                to=link.to,
+                text=clean(texts[link.to]),
+                notes=clean(link.notes),
+            )
+        )
     out: list[_View] = []
     open_depth = -1
     for claim, depth in scope:
         closes = max(0, open_depth - depth + 1)
         node = _View(
-            id=claim.id, kind=claim.kind, closes=closes, marks=_marks(claim, depth),
+            id=claim.id,
+            kind=claim.kind,
+            closes=closes,
+            marks=_marks(claim, depth),
             css="root" if depth == 0 else RELATION_MARK[claim.relation or "supports"][0],
-            text=clean(claim.text), tags=[clean(t) for t in claim.tags], notes=clean(claim.notes),
+            text=clean(claim.text),
+            tags=[clean(t) for t in claim.tags],
+            notes=clean(claim.notes),
             evidence=[
                 _View(
-                    relation=e.relation, mark=EVIDENCE_MARK[e.relation], text=clean(e.text),
-                    quote=clean(e.quote), locator=clean(e.locator), source=sources.get(e.source or ""),
+                    relation=e.relation,
+                    mark=EVIDENCE_MARK[e.relation],
+                    text=clean(e.text),
+                    quote=clean(e.quote),
+                    locator=clean(e.locator),
+                    source=sources.get(e.source or ""),
                 )
                 for e in evidence.get(claim.id, ())
             ],
-            stances=stances.get(claim.id, []), links=links.get(claim.id, []),
+            stances=stances.get(claim.id, []),
+            links=links.get(claim.id, []),
         )
         node.has_body = bool(node.tags or node.notes or node.evidence or node.stances or node.links)
         out.append(node)
@@ -158,11 +179,19 @@ def render(debate: Debate, options: ExportOptions) -> str:
     """The debate as one self-contained HTML page."""
     outline, final_closes = _outline(debate, options)
     page = _View(
-        title=clean(debate.title), question=clean(debate.question), description=clean(debate.description),
+        title=clean(debate.title),
+        question=clean(debate.question),
+        description=clean(debate.description),
         stakeholders=[
             _View(
-                id=s.id, name=clean(s.name), short=clean(s.short or ""), group=clean(s.group),
-                level=s.level, power=s.power, interest=s.interest, interests=clean(s.interests),
+                id=s.id,
+                name=clean(s.name),
+                short=clean(s.short or ""),
+                group=clean(s.group),
+                level=s.level,
+                power=s.power,
+                interest=s.interest,
+                interests=clean(s.interests),
             )
             for s in debate.stakeholders
         ],
@@ -173,7 +202,10 @@ def render(debate: Debate, options: ExportOptions) -> str:
     )
     template = _environment().get_template("page.html.j2")
     return template.render(
-        page=page, title_line=" ".join(clean(debate.title).split()), style=Markup(STYLE),
-        outline=outline, final_closes=final_closes, extra_sections=_extra_sections(debate, options),
+        page=page,
+        title_line=" ".join(clean(debate.title).split()),
+        style=Markup(STYLE),
+        outline=outline,
+        final_closes=final_closes,
+        extra_sections=_extra_sections(debate, options),
     )
-

@@ -81,7 +81,9 @@ def render(debate: Debate, options: ExportOptions) -> str:
     return "\n".join(out) + "\n"
 
 
-def _emit(out: list[str], order: list[tuple[Claim, str | None]], number: dict[str, str], references: dict[str, list[str]]) -> None:
+def _emit(
+    out: list[str], order: list[tuple[Claim, str | None]], number: dict[str, str], references: dict[str, list[str]]
+) -> None:
     """Claims in tree order, each claim's `-> See` lines after its last descendant."""
     pending: list[tuple[int, str]] = []  # (depth, claim id) whose references are still due
     for claim, label in order:

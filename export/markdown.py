@@ -140,9 +140,7 @@ def _claim_marker(claim: Claim) -> str:
     return "<!-- " + " ".join(parts) + " -->"
 
 
-def _claims(
-    out: list[str], debate: Debate, tree: ClaimTree, included: dict[str, int], evidence: bool
-) -> set[str]:
+def _claims(out: list[str], debate: Debate, tree: ClaimTree, included: dict[str, int], evidence: bool) -> set[str]:
     """Write the claims list; return the ids of the sources its evidence cites."""
     if not included:
         return set()
@@ -200,8 +198,19 @@ def _stakeholders(out: list[str], debate: Debate) -> None:
         shown = position_label(position) if position is not None else "—"
         marker = f"<!-- stakeholder id={s.id} level={s.level} power={s.power} interest={s.interest} -->"
         out += [
-            "| ", escape(s.name), " ", marker, " | ", escape(s.group), " | ", s.level,
-            f" | {s.power}/5 | {s.interest}/5 | ", shown, " | ", escape(s.interests), " |\n",
+            "| ",
+            escape(s.name),
+            " ",
+            marker,
+            " | ",
+            escape(s.group),
+            " | ",
+            s.level,
+            f" | {s.power}/5 | {s.interest}/5 | ",
+            shown,
+            " | ",
+            escape(s.interests),
+            " |\n",
         ]
     out.append("\n")
 
@@ -216,9 +225,7 @@ def _stances(out: list[str], debate: Debate, included: dict[str, int]) -> None:
     claim_cells: dict[str, str] = {}
     name_cells: dict[str, str] = {}
     out.append(
-        "## Stances\n\n"
-        "| Claim | Stakeholder | Position | Basis | Rationale |\n"
-        "| --- | --- | --- | --- | --- |\n"
+        "## Stances\n\n| Claim | Stakeholder | Position | Basis | Rationale |\n| --- | --- | --- | --- | --- |\n"
     )
     for s in stances:
         marker = f"stance stakeholder={s.stakeholder} claim={s.claim} position={s.position} basis={s.basis}"
@@ -232,9 +239,19 @@ def _stances(out: list[str], debate: Debate, included: dict[str, int]) -> None:
         if name_cell is None:
             name_cell = name_cells[s.stakeholder] = escape(names.get(s.stakeholder, s.stakeholder))
         out += [
-            "| ", claim_cell, " ", marker,
-            " | ", name_cell,
-            " | ", position_label(s.position), " | ", s.basis, " | ", escape(s.rationale), " |\n",
+            "| ",
+            claim_cell,
+            " ",
+            marker,
+            " | ",
+            name_cell,
+            " | ",
+            position_label(s.position),
+            " | ",
+            s.basis,
+            " | ",
+            escape(s.rationale),
+            " |\n",
         ]
     out.append("\n")
 
@@ -247,8 +264,13 @@ def _links(out: list[str], debate: Debate, included: dict[str, int]) -> None:
     out.append("## Links\n\n")
     for k in links:
         out += [
-            "- “", escape(_cut(claims[k.from_].text)), "” **", k.relation, "** “",
-            escape(_cut(claims[k.to].text)), "” ",
+            "- “",
+            escape(_cut(claims[k.from_].text)),
+            "” **",
+            k.relation,
+            "** “",
+            escape(_cut(claims[k.to].text)),
+            "” ",
             f"<!-- link from={k.from_} to={k.to} relation={k.relation} -->\n",
         ]
     out.append("\n")

@@ -104,7 +104,9 @@ def _feasibility(analysis: Analysis, names: _Names, debate: Debate) -> list[str]
     for cid in feasibility_claims(analysis)[: LIMIT * 2]:
         f = analysis.feasibility[cid]
         balance = "–" if f.balance is None else f"{f.balance:.0%}"
-        rows.append([names.claim(cid), str(f.support), str(f.opposition), balance, str(f.non_mobilised), str(f.no_stance)])
+        rows.append(
+            [names.claim(cid), str(f.support), str(f.opposition), balance, str(f.non_mobilised), str(f.no_stance)]
+        )
     header = ["Claim", "Support", "Opposition", "Support share", "Not mobilised", "No stance"]
     note = ["Support and opposition indices: Σ power × |position| on each side.", ""]
     return note + _table(header, rows, ["---"] + ["---:"] * 5)
@@ -124,7 +126,12 @@ def _contest(analysis: Analysis, names: _Names, debate: Debate) -> list[str]:
     if analysis.cruxes:
         lines += ["Cruxes: claims on which the motion's supporters and opponents disagree most.", ""]
         rows = [
-            [names.claim(c.claim), f"{c.supporters_mean:+.1f} ({c.supporters})", f"{c.opponents_mean:+.1f} ({c.opponents})", f"{abs(c.gap):.1f}"]
+            [
+                names.claim(c.claim),
+                f"{c.supporters_mean:+.1f} ({c.supporters})",
+                f"{c.opponents_mean:+.1f} ({c.opponents})",
+                f"{abs(c.gap):.1f}",
+            ]
             for c in analysis.cruxes[:LIMIT]
         ]
         header = ["Claim", "Supporters' mean", "Opponents' mean", "Gap"]
@@ -140,8 +147,13 @@ def _coalitions(analysis: Analysis, names: _Names, debate: Debate) -> list[str]:
     lines += [f"{i}. {names.people(g)}" for i, g in enumerate(found.groups, 1)] + [""]
     if found.conflicts:
         lines += ["Sharpest conflicts:", ""]
-        rows = [[f"{names.who(p.a)} × {names.who(p.b)}", f"{p.congruence:+.2f}", str(p.shared)] for p in found.conflicts[:LIMIT]]
-        lines += _more(_table(["Pair", "Congruence", "Shared claims"], rows, ["---", "---:", "---:"]), len(found.conflicts))
+        rows = [
+            [f"{names.who(p.a)} × {names.who(p.b)}", f"{p.congruence:+.2f}", str(p.shared)]
+            for p in found.conflicts[:LIMIT]
+        ]
+        lines += _more(
+            _table(["Pair", "Congruence", "Shared claims"], rows, ["---", "---:", "---:"]), len(found.conflicts)
+        )
     if found.declared:
         titles = {c.id: c.name for c in debate.coalitions}
         rows = [
@@ -155,7 +167,11 @@ def _coalitions(analysis: Analysis, names: _Names, debate: Debate) -> list[str]:
             for d in found.declared
         ]
         lines += ["Declared coalitions against the computed groups:", ""]
-        lines += _table(["Coalition", "Best group", "Overlap", "Cohesion", "Not in that group"], rows, ["---", "---:", "---:", "---:", "---"])
+        lines += _table(
+            ["Coalition", "Best group", "Overlap", "Cohesion", "Not in that group"],
+            rows,
+            ["---", "---:", "---:", "---:", "---"],
+        )
     return lines
 
 
@@ -169,10 +185,15 @@ def _strength(analysis: Analysis, names: _Names, debate: Debate) -> list[str]:
         "",
     ]
     if not result.converged:
-        lines += [f"A support/attack cycle did not settle in {result.iterations} rounds; its scores are the last round's.", ""]
+        lines += [
+            f"A support/attack cycle did not settle in {result.iterations} rounds; its scores are the last round's.",
+            "",
+        ]
     views = strongest_views(analysis)
     if views:
-        lines += _table(["From the point of view of", "Strength"], [[names.who(s), f"{v:.2f}"] for s, v in views], ["---", "---:"])
+        lines += _table(
+            ["From the point of view of", "Strength"], [[names.who(s), f"{v:.2f}"] for s, v in views], ["---", "---:"]
+        )
     under = claims_under_focus(debate, analysis)
     if under:
         rows = [[names.claim(c), f"{result.base[c]:.2f}", f"{result.scores[c]:.2f}"] for c in under]

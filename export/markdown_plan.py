@@ -74,19 +74,25 @@ def plan_lines(debate: Debate, result: Plan, level: int = 2) -> list[str]:
 
 def _person(p: StakeholderPlan, names: _Names, defend: bool) -> list[str]:
     where = "no stance" if p.position is None else f"{p.position:+d}" if p.position else "0"
-    head = (f"**{names.who(p.stakeholder)}** (power {p.power}, on the motion {where}, "
-            f"motion strength in their view {p.motion_strength:.2f})")
+    head = (
+        f"**{names.who(p.stakeholder)}** (power {p.power}, on the motion {where}, "
+        f"motion strength in their view {p.motion_strength:.2f})"
+    )
     out = [head, ""]
     if p.moves:
-        out += [f"| Claim | Now | Step | {'Loss' if defend else 'Gain'} | Weight | Evidence attached "
-                "| Allies to carry it |",
-                "| --- | ---: | ---: | ---: | ---: | --- | --- |"]
+        out += [
+            f"| Claim | Now | Step | {'Loss' if defend else 'Gain'} | Weight | Evidence attached "
+            "| Allies to carry it |",
+            "| --- | ---: | ---: | ---: | ---: | --- | --- |",
+        ]
         for m in p.moves:
             allies = ", ".join(f"{names.who(s)} ({c:+.2f})" for s, c in m.allies) or "—"
             moved = f" (moved {m.moved_before} before)" if m.moved_before else ""
             now = f"{m.position:+d}" if m.position else "0"
-            out.append(f"| {names.claim(m.claim)} | {now} | {m.step:+d} | {m.change:.3f} | {m.weight:.3f}{moved} | "
-                       f"{', '.join(m.evidence) or 'none'} | {allies} |")
+            out.append(
+                f"| {names.claim(m.claim)} | {now} | {m.step:+d} | {m.change:.3f} | {m.weight:.3f}{moved} | "
+                f"{', '.join(m.evidence) or 'none'} | {allies} |"
+            )
         out.append("")
     else:
         out += ["No stance of theirs, moved one step, raises the motion in their view.", ""]
@@ -107,7 +113,9 @@ def checklist(debate: Debate, result: Plan, limit: int | None = None) -> list[st
             reach = f"support for it would {effect} the motion for " + ", ".join(names.who(s) for s in task.reached)
         else:
             reach = "moves no view of power ≥ 4 (already carried there)"
-        out.append(f"- [ ] Find evidence on: {names.claim(task.claim)} (`{task.claim}`): score {task.score:.3f}; {reach}")
+        out.append(
+            f"- [ ] Find evidence on: {names.claim(task.claim)} (`{task.claim}`): score {task.score:.3f}; {reach}"
+        )
     for claim, best in result.homework.weak:
         out.append(f"- [ ] Shore up: {names.claim(claim)} (`{claim}`): its best evidence is {best}/5")
     if limit is not None and len(result.homework.missing) > limit:
@@ -116,12 +124,18 @@ def checklist(debate: Debate, result: Plan, limit: int | None = None) -> list[st
 
 
 def options_lines(compared: list[Option], names: _Names) -> list[str]:
-    out = [f"*{EXPLAIN['options']}*", "", "| Option | Support | Opposition | Mean position | Strength | Backed by | Resisted by |",
-           "| --- | ---: | ---: | ---: | ---: | --- | --- |"]
+    out = [
+        f"*{EXPLAIN['options']}*",
+        "",
+        "| Option | Support | Opposition | Mean position | Strength | Backed by | Resisted by |",
+        "| --- | ---: | ---: | ---: | ---: | --- | --- |",
+    ]
     for o in compared:
         mean = "—" if o.mean_position is None else f"{o.mean_position:+.2f}"
-        out.append(f"| {names.claim(o.claim)} | {o.feasibility.support} | {o.feasibility.opposition} | {mean} | "
-                   f"{o.strength:.2f} | {escape(', '.join(o.backed_by)) or '—'} | {escape(', '.join(o.resisted_by)) or '—'} |")
+        out.append(
+            f"| {names.claim(o.claim)} | {o.feasibility.support} | {o.feasibility.opposition} | {mean} | "
+            f"{o.strength:.2f} | {escape(', '.join(o.backed_by)) or '—'} | {escape(', '.join(o.resisted_by)) or '—'} |"
+        )
     return [*out, ""]
 
 
@@ -134,15 +148,23 @@ def brief_lines(debate: Debate, level: int = 2) -> list[str]:
         return [*out, "No coalitions declared and no computed group of two or more.", ""]
     for b in found:
         cohesion = "" if b.cohesion is None else f" (cohesion {b.cohesion:+.2f})"
-        out += [f"{'#' * (level + 1)} {escape(b.title)}{cohesion}", "", "Members: " + (", ".join(names.who(m) for m in b.members) or "none"), ""]
+        out += [
+            f"{'#' * (level + 1)} {escape(b.title)}{cohesion}",
+            "",
+            "Members: " + (", ".join(names.who(m) for m in b.members) or "none"),
+            "",
+        ]
         if b.glue:
             out.append("Held together by:")
             out += [f"- {names.claim(c)}: {n} members at {mean:+.1f} on average" for c, n, mean in b.glue]
             out.append("")
         if b.splits:
             out.append("Splits on:")
-            out += [f"- {names.claim(s.claim)}: for {', '.join(names.who(m) for m in s.for_)}; "
-                    f"against {', '.join(names.who(m) for m in s.against)}" for s in b.splits]
+            out += [
+                f"- {names.claim(s.claim)}: for {', '.join(names.who(m) for m in s.for_)}; "
+                f"against {', '.join(names.who(m) for m in s.against)}"
+                for s in b.splits
+            ]
             out.append("")
         if not b.glue and not b.splits:
             out += ["Its members share no claim with two or more stances.", ""]

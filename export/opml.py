@@ -44,7 +44,9 @@ class _Notes:
         if options.stances:
             names = {s.id: s.short or s.name for s in debate.stakeholders}
             for stance in debate.stances:
-                line = f"Stance: {names.get(stance.stakeholder, stance.stakeholder)} {stance.position:+d} ({stance.basis})"
+                line = (
+                    f"Stance: {names.get(stance.stakeholder, stance.stakeholder)} {stance.position:+d} ({stance.basis})"
+                )
                 if stance.rationale:
                     line += f": {stance.rationale}"
                 self.extra.setdefault(stance.claim, []).append(line)

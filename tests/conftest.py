@@ -55,7 +55,7 @@ def require_shared(*parts: str) -> Path:
     return path
 
 
-SMALL_DEBATE = '''schema = 1
+SMALL_DEBATE = """schema = 1
 title = "Small debate"
 question = "Should the town build the bridge?"
 
@@ -123,7 +123,7 @@ stakeholder = "shops"
 claim = "motion"
 position = -1
 rationale = "Fear the works."
-'''
+"""
 
 
 @pytest.fixture

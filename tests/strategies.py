@@ -71,7 +71,7 @@ HOSTILE = [
     "\x1b[2J\x1b]0;title\x07",
     "\x00\x7f\u202e\u200b\ufeff\x9b",
     "👩‍👩‍👧 emoji",
-    '"quotes" \'single\'',
+    "\"quotes\" 'single'",
     "\u2028line sep\u2029",
     "\x85NEL\xa0nbsp",
     "e\u0301" * 5,
@@ -163,7 +163,9 @@ def debates(draw: st.DrawFn, max_claims: int = 12) -> Debate:
     if len(claim_ids) >= 2:
         for _ in range(draw(st.integers(0, 3))):
             a, b = draw(st.lists(st.sampled_from(claim_ids), min_size=2, max_size=2, unique=True))
-            links.append(Link(**{"from": a}, to=b, relation=draw(st.sampled_from(["supports", "opposes"])), notes=draw(any_text)))
+            links.append(
+                Link(**{"from": a}, to=b, relation=draw(st.sampled_from(["supports", "opposes"])), notes=draw(any_text))
+            )
     if claim_ids and stakeholder_ids:
         pairs = draw(
             st.lists(st.tuples(st.sampled_from(stakeholder_ids), st.sampled_from(claim_ids)), max_size=8, unique=True)
@@ -204,7 +206,11 @@ def debates(draw: st.DrawFn, max_claims: int = 12) -> Debate:
         powers = []
         if claim_ids and stakeholder_ids:
             overrides = [
-                PositionOverride(stakeholder=draw(st.sampled_from(stakeholder_ids)), claim=draw(st.sampled_from(claim_ids)), position=draw(positions))
+                PositionOverride(
+                    stakeholder=draw(st.sampled_from(stakeholder_ids)),
+                    claim=draw(st.sampled_from(claim_ids)),
+                    position=draw(positions),
+                )
                 for _ in range(draw(st.integers(0, 2)))
             ]
         if stakeholder_ids:

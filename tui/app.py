@@ -14,9 +14,9 @@ from .app_core import DebateAppCore
 from .app_keys import APP_BINDINGS
 from .palette import DebateCommands
 from .room.app_room import RoomMixin, RoomOptions
+from .save_ahead import SavesAhead
 from .saving import SavingMixin
 from .screens.main import MainScreen
-from .save_ahead import SavesAhead
 
 
 class DebateApp(RoomMixin, SavesAhead, SavingMixin, DebateAppCore):

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App
+from textual.notifications import SeverityLevel
 
 from arguments import operations as ops
 from arguments.display import safe_text
@@ -42,7 +43,12 @@ class DebateAppCore(App[None]):
     """One debate file open for editing: its state and the one way it changes."""
 
     def __init__(
-        self, path: str | Path, *, autosave: bool = True, present: bool = False, read_only: bool = False,
+        self,
+        path: str | Path,
+        *,
+        autosave: bool = True,
+        present: bool = False,
+        read_only: bool = False,
         room: RoomOptions | None = None,
         served: bool = False,
     ) -> None:
@@ -63,10 +69,18 @@ class DebateAppCore(App[None]):
         self.room_options = room
 
     def notify(
-        self, message: str, *, title: str = "", severity: str = "information", timeout: float | None = None, markup: bool = False
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
     ) -> None:
         """Every toast is plain text with control characters shown: messages may quote user input."""
-        super().notify(safe_text(str(message)), title=safe_text(title), severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
+        super().notify(
+            safe_text(str(message)), title=safe_text(title), severity=severity, timeout=timeout, markup=False
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.allows(action, changes_debate=action in WRITING_ACTIONS)

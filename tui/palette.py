@@ -36,7 +36,9 @@ class DebateCommands(Provider):
     def _actions(self) -> Iterator[tuple[str, Callable[[], object], str]]:
         app = cast("DebateApp", self.app)
         extra = [
-            ("Save as…", "save_as"), ("Presenter mode", "present"), ("Open questions", "questions"),
+            ("Save as…", "save_as"),
+            ("Presenter mode", "present"),
+            ("Open questions", "questions"),
             ("Analysis of the selected claim", "analysis(True)"),
         ]
         for name, action in extra:
@@ -49,7 +51,11 @@ class DebateCommands(Provider):
         if main is not None and self.screen is main:
             for binding in MainScreen.BINDINGS:
                 if isinstance(binding, Binding) and main.check_action(binding.action, ()):
-                    yield binding.description, partial(main.run_action, binding.action), f"tree · {binding_keys(binding)}"
+                    yield (
+                        binding.description,
+                        partial(main.run_action, binding.action),
+                        f"tree · {binding_keys(binding)}",
+                    )
 
     async def discover(self) -> Hits:
         for name, callback, help_text in self._actions():

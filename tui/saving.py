@@ -320,7 +320,11 @@ class SavingMixin(_Base):
 
         fields = [
             FormField("format", "Format", "markdown", kind="choice", choices=[(name, name) for name in writable()]),
-            FormField("path", "File (empty: the debate's name with the format's extension)", str(stem.with_suffix(".md"))),
+            FormField(
+                "path", "File (empty: the debate's name with the format's extension)", str(stem.with_suffix(".md"))
+            ),
             *option_fields(),
         ]
-        self.push_screen(FormScreen("Export", fields, submit, focus="path", cancelled="Export cancelled: nothing written."))
+        self.push_screen(
+            FormScreen("Export", fields, submit, focus="path", cancelled="Export cancelled: nothing written.")
+        )

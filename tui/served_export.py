@@ -35,11 +35,20 @@ def export_as_download(app: DebateAppCore) -> None:
         extension = BY_NAME[fmt].extension
         name = download_name(app.workfile.path.stem, extension)
         text = render(fmt, app.debate, export_options(values))
-        app.deliver_text(io.StringIO(text), save_filename=name,
-                         mime_type=MIME_TYPES.get(extension, "text/plain"), encoding="utf-8")
+        app.deliver_text(
+            io.StringIO(text), save_filename=name, mime_type=MIME_TYPES.get(extension, "text/plain"), encoding="utf-8"
+        )
         app.notify(f"Exported {fmt}: your browser downloads {name}", markup=False)
         return None
 
-    fields = [FormField("format", "Format (the file downloads in your browser)", "markdown", kind="choice",
-                        choices=[(name, name) for name in writable()]), *option_fields()]
+    fields = [
+        FormField(
+            "format",
+            "Format (the file downloads in your browser)",
+            "markdown",
+            kind="choice",
+            choices=[(name, name) for name in writable()],
+        ),
+        *option_fields(),
+    ]
     app.push_screen(FormScreen("Export", fields, submit, cancelled="Export cancelled: nothing downloaded."))

@@ -157,7 +157,6 @@ def coalitions(debate: Debate, index: StanceIndex | None = None) -> CoalitionAna
     conflicts = sorted((p for p in pairs.values() if p.congruence < 0), key=lambda p: (p.congruence, -p.shared))
     known = set(ids)
     declared = [
-        _check(c.id, list(dict.fromkeys(m for m in c.members if m in known)), groups, pairs)
-        for c in debate.coalitions
+        _check(c.id, list(dict.fromkeys(m for m in c.members if m in known)), groups, pairs) for c in debate.coalitions
     ]
     return CoalitionAnalysis(pairs, groups, conflicts, declared)

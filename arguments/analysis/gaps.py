@@ -35,7 +35,9 @@ def gaps(debate: Debate) -> Gaps:
     for item in debate.evidence:
         sources.setdefault(item.claim, set()).add(item.source)
     single = {
-        claim: source for claim, found in sources.items() if len(found) == 1 and (source := next(iter(found))) is not None
+        claim: source
+        for claim, found in sources.items()
+        if len(found) == 1 and (source := next(iter(found))) is not None
     }
     motion = motion_id(debate)
     on_motion = {s.stakeholder for s in debate.stances if s.claim == motion}

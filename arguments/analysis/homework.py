@@ -44,7 +44,9 @@ class Homework:
     """(claim, best reliability) of claims whose every evidence item is weak."""
 
 
-def homework(debate: Debate, motion: str, index: StanceIndex | None = None, model: StrengthModel | None = None) -> Homework:
+def homework(
+    debate: Debate, motion: str, index: StanceIndex | None = None, model: StrengthModel | None = None
+) -> Homework:
     """The evidence to find for MOTION, ranked (see the module docstring)."""
     index = index or StanceIndex.of(debate)
     model = model or StrengthModel(debate, index)

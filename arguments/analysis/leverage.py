@@ -127,7 +127,6 @@ class Views:
             overlay[u] = aggregate(new_base if u == v else base[u], attack, support)
         return overlay.get(self.motion, scores[self.motion])
 
-
     def sensitivity(self, stakeholder: str) -> list[float]:
         """∂σ(motion)/∂τ(claim) for every claim in STAKEHOLDER's view, in one backward pass
         from the motion (reverse-mode, as in backpropagation); claims on a cycle get 0."""
@@ -149,7 +148,10 @@ class Views:
             else:
                 d_tau, d_attack, d_support = 1.0 - (support - attack), -(1.0 - tau), 1.0 - tau
             out[u] = g * d_tau
-            for inputs, rest, d in ((graph.attackers[u], rest_a[u], d_attack), (graph.supporters[u], rest_s[u], d_support)):
+            for inputs, rest, d in (
+                (graph.attackers[u], rest_a[u], d_attack),
+                (graph.supporters[u], rest_s[u], d_support),
+            ):
                 for x in inputs:
                     adjoint[x] += g * d * _others(rest, x, inputs, scores)
         return out
@@ -277,8 +279,16 @@ def leverage(
                 continue
             bonus = 1 + LEARNED_BONUS * learned.get(claim, 0)
             moves.append(
-                Move(claim, position, step, change, learned.get(claim, 0), change * index.power[sid] * bonus,
-                     evidence.get(claim, []), _allies(index, groups, sid, claim, signs[claim]))
+                Move(
+                    claim,
+                    position,
+                    step,
+                    change,
+                    learned.get(claim, 0),
+                    change * index.power[sid] * bonus,
+                    evidence.get(claim, []),
+                    _allies(index, groups, sid, claim, signs[claim]),
+                )
             )
         moves.sort(key=lambda m: -m.weight)
         missing = [claim for claim in bearing if claim not in own]
@@ -288,7 +298,9 @@ def leverage(
             missing.sort(key=lambda c: -abs(slope[rank[c]]))  # stable: ties keep file order
         return StakeholderPlan(sid, index.power[sid], own.get(motion), now, moves[:TOP], missing)
 
-    targets = [plan_for(s, 1) for s in order if index.power[s] >= MIN_POWER and (index.by_stakeholder[s].get(motion) or 0) <= 0]
+    targets = [
+        plan_for(s, 1) for s in order if index.power[s] >= MIN_POWER and (index.by_stakeholder[s].get(motion) or 0) <= 0
+    ]
     supporters = [plan_for(s, -1) for s in order if (index.by_stakeholder[s].get(motion) or 0) > 0]
     return Leverage(motion, targets, supporters)
 

@@ -64,7 +64,11 @@ def compare(
         weight = sum(index.power[s] for s in positions)
         mean = sum(index.power[s] * p for s, p in positions.items()) / weight if weight else None
         views = model.claim_by_stakeholder(claim)
-        strength = sum(index.power[s] * v for s, v in views.items()) / total_power if total_power else model.scores[model.graph.rank[claim]]
+        strength = (
+            sum(index.power[s] * v for s, v in views.items()) / total_power
+            if total_power
+            else model.scores[model.graph.rank[claim]]
+        )
         leans = {name: _lean(members, positions, index.power) for name, members in blocs}
         out.append(
             Option(

@@ -118,7 +118,8 @@ def to_json(analysis: Analysis) -> dict[str, Any]:
         "feasibility": {cid: _feasibility(f) for cid, f in analysis.feasibility.items()},
         "power_interest": analysis.grid,
         "contestedness": {
-            cid: {"spread": _r(c.spread), "mean": _r(c.mean), "stances": c.stances} for cid, c in analysis.contest.items()
+            cid: {"spread": _r(c.spread), "mean": _r(c.mean), "stances": c.stances}
+            for cid, c in analysis.contest.items()
         },
         "cruxes": [
             {
@@ -134,7 +135,9 @@ def to_json(analysis: Analysis) -> dict[str, Any]:
         "coalitions": {
             "congruence": congruence,
             "groups": groups.groups,
-            "conflicts": [{"a": p.a, "b": p.b, "congruence": _r(p.congruence), "shared": p.shared} for p in groups.conflicts],
+            "conflicts": [
+                {"a": p.a, "b": p.b, "congruence": _r(p.congruence), "shared": p.shared} for p in groups.conflicts
+            ],
             "declared": {
                 d.coalition: {
                     "group": d.group,
@@ -156,7 +159,9 @@ def to_json(analysis: Analysis) -> dict[str, Any]:
         "gaps": {
             "claims_without_evidence": analysis.gaps.claims_without_evidence,
             "stances_without_reason": [{"stakeholder": s, "claim": c} for s, c in analysis.gaps.stances_without_reason],
-            "stances_without_evidence": [{"stakeholder": s, "claim": c} for s, c in analysis.gaps.stances_without_evidence],
+            "stances_without_evidence": [
+                {"stakeholder": s, "claim": c} for s, c in analysis.gaps.stances_without_evidence
+            ],
             "single_source": analysis.gaps.single_source,
             "unsourced_evidence": analysis.gaps.unsourced_evidence,
             "silent_on_motion": analysis.gaps.silent_on_motion,

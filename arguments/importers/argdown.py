@@ -41,7 +41,12 @@ from .argdown_syntax import (
 from .builder import DebateBuilder
 from .limits import PROGRESS_EVERY, OutputBudget, report_progress, too_big_message
 
-RELATIONS: dict[str, Relation] = {"support": "supports", "attack": "opposes", "undercut": "opposes", "contradict": "opposes"}
+RELATIONS: dict[str, Relation] = {
+    "support": "supports",
+    "attack": "opposes",
+    "undercut": "opposes",
+    "contradict": "opposes",
+}
 INCOMING, CONCLUDES, OUTGOING, PREMISE = 0, 1, 2, 3
 """Edge priorities for choosing a parent: written below the target first."""
 
@@ -165,7 +170,9 @@ class Reader:
             if raw.strip() or not before.strip():
                 self.line(raw, number)
         if self.inference is not None:
-            raise DebateError([Problem("this inference is never closed with --", path=self.name, line=self.inference_line)])
+            raise DebateError(
+                [Problem("this inference is never closed with --", path=self.name, line=self.inference_line)]
+            )
         self.flush()
         report_progress("lines", len(lines) + offset, len(lines) + offset)
 

@@ -63,7 +63,9 @@ def parse_into(debate: Debate, text: str, name: str) -> ImportResult:
             report.drop("rows naming no claim of the debate", label or f"line {line}")
             continue
         if claim in seen:
-            raise DebateError([Problem(f'claim "{claim}" already has a row on line {seen[claim]}', path=name, line=line)])
+            raise DebateError(
+                [Problem(f'claim "{claim}" already has a row on line {seen[claim]}', path=name, line=line)]
+            )
         seen[claim] = line
         for col, stakeholder in columns.items():
             cell = row[col].strip() if col < len(row) else ""
@@ -73,7 +75,13 @@ def parse_into(debate: Debate, text: str, name: str) -> ImportResult:
             value = int(match.group(1)) if match else None
             if value is None or not -3 <= value <= 3:
                 raise DebateError(
-                    [Problem(f"column {header[col]!r}: {cell[:40]!r} is not a position from -3 to 3", path=name, line=line)]
+                    [
+                        Problem(
+                            f"column {header[col]!r}: {cell[:40]!r} is not a position from -3 to 3",
+                            path=name,
+                            line=line,
+                        )
+                    ]
                 )
             positions[(stakeholder, claim)] = value
     merged = _merge(debate, positions)

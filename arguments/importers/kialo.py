@@ -81,7 +81,11 @@ def _header(lines: list[str], name: str) -> tuple[str, int]:
         if NUMBERED.match(lines[index].strip()):
             return "", index
         raise DebateError(
-            [Problem("not a Kialo export: expected 'Discussion Title:' or 'Discussion Name:'", path=name, line=index + 1)]
+            [
+                Problem(
+                    "not a Kialo export: expected 'Discussion Title:' or 'Discussion Name:'", path=name, line=index + 1
+                )
+            ]
         )
     title = match.group(1).strip()
     index += 1

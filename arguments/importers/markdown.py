@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from arguments.handout_format import FORMAT_LINE, find_unescaped, unescape
-from arguments.model import Evidence, Source, Stakeholder, Stance
+from arguments.model import ClaimKind, Evidence, Source, Stakeholder, Stance
 from arguments.problems import DebateError, Problem
 
 from . import ImportResult
@@ -221,7 +221,11 @@ def _add(builder: DebateBuilder, reader: Reader, number: int, kind: str, data: d
             builder.stances.append(Stance.model_validate(data))
         elif kind == "link":
             builder.add_link(
-                data.get("from", ""), data.get("to", ""), data.get("relation", "supports"), what=f"line {number}", dedupe=False
+                data.get("from", ""),
+                data.get("to", ""),
+                data.get("relation", "supports"),
+                what=f"line {number}",
+                dedupe=False,
             )
         if kind in reader.kept:
             reader.kept[kind].add(data["id"])
@@ -236,7 +240,13 @@ def _parse_handout(text: str, name: str) -> ImportResult:
     lines = text.removeprefix("\ufeff").split("\n")
     if not any(line.rstrip("\r") == "## Claims" for line in lines):
         raise DebateError(
-            [Problem(f"not a debatemap Markdown export: no ids ({FORMAT_LINE}) and no ## Claims section", path=name, line=1)]
+            [
+                Problem(
+                    f"not a debatemap Markdown export: no ids ({FORMAT_LINE}) and no ## Claims section",
+                    path=name,
+                    line=1,
+                )
+            ]
         )
     builder = DebateBuilder(name)
     builder.drop(NO_IDS, name)
@@ -271,12 +281,18 @@ def _parse_handout(text: str, name: str) -> ImportResult:
         label, claim_text = match["label"], unescape(match["text"])
         cid = builder.new_id(claim_text)
         parent = stack[-1] if stack else None
-        kind = "question" if label.startswith("Question") else "thesis" if label in ("Motion", "Thesis") else "claim"
+        kind: ClaimKind = (
+            "question" if label.startswith("Question") else "thesis" if label in ("Motion", "Thesis") else "claim"
+        )
         if parent is None and kind == "claim" and label in ("Pro", "Con"):
             kind = "thesis"
         builder.add_claim(
-            cid, claim_text, parent=parent, relation="opposes" if label == "Con" else "supports",
-            kind=kind, closed=label == "Question (closed)",  # type: ignore[arg-type]
+            cid,
+            claim_text,
+            parent=parent,
+            relation="opposes" if label == "Con" else "supports",
+            kind=kind,
+            closed=label == "Question (closed)",
         )
         stack.append(cid)
     return builder.finish(preamble.title or name, preamble.question, "\n".join(preamble.description))

@@ -36,9 +36,7 @@ from . import ImportResult
 from .builder import DebateBuilder
 from .limits import PARENT_BYTES, OutputBudget
 
-PREFIX = re.compile(
-    r"^\s*(pro|for|supports?|con|against|objection|opposes?)\s*:\s*", re.IGNORECASE
-)
+PREFIX = re.compile(r"^\s*(pro|for|supports?|con|against|objection|opposes?)\s*:\s*", re.IGNORECASE)
 SUPPORTING = {"pro", "for", "support", "supports"}
 KNOWN_ATTRIBUTES = {"text", "_note"}
 KINDS: dict[str, ClaimKind] = {"thesis": "thesis", "claim": "claim", "question": "question"}
@@ -76,8 +74,13 @@ def parse(text: str, name: str) -> ImportResult:
         parent = ids[outline.parent] if outline.parent is not None else None
         default_kind: ClaimKind = "thesis" if parent is None else "claim"
         builder.add_claim(
-            ids[i], outline.text, parent=parent, relation=outline.relation, kind=kind or default_kind,
-            notes=notes, tags=tags,
+            ids[i],
+            outline.text,
+            parent=parent,
+            relation=outline.relation,
+            kind=kind or default_kind,
+            notes=notes,
+            tags=tags,
         )
     for i, relation, target in also:
         if target in by_text:

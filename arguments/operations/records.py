@@ -97,8 +97,16 @@ def set_stance(
     if before != new.position:
         change = _build(
             StanceChange,
-            {"at": _now(), "stakeholder": stakeholder, "claim": claim, "from": before, "to": new.position, "note": note,
-             "presented": presented, "evidence_shown": list(evidence_shown)},
+            {
+                "at": _now(),
+                "stakeholder": stakeholder,
+                "claim": claim,
+                "from": before,
+                "to": new.position,
+                "note": note,
+                "presented": presented,
+                "evidence_shown": list(evidence_shown),
+            },
         )
         ops.append(Splice("stance_changes", len(debate.stance_changes), 0, (change,)))
     return Batch(tuple(ops), f"stance {stakeholder} on {claim}")

@@ -26,7 +26,13 @@ def build(
         "claims": [
             {"id": c[0], "text": f"Claim {c[0]}", "kind": "thesis"}
             if len(c) == 1
-            else {"id": c[0], "text": f"Claim {c[0]}", "parent": c[1], "relation": c[2], "kind": c[3] if len(c) > 3 else "claim"}
+            else {
+                "id": c[0],
+                "text": f"Claim {c[0]}",
+                "parent": c[1],
+                "relation": c[2],
+                "kind": c[3] if len(c) > 3 else "claim",
+            }
             for c in claims
         ],
         "stances": [
@@ -40,7 +46,14 @@ def build(
             for st in stances
         ],
         "evidence": [
-            {"id": f"ev{i}", "claim": e[0], "relation": e[1], "reliability": e[2], "text": "t", "source": e[3] if len(e) > 3 else None}
+            {
+                "id": f"ev{i}",
+                "claim": e[0],
+                "relation": e[1],
+                "reliability": e[2],
+                "text": "t",
+                "source": e[3] if len(e) > 3 else None,
+            }
             for i, e in enumerate(evidence)
         ],
         "links": [{"from": a, "to": b, "relation": r} for a, b, r in links],

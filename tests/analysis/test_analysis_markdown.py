@@ -71,7 +71,9 @@ def test_the_section_has_its_headings_and_tables():
 def test_hostile_names_and_claims_leave_the_structure_unchanged():
     plain, hostile = parse(section(two_camps())), parse(section(hostile_camps()))
     assert headings(hostile) == headings(plain)
-    assert [[len(row) for row in table] for table in tables(hostile)] == [[len(row) for row in table] for table in tables(plain)]
+    assert [[len(row) for row in table] for table in tables(hostile)] == [
+        [len(row) for row in table] for table in tables(plain)
+    ]
     assert token_types(hostile) - token_types(plain) <= {"html_inline"}  # no link, image, em, code, list, HTML block
     html = [c.content for t in hostile for c in t.children or [] if c.type == "html_inline"]
     assert set(html) <= {"<br>"}

@@ -113,7 +113,13 @@ def test_perspective_tells_cited_from_uncited_stances():
 def test_gaps():
     debate = build(
         [("x", 3, 3), ("y", 3, 3), ("z", 3, 3)],
-        [("m",), ("a", "m", "supports"), ("b", "m", "opposes"), ("q", "m", "supports", "question"), ("bare", "m", "opposes")],
+        [
+            ("m",),
+            ("a", "m", "supports"),
+            ("b", "m", "opposes"),
+            ("q", "m", "supports", "question"),
+            ("bare", "m", "opposes"),
+        ],
         [("x", "m", 2, ["ev0"]), ("y", "m", -1, [], ""), ("y", "a", 1)],
         [("m", "supports", 3, "s1"), ("a", "supports", 3, "s1"), ("a", "supports", 4, "s1"), ("b", "undermines", 2)],
     )

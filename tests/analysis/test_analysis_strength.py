@@ -141,14 +141,23 @@ def test_a_chain_of_links_longer_than_the_recursion_limit():
 def graphs(draw):
     n = draw(st.integers(2, 9))
     claims = [("c0",)] + [
-        (f"c{i}", f"c{draw(st.integers(0, i - 1))}", draw(st.sampled_from(["supports", "opposes"]))) for i in range(1, n)
+        (f"c{i}", f"c{draw(st.integers(0, i - 1))}", draw(st.sampled_from(["supports", "opposes"])))
+        for i in range(1, n)
     ]
     pairs = draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=4, unique=True))
     links = [(f"c{a}", f"c{b}", draw(st.sampled_from(["supports", "opposes"]))) for a, b in pairs if a != b]
     stances = draw(
-        st.lists(st.tuples(st.sampled_from(["p", "q"]), st.integers(0, n - 1), st.integers(-3, 3)), max_size=8, unique_by=lambda t: t[:2])
+        st.lists(
+            st.tuples(st.sampled_from(["p", "q"]), st.integers(0, n - 1), st.integers(-3, 3)),
+            max_size=8,
+            unique_by=lambda t: t[:2],
+        )
     )
-    evidence = draw(st.lists(st.tuples(st.integers(0, n - 1), st.sampled_from(["supports", "undermines"]), st.integers(1, 5)), max_size=5))
+    evidence = draw(
+        st.lists(
+            st.tuples(st.integers(0, n - 1), st.sampled_from(["supports", "undermines"]), st.integers(1, 5)), max_size=5
+        )
+    )
     return build(
         [("p", 3, 3), ("q", 2, 2)],
         claims,

@@ -338,7 +338,7 @@ def test_options_are_compared_side_by_side():
 def test_handout_and_plan_json_carry_the_comparison(tmp_path):
     debate = parse_debate(OPTIONS)
     text = render("markdown", debate, ExportOptions(analysis=True))
-    table = text[text.index("## Options compared"):]
+    table = text[text.index("## Options compared") :]
     rows = [line for line in table.splitlines() if line.startswith("| ") and "---" not in line]
     assert rows[1].startswith("| Build the bridge. | 8 | 2 | +1.00 | 0.67 | both | q-only |")
     assert rows[2].startswith("| Run a ferry. | 6 | 4 | +0.33 | 0.56 | both, q-only | — |")
@@ -364,7 +364,7 @@ def test_peru_plan_names_congress_and_the_executive():
     # Congress holds no stance on any argument: nothing is ranked, the plan says what to ask first.
     assert congress.moves == [] and congress.missing[0] == "deconcentration-enough"
     printed = CliRunner().invoke(cli, ["plan", str(SEED)], catch_exceptions=False).output
-    win_over = printed[printed.index("Who to win over"):printed.index("What to defend")]
+    win_over = printed[printed.index("Who to win over") : printed.index("What to defend")]
     assert "Executive" in win_over and "Congress" in win_over
 
 
@@ -376,7 +376,9 @@ def test_plan_refuses_an_unknown_motion_clearly(tmp_path):
 def test_coalition_briefs_say_what_holds_them_and_where_they_split():
     from arguments.analysis.briefs import briefs
 
-    text = OPTIONS + '''
+    text = (
+        OPTIONS
+        + """
 [[claims]]
 id = "z"
 text = "The river must be crossed."
@@ -391,15 +393,19 @@ position = 2
 stakeholder = "q"
 claim = "z"
 position = 3
-'''
+"""
+    )
     debate = parse_debate(text)
     both = briefs(debate)[0]
     assert (both.name, both.members) == ("both", ["p", "q"])
     assert both.glue == [("z", 2, 2.5)]
     # x: P +2 against Q −1 (gap 3); y: Q +3 against P −1 (gap 4): the wider split first
-    assert [(s.claim, s.for_, s.against, s.gap) for s in both.splits] == [("y", ["q"], ["p"], 4.0), ("x", ["p"], ["q"], 3.0)]
+    assert [(s.claim, s.for_, s.against, s.gap) for s in both.splits] == [
+        ("y", ["q"], ["p"], 4.0),
+        ("x", ["p"], ["q"], 3.0),
+    ]
     handout = render("markdown", debate, ExportOptions(briefs=True))
-    brief = handout[handout.index("## Coalition briefs"):]
+    brief = handout[handout.index("## Coalition briefs") :]
     assert "### Both" in brief and "- The river must be crossed.: 2 members at +2.5 on average" in brief
     assert "- Run a ferry.: for Qu; against Pe" in brief
 

@@ -18,7 +18,9 @@ from tests.conftest import ROOT, SMALL_DEBATE
 
 
 def change(at: str, who: str, claim: str, before: int | None, after: int | None, note: str = "") -> StanceChange:
-    return StanceChange.model_validate({"at": at, "stakeholder": who, "claim": claim, "from": before, "to": after, "note": note})
+    return StanceChange.model_validate(
+        {"at": at, "stakeholder": who, "claim": claim, "from": before, "to": after, "note": note}
+    )
 
 
 def workshop() -> Debate:
@@ -65,7 +67,9 @@ def test_since_keeps_changes_at_or_after_the_date_ignoring_time_zones():
 
 def run(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "COLUMNS": "300"}  # wide enough that no cell wraps
-    return subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60
+    )
 
 
 def test_shifts_command_json_and_since(tmp_path):
@@ -152,7 +156,10 @@ def test_shifts_at_80_columns_split_no_word_and_no_timestamp(tmp_path):
     path.write_text(dumps_debate(debate))
     done = subprocess.run(
         [sys.executable, "-m", "tui.cli", "shifts", str(path)],
-        capture_output=True, text=True, cwd=ROOT, env={**os.environ, "COLUMNS": "80", "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "COLUMNS": "80", "PYTHONPATH": str(ROOT)},
     )
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()

@@ -13,7 +13,18 @@ from arguments.storage import parse_debate
 from tests.conftest import SMALL_DEBATE, press
 from tui.screens.analysis import AnalysisScreen
 
-TABS = ["positions", "feasibility", "grid", "contest", "coalitions", "strength", "gaps", "perspective", "what-if", "plan"]
+TABS = [
+    "positions",
+    "feasibility",
+    "grid",
+    "contest",
+    "coalitions",
+    "strength",
+    "gaps",
+    "perspective",
+    "what-if",
+    "plan",
+]
 SCENARIO = """
 [[scenarios]]
 id = "shops-come-round"

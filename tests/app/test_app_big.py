@@ -14,9 +14,7 @@ def big_debate() -> Debate:
     claims = [Claim(id="motion", text="The motion", kind="thesis")]
     for i in range(100):
         claims.append(Claim(id=f"c{i}", text=f"Claim {i}", parent="motion", relation="supports"))
-        claims += [
-            Claim(id=f"c{i}-{j}", text=f"Reply {i}.{j}", parent=f"c{i}", relation="opposes") for j in range(99)
-        ]
+        claims += [Claim(id=f"c{i}-{j}", text=f"Reply {i}.{j}", parent=f"c{i}", relation="opposes") for j in range(99)]
     return Debate(title="Big", claims=claims)
 
 

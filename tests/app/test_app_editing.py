@@ -286,7 +286,11 @@ async def test_stakeholders_add_edit_delete(debate_file: Path) -> None:
         await press(pilot, "a")
         await fill(pilot, app, name="Regional government", group="regional government")
         added = app.debate.stakeholders[-1]
-        assert (added.id, added.name, added.group) == ("regional-government", "Regional government", "regional government")
+        assert (added.id, added.name, added.group) == (
+            "regional-government",
+            "Regional government",
+            "regional government",
+        )
         await undo_redo_roundtrip(pilot, app, before)
 
         await press(pilot, "a")
@@ -476,8 +480,6 @@ async def test_every_screen_and_help_open_and_close(debate_file: Path) -> None:
             assert not isinstance(app.screen, MainScreen), key
             await press(pilot, "escape")
             assert isinstance(app.screen, MainScreen), key
-
-
 
 
 async def test_empty_debate_gets_its_motion_and_title(tmp_path: Path) -> None:

@@ -60,7 +60,9 @@ async def test_j_and_k_move_in_every_list(small_debate_file: Path, screen_key: s
 
 
 async def test_stakeholders_list_shows_short_names(small_debate_file: Path) -> None:
-    text = small_debate_file.read_text().replace('name = "Shop owners"', 'name = "Shop owners of the old town centre"\nshort = "Shops"')
+    text = small_debate_file.read_text().replace(
+        'name = "Shop owners"', 'name = "Shop owners of the old town centre"\nshort = "Shops"'
+    )
     small_debate_file.write_text(text)
     app = DebateApp(small_debate_file, autosave=False)
     async with app.run_test(size=SIZE) as pilot:
@@ -117,7 +119,9 @@ async def test_question_and_answer_dialogs_name_their_claim_whole(small_debate_f
     from tui.screens.questions import QuestionsScreen
 
     long_text = "The bridge costs too much " + "and more " * 20 + "in the end."
-    small_debate_file.write_text(small_debate_file.read_text().replace('"The bridge costs too much."', f'"{long_text}"'))
+    small_debate_file.write_text(
+        small_debate_file.read_text().replace('"The bridge costs too much."', f'"{long_text}"')
+    )
     app = DebateApp(small_debate_file, autosave=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -202,7 +206,7 @@ async def test_presenter_slide_puts_what_the_room_needs_above_the_fold(small_deb
     from tui.screens.presenter import PresenterScreen
 
     long_cost = "The bridge costs too much for a town of this size to carry alone."
-    extra = '''
+    extra = """
 [[evidence]]
 id = "ev-second"
 claim = "traffic"
@@ -216,7 +220,7 @@ text = "Who pays for the upkeep?"
 parent = "grants"
 relation = "supports"
 kind = "question"
-'''
+"""
     text = small_debate_file.read_text().replace('"The bridge costs too much."', f'"{long_cost}"')
     small_debate_file.write_text(text + extra)
     app = DebateApp(small_debate_file, autosave=False, present=True)
@@ -249,7 +253,10 @@ async def test_matrix_steps_on_one_cell_are_one_change_until_the_cursor_moves(sm
         await pilot.press("minus", "minus", "minus")  # council on the motion: +2 -> -1, one change
         await pilot.press("right", "left", "minus")  # away and back: a new change
         await pilot.pause()
-        assert [(c.stakeholder, c.from_, c.to) for c in app.debate.stance_changes] == [("council", 2, -1), ("council", -1, -2)]
+        assert [(c.stakeholder, c.from_, c.to) for c in app.debate.stance_changes] == [
+            ("council", 2, -1),
+            ("council", -1, -2),
+        ]
         await press(pilot, "ctrl+z", "ctrl+z")
         assert app.debate.stance_changes == [] and not app.history.dirty
 

@@ -56,9 +56,7 @@ def hostile_debate() -> Debate:
             Claim(id="con", text="K " + h, parent="motion", relation="opposes", kind="question"),
         ],
         links=[Link.model_validate({"from": "con", "to": "pro", "relation": "opposes", "notes": "L " + h})],
-        evidence=[
-            Evidence(id="ev", claim="pro", text="E " + h, quote="Q " + h, source="src", locator="loc " + h)
-        ],
+        evidence=[Evidence(id="ev", claim="pro", text="E " + h, quote="Q " + h, source="src", locator="loc " + h)],
         stances=[Stance(stakeholder="alpha", claim="motion", position=2, rationale="R " + h)],
     )
 
@@ -103,8 +101,14 @@ async def test_hostile_text_is_shown_literally_everywhere(hostile_file: Path) ->
         assert "E [/] [@click=app.quit]x[/]" in shown or "[$accent]y" in shown
 
         screens = [
-            ("s", "stances"), ("m", "matrix"), ("w", "stakeholders"), ("V", "evidence"),
-            ("question_mark", "help"), ("P", "presenter"), ("Q", "questions"), ("A", "analysis"),
+            ("s", "stances"),
+            ("m", "matrix"),
+            ("w", "stakeholders"),
+            ("V", "evidence"),
+            ("question_mark", "help"),
+            ("P", "presenter"),
+            ("Q", "questions"),
+            ("A", "analysis"),
         ]
         for key, name in screens:
             await press(pilot, key)

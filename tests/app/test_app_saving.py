@@ -143,9 +143,7 @@ async def test_discarding_recovery_removes_it(small_debate_file: Path) -> None:
     assert work.recovery() is None
 
 
-async def test_bundled_debate_saves_a_working_copy(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_bundled_debate_saves_a_working_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     bundle = tmp_path / "bundle"
     bundle.mkdir()
     seed = bundle / "bridge.toml"
@@ -337,8 +335,13 @@ async def test_another_instance_s_live_recovery_copy_is_left_alone_until_it_dies
     from arguments.workfile import FoundCopy
 
     root = ROOT
-    other = subprocess.Popen([sys.executable, "-c", LIVE_INSTANCE, str(small_debate_file)], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(root)})
+    other = subprocess.Popen(
+        [sys.executable, "-c", LIVE_INSTANCE, str(small_debate_file)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(root)},
+    )
     try:
         assert other.stdout.readline().strip() == "ready", other.stderr.read()
         [theirs] = copies_beside(small_debate_file)

@@ -147,7 +147,12 @@ async def test_question_capture_and_the_parking_lot(small_debate_file: Path) -> 
         assert isinstance(app.screen, FormScreen)
         await press(pilot, *"Who pays for upkeep?", "enter")
         question = app.debate.claims[-1]
-        assert (question.kind, question.parent, question.relation, question.closed) == ("question", "cost", "opposes", False)
+        assert (question.kind, question.parent, question.relation, question.closed) == (
+            "question",
+            "cost",
+            "opposes",
+            False,
+        )
         assert app.main.claim_id == question.id
 
         await press(pilot, "Q")

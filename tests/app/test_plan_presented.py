@@ -30,7 +30,10 @@ async def test_a_stance_moved_in_presenter_mode_records_the_slide_and_its_eviden
         await press(pilot, "plus")
         change = app.debate.stance_changes[-1]
         assert (change.stakeholder, change.claim, change.presented, change.evidence_shown) == (
-            "council", "traffic", "traffic", ["ev-count"]
+            "council",
+            "traffic",
+            "traffic",
+            ["ev-count"],
         )
         # saved and read back: the fields are part of the file format
         again = parse_debate(dumps_debate(app.debate))
@@ -45,7 +48,9 @@ def test_stance_changes_outside_presenter_mode_record_no_slide(small_debate_file
 
 
 def _moved(small_debate_file: Path) -> Path:
-    text = small_debate_file.read_text(encoding="utf-8") + '''
+    text = (
+        small_debate_file.read_text(encoding="utf-8")
+        + """
 [[stance_changes]]
 at = "2026-11-26T10:15"
 stakeholder = "shops"
@@ -54,7 +59,8 @@ from = -1
 to = 0
 presented = "traffic"
 evidence_shown = ["ev-count"]
-'''
+"""
+    )
     small_debate_file.write_text(text, encoding="utf-8")
     return small_debate_file
 
@@ -67,7 +73,7 @@ def test_shifts_and_the_handout_say_what_moved_whom(small_debate_file: Path) -> 
     table = CliRunner().invoke(cli, ["shifts", str(path)], catch_exceptions=False).output
     assert "discussion" in table  # in the Why column, wrapped
     handout = render("markdown", read_debate(path), ExportOptions(shifts=True))
-    shifts = handout[handout.index("## Stance shifts"):]
+    shifts = handout[handout.index("## Stance shifts") :]
     line = next(x for x in shifts.splitlines() if x.startswith("- **"))
     assert "moved after the discussion of *The bridge cuts traffic" in line
 

@@ -86,7 +86,9 @@ async def test_answers_land_in_the_presented_claims_poll_and_are_saved(small_deb
         assert isinstance(app.screen, PresenterScreen)
         async with (
             aiohttp.ClientSession() as session,
-            Phone(session, url) as a, Phone(session, url) as b, Phone(session, url) as c,
+            Phone(session, url) as a,
+            Phone(session, url) as b,
+            Phone(session, url) as c,
         ):
             assert a.state["claim"]["id"] == "motion" and a.state["title"] == "Small debate"
             await a.vote(2)
@@ -255,7 +257,8 @@ async def test_the_rooms_answers_are_in_the_recovery_copy_after_a_crash(small_de
         await pilot.press("escape")
         async with (
             aiohttp.ClientSession() as session,
-            Phone(session, app.room.url) as a, Phone(session, app.room.url) as b,  # type: ignore[union-attr]
+            Phone(session, app.room.url) as a,
+            Phone(session, app.room.url) as b,  # type: ignore[union-attr]
         ):
             await a.vote(3)
             await b.vote(-1)
@@ -290,7 +293,8 @@ async def test_the_claim_details_show_the_rooms_answers_on_the_selected_claim(sm
         await pilot.pause(0.3)
         async with (
             aiohttp.ClientSession() as session,
-            Phone(session, app.room.url) as a, Phone(session, app.room.url) as b,  # type: ignore[union-attr]
+            Phone(session, app.room.url) as a,
+            Phone(session, app.room.url) as b,  # type: ignore[union-attr]
         ):
             await pilot.press("escape")
             await a.shows("motion")

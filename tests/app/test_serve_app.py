@@ -110,8 +110,9 @@ async def test_a_served_source_form_asks_for_no_file(small_debate_file: Path) ->
 
 
 def test_served_is_a_hidden_option_of_open() -> None:
-    shown = subprocess.run([sys.executable, "-m", "tui", "open", "--help"], capture_output=True, text=True,
-                           cwd=ROOT, timeout=60)
+    shown = subprocess.run(
+        [sys.executable, "-m", "tui", "open", "--help"], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
     assert shown.returncode == 0 and "--read-only" in shown.stdout and "--served" not in shown.stdout
 
 

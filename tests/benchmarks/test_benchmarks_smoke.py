@@ -20,6 +20,8 @@ def test_generated_debate_loads_in_every_form(tmp_path):
 def test_generated_argdown_has_one_statement_per_claim(tmp_path):
     argdown = require_tool("argdown")
     paths = write_all(100, tmp_path)
-    subprocess.run([argdown, "json", str(paths["argdown"]), str(tmp_path)], check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [argdown, "json", str(paths["argdown"]), str(tmp_path)], check=True, capture_output=True, timeout=120
+    )
     data = json.loads((tmp_path / "debate-100.json").read_text())
     assert len(data["statements"]) == 100

@@ -12,13 +12,13 @@ from click.testing import CliRunner
 from arguments.storage import read_debate
 from tui.cli import cli
 
-SCENARIO = '''
+SCENARIO = """
 [[scenarios]]
 id = "shops-come-round"
 name = "The shops come round"
 positions = [{ stakeholder = "shops", claim = "motion", position = 2 }]
 powers = [{ stakeholder = "council", power = 2 }]
-'''
+"""
 
 
 def run(*args: str):
@@ -45,7 +45,9 @@ def test_json_is_keyed_by_claim_and_stakeholder_ids(small_debate_file):
 
 def test_json_with_a_stakeholder_claim_and_scenario(small_debate_file):
     small_debate_file.write_text(small_debate_file.read_text() + SCENARIO)
-    result = run(str(small_debate_file), "--json", "--stakeholder", "shops", "--claim", "cost", "--scenario", "shops-come-round")
+    result = run(
+        str(small_debate_file), "--json", "--stakeholder", "shops", "--claim", "cost", "--scenario", "shops-come-round"
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["focus"] == "cost" and data["position_map"]["claim"] == "cost"
@@ -73,7 +75,9 @@ def test_unknown_ids_exit_1_with_a_one_line_message(small_debate_file, option, v
 def test_a_broken_file_exits_1_without_a_traceback(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text('title = "x"\n[[claims]]\nid = "m"\n', encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "tui", "analyze", str(bad)], capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "tui", "analyze", str(bad)], capture_output=True, text=True, timeout=60
+    )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr and "claims[0].text" in proc.stderr
 

@@ -8,7 +8,9 @@ from arguments.storage import read_debate
 
 
 def analyze(*args):
-    return subprocess.run([sys.executable, "-m", "tui", "analyze", *map(str, args)], capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "tui", "analyze", *map(str, args)], capture_output=True, text=True, timeout=120
+    )
 
 
 def test_a_what_if_shows_before_and_after_and_saves_nothing(small_debate_file):

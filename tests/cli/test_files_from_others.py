@@ -26,9 +26,12 @@ def debate_quoting(folder: Path, source_file: str, quote: str) -> Path:
 
 
 def file_line(path: Path) -> int:
-    return path.read_text(encoding="utf-8").splitlines().index(next(
-        line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("file = ")
-    )) + 1
+    return (
+        path.read_text(encoding="utf-8")
+        .splitlines()
+        .index(next(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("file = ")))
+        + 1
+    )
 
 
 @pytest.fixture

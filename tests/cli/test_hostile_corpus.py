@@ -159,7 +159,10 @@ REFUSED: dict[str, tuple[bytes | str | Callable[[Path], None], int | None]] = {
     "oversize.toml": (lambda p: os.truncate(_touch(p), 100 * 1024 * 1024), None),
     "just-over-the-limit.toml": (lambda p: os.truncate(_touch(p), MAX_FILE_BYTES + 1), None),
     "duplicate-ids.toml": (toml_claims(MOTION, 'id = "m"\ntext = "again"'), 10),
-    "duplicate-id-across-tables.toml": (TOP + '\n[[sources]]\nid = "m"\ncitation = "c"\n' + f"\n[[claims]]\n{MOTION}\n", 9),
+    "duplicate-id-across-tables.toml": (
+        TOP + '\n[[sources]]\nid = "m"\ncitation = "c"\n' + f"\n[[claims]]\n{MOTION}\n",
+        9,
+    ),
     "own-parent.toml": (toml_claims(MOTION, 'id = "a"\ntext = "a"\nparent = "a"\nrelation = "supports"'), 12),
     "cycle.toml": (
         toml_claims(
@@ -210,7 +213,9 @@ REFUSED: dict[str, tuple[bytes | str | Callable[[Path], None], int | None]] = {
     "quadratic-line.toml": (TOP + 'x = [\n"""\n[' + " " * 300_000 + 'x\n""",\n]\n', 3),
     "dotted-key.toml": (TOP + "a." * 3000 + "a = 1\n", 3),
     "many-problems.json": (
-        '{"title": "t", "claims": [\n' + ",\n".join(f'{{"id": "c{i}", "text": "x", "bad": 1}}' for i in range(3000)) + "\n]}",
+        '{"title": "t", "claims": [\n'
+        + ",\n".join(f'{{"id": "c{i}", "text": "x", "bad": 1}}' for i in range(3000))
+        + "\n]}",
         2,
     ),
     "300000-bad-items.toml": (TOP + "claims = [" + "1, " * 300_000 + "]\n", 3),
@@ -263,9 +268,7 @@ def test_check_refuses_every_hostile_file_with_its_line(refused_files: dict[str,
         assert len(found) <= MAX_LISTED + 1, (name, len(found))
 
 
-@pytest.mark.parametrize(
-    "name", sorted(REFUSED)
-)
+@pytest.mark.parametrize("name", sorted(REFUSED))
 def test_show_and_export_refuse_it_too(refused_files: dict[str, Path], name: str) -> None:
     path = refused_files[name]
     fmt = FORMATS[sorted(REFUSED).index(name) % len(FORMATS)]
@@ -454,7 +457,9 @@ def test_a_source_file_that_never_ends_does_not_hang_check(tmp_path: Path) -> No
     assert refusals(result.stdout, path)
 
 
-def test_a_file_the_user_may_not_read_is_refused_plainly(small_debate_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_the_user_may_not_read_is_refused_plainly(
+    small_debate_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Tests run as root, which reads anything; the kernel's answer to anyone else is this.
     import arguments.storage as storage
 

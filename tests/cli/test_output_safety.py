@@ -18,7 +18,9 @@ from tests.conftest import ROOT, SMALL_DEBATE
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=120, check=False
+    )
 
 
 @pytest.fixture
@@ -50,7 +52,11 @@ def assert_refused(done: subprocess.CompletedProcess[str], folder: Path, before:
         (["export", "d.toml", "-f", "json", "-o", "./d.toml"], "./d.toml", "that is the input d.toml"),
         (["export", "d.toml", "-o", "other.toml"], "other.toml", "holds a debate"),
         (["export", "d.toml", "-f", "json", "-o", "other.json"], "other.json", "holds a debate"),
-        (["diff", "d.toml", "other.toml", "-f", "markdown", "-o", "other.toml"], "other.toml", "that is the input other.toml"),
+        (
+            ["diff", "d.toml", "other.toml", "-f", "markdown", "-o", "other.toml"],
+            "other.toml",
+            "that is the input other.toml",
+        ),
         (["diff", "d.toml", "other.toml", "-f", "json", "-o", "other.json"], "other.json", "holds a debate"),
         (["schema", "-o", "other.json"], "other.json", "holds a debate"),
         (["merge", "d.toml", "other.toml", "d.toml", "-o", "d.toml"], "d.toml", "that is the input d.toml"),

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tests.conftest import ROOT, SMALL_DEBATE
 
-POLLS = '''
+POLLS = """
 [[polls]]
 claim = "motion"
 opened = "2026-11-29T10:05:12"
@@ -21,7 +21,7 @@ counts = [0, 1, 2, 3, 5, 4, 1]
 claim = "motion"
 opened = "2026-11-29T11:00:00"
 counts = [5, 4, 1, 0, 0, 0, 0]
-'''
+"""
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -30,9 +30,13 @@ def nasty_file(tmp_path: Path) -> Path:
     debate.claims[1].text = NASTY
     debate.stakeholders[1].name = NASTY
     debate.stance_changes = [
-        StanceChange.model_validate({"at": "2026-11-20", "stakeholder": "shops", "claim": "traffic", "from": None, "to": -1, "note": NASTY})
+        StanceChange.model_validate(
+            {"at": "2026-11-20", "stakeholder": "shops", "claim": "traffic", "from": None, "to": -1, "note": NASTY}
+        )
     ]
-    debate.scenarios = [Scenario.model_validate({"id": "odd", "name": NASTY, "powers": [{"stakeholder": "council", "power": 2}]})]
+    debate.scenarios = [
+        Scenario.model_validate({"id": "odd", "name": NASTY, "powers": [{"stakeholder": "council", "power": 2}]})
+    ]
     path = tmp_path / "nasty.toml"
     path.write_text(dumps_debate(debate), encoding="utf-8")
     return path

@@ -59,8 +59,14 @@ class Served:
     def __init__(self, file: Path, *extra: str, host: str = "127.0.0.1"):
         self.log_file = tempfile.TemporaryFile(mode="w+b")  # noqa: SIM115 - read by log() until the object goes
         args = [sys.executable, "-m", "tui", "serve", str(file), "--host", host, "--port", "0", *extra]
-        self.process = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=self.log_file,
-                                        start_new_session=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        self.process = subprocess.Popen(
+            args,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=self.log_file,
+            start_new_session=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
         self.printed = ""
         self.link = ""
 

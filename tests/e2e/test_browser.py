@@ -131,8 +131,13 @@ def test_the_served_page_escapes_the_title_and_refuses_other_origins(tmp_path):
 def test_serve_refuses_a_bad_file(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text('title = "t"\n[[claims]]\nid = "A B"\ntext = "x"\n')
-    done = subprocess.run([sys.executable, "-m", "tui", "serve", str(bad), "--port", str(free_port())],
-                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "tui", "serve", str(bad), "--port", str(free_port())],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert done.returncode == 1 and "bad.toml:3" in done.stderr and "Traceback" not in done.stderr
 
 
@@ -157,5 +162,7 @@ def test_an_export_in_the_browser_is_a_download_not_a_file_on_the_server(tmp_pat
     with Served(path) as server:
         result = drive(node, chromium, server.link, ["Control+e", "Control+j"], out, download=True)
     assert [Path(p).name for p in result["downloads"]] == ["small.md"]
-    assert Path(result["downloads"][0]).read_text(encoding="utf-8") == render("markdown", parse_debate(path.read_text()))
+    assert Path(result["downloads"][0]).read_text(encoding="utf-8") == render(
+        "markdown", parse_debate(path.read_text())
+    )
     assert sorted(p.name for p in path.parent.iterdir()) == ["small.toml"]  # nothing written beside the debate

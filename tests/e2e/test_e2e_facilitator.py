@@ -123,6 +123,7 @@ def test_help_shows_keys_not_key_names(work_copy: Path) -> None:
         term.wait_for("Pro")
         term.keys("?")
         term.wait_for("debatemap keys")
+
         def paged_to_presenter_keys(screen: str) -> bool:
             if "Next branch" in screen:
                 return True

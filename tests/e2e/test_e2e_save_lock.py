@@ -69,7 +69,11 @@ def test_two_instances_saving_at_once_the_later_gets_the_conflict_and_merge_keep
         time.sleep(GAP)
         b.keys("C-s")
         winner, loser = wait_for_either([a, b], "Saved the file", "changed on disk")
-        mine, theirs = ("Claim from window A", "Claim from window B") if winner is a else ("Claim from window B", "Claim from window A")
+        mine, theirs = (
+            ("Claim from window A", "Claim from window B")
+            if winner is a
+            else ("Claim from window B", "Claim from window A")
+        )
         on_disk = texts(path)
         assert mine in on_disk and theirs not in on_disk  # the second did not overwrite the first
         assert "unsaved" in loser.screen()  # its edits are kept, unsaved

@@ -28,8 +28,24 @@ class Terminal:
         self.base = [tmux, "-L", f"e2e_{os.getpid()}_{secrets.token_hex(6)}", "-f", "/dev/null"]
         self.cwd = cwd
         subprocess.run(
-            [*self.base, "new-session", "-d", "-s", "e2e", "-x", str(size[0]), "-y", str(size[1]), "-c", str(cwd),
-             "-e", "TERM=xterm-256color", "-e", "LANG=C.UTF-8", command],
+            [
+                *self.base,
+                "new-session",
+                "-d",
+                "-s",
+                "e2e",
+                "-x",
+                str(size[0]),
+                "-y",
+                str(size[1]),
+                "-c",
+                str(cwd),
+                "-e",
+                "TERM=xterm-256color",
+                "-e",
+                "LANG=C.UTF-8",
+                command,
+            ],
             check=True,
         )
 
@@ -99,7 +115,7 @@ def test_add_stance_undo_save_quit(work_copy: Path) -> None:
     assert len(new) == 1 and new[0].parent == "motion" and new[0].relation == "supports"
     stances = [s for s in after.stances if s.claim == new[0].id]
     assert [(s.stakeholder, s.position) for s in stances] == [(first_stakeholder, 3)]
-    changes = after.stance_changes[len(before.stance_changes):]
+    changes = after.stance_changes[len(before.stance_changes) :]
     assert [(c.stakeholder, c.claim, c.from_, c.to) for c in changes] == [(first_stakeholder, new[0].id, None, 3)]
     assert len(after.claims) == len(before.claims) + 1
 
@@ -124,7 +140,11 @@ def test_killed_with_unsaved_edits_then_reopened_offers_them_back(work_copy: Pat
         while not copies_beside(work_copy) and time.monotonic() < deadline:
             time.sleep(0.2)  # the autosave runs every few seconds
         assert copies_beside(work_copy)
-        pid = int(subprocess.run([*term.base, "list-panes", "-F", "#{pane_pid}"], capture_output=True, text=True).stdout.split()[0])
+        pid = int(
+            subprocess.run(
+                [*term.base, "list-panes", "-F", "#{pane_pid}"], capture_output=True, text=True
+            ).stdout.split()[0]
+        )
         os.kill(pid, signal.SIGKILL)
     finally:
         term.close()

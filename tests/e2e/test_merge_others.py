@@ -57,7 +57,8 @@ def test_a_file_that_is_not_a_debate_is_merged_by_git(tmp_path: Path) -> None:
     assert "is not a debate; merged line by line by git merge-file" in done.stdout + done.stderr
     merged = (path / "pyproject.toml").read_text()
     assert merged == PYPROJECT.replace('version = "1.0"', 'version = "1.1"').replace(
-        '    "click",\n', '    "click",\n    "rich",\n').replace('"-q"', '"-q -x"')
+        '    "click",\n', '    "click",\n    "rich",\n'
+    ).replace('"-q"', '"-q -x"')
 
 
 def test_a_file_that_is_not_a_debate_keeps_both_sides_in_a_conflict(tmp_path: Path) -> None:
@@ -81,10 +82,14 @@ def test_a_json_debate_with_one_conflict_keeps_theirs_other_changes(tmp_path: Pa
     assert done.returncode != 0
     assert 'claims "cost" field text' in done.stdout + done.stderr
     data = json.loads((path / "bridge.json").read_text())
-    assert data.pop("merge_conflicts") == [{
-        "conflict": 'claims "cost" field text: both sides changed it to different values',
-        "ours": "Costs A.", "base": "The bridge costs too much.", "theirs": "Costs B.",
-    }]
+    assert data.pop("merge_conflicts") == [
+        {
+            "conflict": 'claims "cost" field text: both sides changed it to different values',
+            "ours": "Costs A.",
+            "base": "The bridge costs too much.",
+            "theirs": "Costs B.",
+        }
+    ]
     merged = Debate.model_validate(data)
     assert (claim(merged, "cost").text, claim(merged, "traffic").text) == ("Costs A.", "Less traffic.")
     assert [s.id for s in merged.sources] == ["report", "survey"]
@@ -104,12 +109,15 @@ def test_both_reordering_the_same_siblings_is_a_conflict_through_git(tmp_path: P
     path = repo(tmp_path, "*.toml", "bridge.toml", *(dumps_debate(d) for d in (b, ours, theirs)))
     done = git(path, "merge", "--no-edit", "other", check=False)
     assert done.returncode != 0
-    assert "both sides reordered the claims under \"motion\" differently" in done.stdout + done.stderr
+    assert 'both sides reordered the claims under "motion" differently' in done.stdout + done.stderr
     text = (path / "bridge.toml").read_text()
     assert "# ours' order: cost, traffic, jobs" in text and "# theirs' order: jobs, traffic, cost" in text
-    assert subprocess.run([sys.executable, "-m", "tui", "check", str(path / "bridge.toml")],
-                          capture_output=True).returncode == 1
-
+    assert (
+        subprocess.run(
+            [sys.executable, "-m", "tui", "check", str(path / "bridge.toml")], capture_output=True
+        ).returncode
+        == 1
+    )
 
 
 def test_a_file_that_is_not_utf8_is_merged_by_git(tmp_path: Path) -> None:

@@ -56,7 +56,10 @@ def counts(answers: dict[int, str]) -> list[int]:
 def test_ten_participants_answer_into_the_presented_debate(small_debate_file: Path, tmp_path: Path) -> None:
     tmux = require_tool("tmux")
     node = require_tool("node")
-    if not (ROOT / "tests" / "node" / "node_modules" / "playwright-core").exists() or not Path("/usr/bin/chromium").exists():
+    if (
+        not (ROOT / "tests" / "node" / "node_modules" / "playwright-core").exists()
+        or not Path("/usr/bin/chromium").exists()
+    ):
         pytest.skip("playwright-core or chromium is not installed")
     debate = read_debate(small_debate_file)
     traffic = next(c for c in debate.claims if c.id == "traffic")
@@ -85,8 +88,11 @@ def test_ten_participants_answer_into_the_presented_debate(small_debate_file: Pa
     port = free_port()
     url = f"http://127.0.0.1:{port}/j/{CODE}"
     env = f"PYTHONPATH={ROOT}"
-    term = Terminal(tmux, small_debate_file.parent,
-                    f"{env} exec {sys.executable} -m tui present {small_debate_file.name} --room --port {port} --code {CODE}")
+    term = Terminal(
+        tmux,
+        small_debate_file.parent,
+        f"{env} exec {sys.executable} -m tui present {small_debate_file.name} --room --port {port} --code {CODE}",
+    )
     try:
         shown = term.wait_for("Join the room")
         assert url in shown
@@ -95,8 +101,12 @@ def test_ten_participants_answer_into_the_presented_debate(small_debate_file: Pa
         shot = ROOT / "docs" / "room-phone.png" if os.environ.get("ROOM_SCREENSHOT") else tmp_path / "room-phone.png"
         shot.parent.mkdir(exist_ok=True)
         args = {"url": url, "tmux": term.base, "target": "e2e", "plan": plan, "shot": str(shot)}
-        done = subprocess.run([node, str(ROOT / "tests" / "e2e" / "browser" / "room.mjs"), json.dumps(args)],
-                              capture_output=True, text=True, timeout=150)
+        done = subprocess.run(
+            [node, str(ROOT / "tests" / "e2e" / "browser" / "room.mjs"), json.dumps(args)],
+            capture_output=True,
+            text=True,
+            timeout=150,
+        )
         assert done.returncode == 0, done.stderr + "\n" + term.screen()
         seen = json.loads(done.stdout.strip().splitlines()[-1])
         # literally, as text, with the bidi override shown as a visible escape
@@ -116,6 +126,7 @@ def test_ten_participants_answer_into_the_presented_debate(small_debate_file: Pa
         term.wait_for("[@click=app.quit]x[/] wash it away")
         term.keys("a")
         term.keys("C-s")
+
         def accepted():
             debate = read_debate(small_debate_file)
             return debate if any(c.text == PROPOSAL for c in debate.claims) else None
@@ -131,7 +142,9 @@ def test_ten_participants_answer_into_the_presented_debate(small_debate_file: Pa
 
         term.keys("C-z")
         term.keys("C-s")
-        eventually(lambda: not any(c.text == PROPOSAL for c in read_debate(small_debate_file).claims), "undoing it", term)
+        eventually(
+            lambda: not any(c.text == PROPOSAL for c in read_debate(small_debate_file).claims), "undoing it", term
+        )
     finally:
         term.keys("C-q")
         term.close()

@@ -55,7 +55,15 @@ async def reply(ws: aiohttp.ClientWebSocketResponse) -> dict:
 
 async def test_a_wrong_code_gets_a_bare_404_everywhere() -> None:
     async with Running() as room, aiohttp.ClientSession() as session:
-        for path in ("/j/wrong-code", "/j/wrong-code/ws", "/j/wrong-code/room.js", "/", "/j/", f"/j/{CODE}x", "/static/room.js"):
+        for path in (
+            "/j/wrong-code",
+            "/j/wrong-code/ws",
+            "/j/wrong-code/room.js",
+            "/",
+            "/j/",
+            f"/j/{CODE}x",
+            "/static/room.js",
+        ):
             async with session.get(room.base + path) as response:
                 assert response.status == 404, path
                 assert await response.text() == "not found\n"

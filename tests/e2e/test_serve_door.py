@@ -228,13 +228,27 @@ def raw_request(port: int, request: bytes) -> bytes:
 
 def test_control_characters_in_a_header_are_refused_quietly(tmp_path):
     with Served(debate_file(tmp_path)) as server:
-        for header in (b"X-Evil: a\x1b]0;pwned\x07b", b"X-\x1b[2JEvil: x", f"Host: 127.0.0.1:{server.port}\x1b[31m".encode()):
-            answer = raw_request(server.port, b"GET /?token=" + server.token.encode() + b" HTTP/1.1\r\n"
-                                 + f"Host: 127.0.0.1:{server.port}\r\n".encode() + header
-                                 + b"\r\nConnection: close\r\n\r\n")
+        for header in (
+            b"X-Evil: a\x1b]0;pwned\x07b",
+            b"X-\x1b[2JEvil: x",
+            f"Host: 127.0.0.1:{server.port}\x1b[31m".encode(),
+        ):
+            answer = raw_request(
+                server.port,
+                b"GET /?token="
+                + server.token.encode()
+                + b" HTTP/1.1\r\n"
+                + f"Host: 127.0.0.1:{server.port}\r\n".encode()
+                + header
+                + b"\r\nConnection: close\r\n\r\n",
+            )
             assert answer.startswith(b"HTTP/1.0 400") or answer.startswith(b"HTTP/1.1 400"), answer[:80]
-        answer = raw_request(server.port, b"GET /\x1b[31m?token=" + server.token.encode()
-                             + f" HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\nConnection: close\r\n\r\n".encode())
+        answer = raw_request(
+            server.port,
+            b"GET /\x1b[31m?token="
+            + server.token.encode()
+            + f" HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\nConnection: close\r\n\r\n".encode(),
+        )
         assert b" 400 " in answer.split(b"\r\n")[0]
     log = server.log()
     assert "\x1b" not in log and "\x07" not in log
@@ -267,6 +281,11 @@ def test_a_weak_fixed_token_is_refused(tmp_path):
 
     from tests.conftest import ROOT
 
-    done = subprocess.run([sys.executable, "-m", "tui", "serve", str(debate_file(tmp_path)), "--port", "0",
-                           "--token", "abc"], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "tui", "serve", str(debate_file(tmp_path)), "--port", "0", "--token", "abc"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert done.returncode == 1 and "--token" in done.stderr and "Traceback" not in done.stderr

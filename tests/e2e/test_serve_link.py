@@ -34,11 +34,18 @@ def test_a_wildcard_bind_prints_the_machine_address(lan: str) -> None:
 
 def test_a_wildcard_bind_answers_to_its_addresses_and_localhost_only(lan: str) -> None:
     policy = HostPolicy.for_server("0.0.0.0", 8000, ("https://debate.example.org",))
-    for host in (f"{lan}:8000", "localhost:8000", "127.0.0.1:8000", "[::1]:8000", "debate.example.org",
-                 "127.0.0.1"):
+    for host in (f"{lan}:8000", "localhost:8000", "127.0.0.1:8000", "[::1]:8000", "debate.example.org", "127.0.0.1"):
         assert policy.allows_host(host), host
-    for host in ("evil.example:8000", "0.0.0.0:8000", "8.8.8.8:8000", f"{lan}:9000", "localhost:8001",
-                 "localhost.evil.example:8000", "127.0.0.1:8000\x1b[2J", ""):
+    for host in (
+        "evil.example:8000",
+        "0.0.0.0:8000",
+        "8.8.8.8:8000",
+        f"{lan}:9000",
+        "localhost:8001",
+        "localhost.evil.example:8000",
+        "127.0.0.1:8000\x1b[2J",
+        "",
+    ):
         assert not policy.allows_host(host), host
     assert policy.allows_origin(f"http://{lan}:8000") and policy.allows_origin(None)
     assert not policy.allows_origin("http://evil.example:8000")

@@ -60,7 +60,7 @@ def test_the_anonymised_debate_still_links_up():
 
 
 def test_names_in_free_text_and_ids_are_replaced_with_a_leading_the():
-    text = '''schema = 1
+    text = """schema = 1
 title = "The Mayor and the Council"
 [[stakeholders]]
 id = "mayor"
@@ -82,7 +82,7 @@ stakeholder = "council"
 claim = "mayor-plan"
 position = -1
 rationale = "Minutes of the Town council."
-'''
+"""
     result = anonymize(parse_debate(text), "groups")
     claim = result.debate.claims[0]
     assert claim.text == "A local government A's plan, which a local government B blocks; a local government B says so."
@@ -94,7 +94,10 @@ rationale = "Minutes of the Town council."
 def test_export_and_plan_anonymise_on_the_command_line(tmp_path):
     proc = subprocess.run(
         [sys.executable, "-m", "tui", "export", str(SEED), "--format", "csv", "--anonymize", "groups"],
-        capture_output=True, text=True, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     assert "a national legislature" in proc.stderr and "identifiable" in proc.stderr

@@ -27,7 +27,9 @@ def fuzz_debate(count: int = 300, seed: int = 4) -> Debate:
     claims = [{"id": "root", "text": "Root.", "kind": "thesis"}]
     for i in range(count):
         text = "".join(rng.choice(ARGDOWN_SPECIAL) for _ in range(rng.randint(1, 24)))
-        claims.append({"id": f"f{i}", "text": f"x{text}", "parent": "root", "relation": rng.choice(["supports", "opposes"])})
+        claims.append(
+            {"id": f"f{i}", "text": f"x{text}", "parent": "root", "relation": rng.choice(["supports", "opposes"])}
+        )
     return _debate({"schema": 1, "title": "Fuzz === {x} ===", "claims": claims})
 
 
@@ -99,7 +101,14 @@ def test_kinds_are_tags_and_stances_data(parsed, name: str) -> None:
 
 def test_options_leave_out_stances_evidence_and_deep_claims(parsed) -> None:
     _debate, result = parsed["trimmed"]
-    assert sorted(result["statements"]) == ["accountability", "capacity", "merge-cost", "motion", "second-root", "speed"]
+    assert sorted(result["statements"]) == [
+        "accountability",
+        "capacity",
+        "merge-cost",
+        "motion",
+        "second-root",
+        "speed",
+    ]
     for statement in result["statements"].values():
         assert "stances" not in statement.get("data", {}) and "evidence" not in statement.get("data", {})
     assert len(result["relations"]) == 4 + 1  # tree edges within depth 1, and one link

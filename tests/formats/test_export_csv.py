@@ -53,7 +53,7 @@ def test_negative_positions_stay_numbers_and_formulas_are_defused() -> None:
     assert len(defused) >= 4 and all(t[1:].lstrip().startswith(TRIGGERS) for t in defused)
 
 
-@pytest.mark.parametrize("text", ["=cmd()", "+1+2", "-2", "@SUM(A1)", "\tx", " =1+1", "=HYPERLINK(\"http://x\")"])
+@pytest.mark.parametrize("text", ["=cmd()", "+1+2", "-2", "@SUM(A1)", "\tx", " =1+1", '=HYPERLINK("http://x")'])
 def test_each_formula_start_is_defused(text: str) -> None:
     debate = SAMPLES["small"]()
     debate.claims[1].text = text

@@ -143,7 +143,11 @@ def test_mermaid_styles_edges_and_shapes_by_meaning() -> None:
     nodes, edges, styles = parse_mermaid(render("mermaid", debate))
     by_label = {label: node_id for node_id, (_, label) in nodes.items()}
     node_of = {c.id: by_label[" ".join(_expected_label(c))] for c in debate.claims}
-    expected = {(node_of[c.id], "-->" if c.relation == "supports" else "==>", node_of[c.parent]) for c in debate.claims if c.parent}
+    expected = {
+        (node_of[c.id], "-->" if c.relation == "supports" else "==>", node_of[c.parent])
+        for c in debate.claims
+        if c.parent
+    }
     expected |= {(node_of[link.from_], "-.->", node_of[link.to]) for link in debate.links}
     assert set(edges) == expected
     link_relation = {(node_of[link.from_], node_of[link.to]): link.relation for link in debate.links}

@@ -74,7 +74,10 @@ def parse(debate: Debate, options: ExportOptions | None = None) -> Page:
 def test_one_details_per_claim_nested_as_the_tree(name: str) -> None:
     debate = SAMPLES[name]()
     page = parse(debate)
-    expected = [(f"claim-{c.id}", f"claim-{c.parent}" if c.parent else None) for c, _ in claims_in_scope(debate, ExportOptions())]
+    expected = [
+        (f"claim-{c.id}", f"claim-{c.parent}" if c.parent else None)
+        for c, _ in claims_in_scope(debate, ExportOptions())
+    ]
     assert page.details == expected
     for claim in debate.claims:
         assert page.summary_text[f"claim-{claim.id}"] == clean(claim.text)
@@ -122,7 +125,12 @@ def test_stakeholder_table_and_evidence() -> None:
     rows = [a["id"] for t, a in page.tags if t == "tr" and a.get("id")]
     assert rows == [f"stakeholder-{s.id}" for s in debate.stakeholders]
     evidence = [a["class"] for t, a in page.tags if t == "li" and (a.get("class") or "").startswith("ev-")]
-    assert evidence == [f"ev-{e.relation}" for e in sorted(debate.evidence, key=lambda e: [c.id for c, _ in claims_in_scope(debate, ExportOptions())].index(e.claim))]
+    assert evidence == [
+        f"ev-{e.relation}"
+        for e in sorted(
+            debate.evidence, key=lambda e: [c.id for c, _ in claims_in_scope(debate, ExportOptions())].index(e.claim)
+        )
+    ]
 
 
 def test_options_trim_the_outline() -> None:
@@ -176,7 +184,9 @@ def test_evidence_without_a_source_shows_its_locator_without_a_stray_comma() -> 
     from arguments.model import Evidence
 
     debate = small_debate()
-    debate.evidence.append(Evidence(id="ev-nosource", claim="motion", text="Seen at the site.", quote="Busy.", locator="p. 4"))
+    debate.evidence.append(
+        Evidence(id="ev-nosource", claim="motion", text="Seen at the site.", quote="Busy.", locator="p. 4")
+    )
     items = texts_of(render("html", debate, ExportOptions()), "ev-supports").found
     (line,) = [i for i in items if "Seen at the site." in i]
     assert "p. 4" in line
@@ -196,8 +206,15 @@ def test_stances_for_and_against_are_coloured_apart_and_signed() -> None:
     debate = small_debate()
     html = render("html", debate, ExportOptions())
     page = texts_of(html, "pos")
-    classes = [set((a.get("class") or "").split()) for t, a in page.tags if t == "li" and "pos" in (a.get("class") or "")]
-    positions = [s.position for s in sorted(debate.stances, key=lambda s: [c.id for c, _ in claims_in_scope(debate, ExportOptions())].index(s.claim))]
+    classes = [
+        set((a.get("class") or "").split()) for t, a in page.tags if t == "li" and "pos" in (a.get("class") or "")
+    ]
+    positions = [
+        s.position
+        for s in sorted(
+            debate.stances, key=lambda s: [c.id for c, _ in claims_in_scope(debate, ExportOptions())].index(s.claim)
+        )
+    ]
     assert [("pos-for" in c, "pos-against" in c) for c in classes] == [(p > 0, p < 0) for p in positions]
     style = parse(debate).style
     assert ".pos-for" in style and ".pos-against" in style

@@ -121,7 +121,11 @@ def outline(markdown: str) -> Outline:
             kind, fields = marker_of(inline)
             kids = [k for k in inline.children or [] if k.type != "text" or k.content]
             assert [k.type for k in kids[:3]] == ["strong_open", "text", "strong_close"], inline.content
-            end = next(j for j, k in enumerate(kids) if k.type in ("html_inline", "footnote_ref", "em_open") and k.content != "<br>")
+            end = next(
+                j
+                for j, k in enumerate(kids)
+                if k.type in ("html_inline", "footnote_ref", "em_open") and k.content != "<br>"
+            )
             enclosing = next((o for o in reversed(open_items) if o is not None), None)
             items.append(
                 Item(
@@ -232,7 +236,11 @@ def test_the_small_debate_has_every_part(small: Debate) -> None:
     doc = check_outline(small)
     assert doc.headings == ["Small debate", "Claims", "Stakeholders", "Stances", "Sources"]
     assert [(i.label, i.depth) for i in doc.items] == [
-        ("Motion", 1), ("Pro", 2), ("Evidence for", 3), ("Con", 2), ("Con", 3)
+        ("Motion", 1),
+        ("Pro", 2),
+        ("Evidence for", 3),
+        ("Con", 2),
+        ("Con", 3),
     ]
     rows = doc.table_rows("Stakeholders")
     assert [shown(r[5].children) for r in rows] == ["+2 (supports)", "-1 (leans against)"]
@@ -292,7 +300,9 @@ def test_analysis_and_shifts_sections_come_last(small: Debate, monkeypatch: pyte
 
 def test_a_tree_at_the_depth_limit_nests_fully() -> None:
     claims = [Claim(id="c0", text="Motion", kind="thesis")]
-    claims += [Claim(id=f"c{i}", text=f"Level {i}", parent=f"c{i - 1}", relation="opposes") for i in range(1, MAX_DEPTH + 1)]
+    claims += [
+        Claim(id=f"c{i}", text=f"Level {i}", parent=f"c{i - 1}", relation="opposes") for i in range(1, MAX_DEPTH + 1)
+    ]
     doc = check_outline(Debate(title="Deep", claims=claims))
     assert max(i.depth for i in doc.items) == MAX_DEPTH + 1
 
@@ -316,7 +326,9 @@ def hostile_debate(texts: list[str]) -> Debate:
             Claim(id="why", text=next(pick), kind="question", parent="cost", relation="opposes"),
         ],
         evidence=[
-            Evidence(id="ev-count", claim="traffic", text=next(pick), quote=next(pick), locator=next(pick), source="report"),
+            Evidence(
+                id="ev-count", claim="traffic", text=next(pick), quote=next(pick), locator=next(pick), source="report"
+            ),
             Evidence(id="ev-cost", claim="cost", relation="undermines", text=next(pick), source="report"),
         ],
         stances=[
@@ -385,10 +397,12 @@ def test_each_attack_renders_as_itself_in_a_paragraph_a_heading_and_a_cell(attac
 
 def test_find_unescaped_skips_escaped_delimiters() -> None:
     source = escape("a *Quote:* b\\") + " *Quote:* c"
-    assert source[find_unescaped(source, "*Quote:*"):] == "*Quote:* c"
+    assert source[find_unescaped(source, "*Quote:*") :] == "*Quote:* c"
 
 
-@pytest.mark.parametrize("options", [ExportOptions(), ExportOptions(depth=1), ExportOptions(evidence=False, stances=False)])
+@pytest.mark.parametrize(
+    "options", [ExportOptions(), ExportOptions(depth=1), ExportOptions(evidence=False, stances=False)]
+)
 def test_the_bundled_debate_keeps_every_promise(options: ExportOptions) -> None:
     from arguments.storage import read_debate
     from seeds import seed_path
@@ -445,7 +459,9 @@ def test_the_handout_lists_each_source_once_and_cites_it_by_number() -> None:
         assert text.count(escape(source.citation)) == 1, source.id
     assert "(para. 2; source 1)" in text
     ordered = [t for t in tokens if t.type == "ordered_list_open"]
-    assert len(ordered) == 1 and len([i for i in items if i.startswith(tuple(escape(s.citation)[:20] for s in debate.sources))]) == len(debate.sources)
+    assert len(ordered) == 1 and len(
+        [i for i in items if i.startswith(tuple(escape(s.citation)[:20] for s in debate.sources))]
+    ) == len(debate.sources)
 
 
 def test_the_handout_cuts_no_table_cell_and_signs_every_position() -> None:
@@ -540,6 +556,8 @@ def test_the_handout_escapes_only_what_could_change_structure() -> None:
     )
 
 
-@pytest.mark.parametrize("text", ["\\\x80", "a\\ ", "\\x41", "C:\\Users\\me", "snake_case_", "&#32;", "x<br>y", "rank #"])
+@pytest.mark.parametrize(
+    "text", ["\\\x80", "a\\ ", "\\x41", "C:\\Users\\me", "snake_case_", "&#32;", "x<br>y", "rank #"]
+)
 def test_light_escaping_corner_cases(text: str) -> None:
     test_light_escaping_reverses_and_renders_as_itself_everywhere.hypothesis.inner_test(text)

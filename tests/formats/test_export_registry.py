@@ -39,8 +39,18 @@ def test_every_format_has_an_extension_and_a_module_that_exists() -> None:
 
 @pytest.mark.parametrize(
     ("path", "fmt"),
-    [("a.md", "markdown"), ("A.MARKDOWN", "markdown"), ("x.argdown", "argdown"), ("x.ad", "argdown"),
-     ("d.txt", "kialo"), ("o.opml", "opml"), ("s.csv", "csv"), ("d.json", None), ("d.tsv", None), ("noext", None)],
+    [
+        ("a.md", "markdown"),
+        ("A.MARKDOWN", "markdown"),
+        ("x.argdown", "argdown"),
+        ("x.ad", "argdown"),
+        ("d.txt", "kialo"),
+        ("o.opml", "opml"),
+        ("s.csv", "csv"),
+        ("d.json", None),
+        ("d.tsv", None),
+        ("noext", None),
+    ],
 )
 def test_the_import_guesses_a_readable_format_from_the_extension(path: str, fmt: str | None) -> None:
     assert guess_reader(path) == fmt

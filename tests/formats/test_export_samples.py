@@ -20,11 +20,11 @@ from tests.conftest import SMALL_DEBATE
 
 HOSTILE_TEXT = [
     "\"quoted\" 'single' [brackets] {braces} (parens) <angle> a | b",
-    "back\\slash \\N \\G \\n \\\" \\\\ \\( \\[ end\\",
+    'back\\slash \\N \\G \\n \\" \\\\ \\( \\[ end\\',
     "line one\nline two\r\nline three\rfour\n\n# heading\n- item\n1. one\n+ plus",
     "--> <!-- c --> /* c */ // c */ -- --- === front === %% mermaid",
     "<script>alert(1)</script><img src=x onerror=alert(2)>",
-    "\" onmouseover=\"alert(1)\" x=\"",
+    '" onmouseover="alert(1)" x="',
     "=cmd()",
     "+1+2",
     "-2",
@@ -49,7 +49,7 @@ HOSTILE_URLS = [
     "java\tscript:alert(1)",
     "data:text/html,<script>alert(1)</script>",
     "vbscript:x",
-    "https://example.org/\" onmouseover=\"alert(1)",
+    'https://example.org/" onmouseover="alert(1)',
     "//evil.example/x",
 ]
 
@@ -166,7 +166,9 @@ def deep_debate(depth: int = MAX_DEPTH) -> Debate:
     claims = [{"id": "c0", "text": "The motion.", "kind": "thesis"}]
     for level in range(1, depth + 1):
         relation = "supports" if level % 2 else "opposes"
-        claims.append({"id": f"c{level}", "text": f"Claim at level {level}.", "parent": f"c{level - 1}", "relation": relation})
+        claims.append(
+            {"id": f"c{level}", "text": f"Claim at level {level}.", "parent": f"c{level - 1}", "relation": relation}
+        )
     return _debate({"schema": 1, "title": "Deep", "claims": claims})
 
 

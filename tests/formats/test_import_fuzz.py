@@ -16,22 +16,63 @@ from tests.conftest import SMALL_DEBATE
 from tests.strategies import HOSTILE
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-SYNTAX = ["\n", "  ", "1. ", "1.1. Pro: ", "1.1.1. Con: ", "-> See 1.1.", "Discussion Title: ", "Sources:\n[1] ",
-          "[T]: ", "<A>: ", "  + ", "  - ", "  -> ", "  +> ", "(1) ", "----", "--\n", "# ", "#tag ", "{a: 1}",
-          "<!--", "-->", "/*", "*/", "// ", "===\n", "<opml>", "<body>", "<outline text='x'>", "</outline>",
-          "_note='n'", "&amp;", "<!DOCTYPE x>", ",", ";", '"', "claim,council\n", "motion,", "\\", "\r",
-          "\n- **Pro** x <!-- claim id=b kind=claim parent=a relation=supports -->\n",
-          "\n  - **Con** y <!-- claim id=c kind=question parent=b relation=opposes closed=true -->\n",
-          "\n| S <!-- stakeholder id=s level=local power=2 interest=1 --> | g | local | 2/5 | 1/5 | — | w |\n",
-          "\n| A <!-- stance stakeholder=s claim=b position=1 basis=stated evidence=e --> | S | +1 | stated | r |\n",
-          "\n- “A” **opposes** “B” <!-- link from=b to=a relation=opposes -->\n",
-          "\n- **Evidence for** (news, reliability 3/5): t *Quote:* “q” *Where:* p [^src] "
-          "<!-- evidence id=e claim=b relation=supports kind=news reliability=3 source=src -->\n",
-          "\n- Cit *URL:* http://x <!-- source id=src -->\n",
-          "\n## Stakeholders\n", "\n## Stances\n", "\n## Links\n", "\n## Sources\n", "\n## Analysis\n"]
+SYNTAX = [
+    "\n",
+    "  ",
+    "1. ",
+    "1.1. Pro: ",
+    "1.1.1. Con: ",
+    "-> See 1.1.",
+    "Discussion Title: ",
+    "Sources:\n[1] ",
+    "[T]: ",
+    "<A>: ",
+    "  + ",
+    "  - ",
+    "  -> ",
+    "  +> ",
+    "(1) ",
+    "----",
+    "--\n",
+    "# ",
+    "#tag ",
+    "{a: 1}",
+    "<!--",
+    "-->",
+    "/*",
+    "*/",
+    "// ",
+    "===\n",
+    "<opml>",
+    "<body>",
+    "<outline text='x'>",
+    "</outline>",
+    "_note='n'",
+    "&amp;",
+    "<!DOCTYPE x>",
+    ",",
+    ";",
+    '"',
+    "claim,council\n",
+    "motion,",
+    "\\",
+    "\r",
+    "\n- **Pro** x <!-- claim id=b kind=claim parent=a relation=supports -->\n",
+    "\n  - **Con** y <!-- claim id=c kind=question parent=b relation=opposes closed=true -->\n",
+    "\n| S <!-- stakeholder id=s level=local power=2 interest=1 --> | g | local | 2/5 | 1/5 | — | w |\n",
+    "\n| A <!-- stance stakeholder=s claim=b position=1 basis=stated evidence=e --> | S | +1 | stated | r |\n",
+    "\n- “A” **opposes** “B” <!-- link from=b to=a relation=opposes -->\n",
+    "\n- **Evidence for** (news, reliability 3/5): t *Quote:* “q” *Where:* p [^src] "
+    "<!-- evidence id=e claim=b relation=supports kind=news reliability=3 source=src -->\n",
+    "\n- Cit *URL:* http://x <!-- source id=src -->\n",
+    "\n## Stakeholders\n",
+    "\n## Stances\n",
+    "\n## Links\n",
+    "\n## Sources\n",
+    "\n## Analysis\n",
+]
 MD_PREFIX = (
-    "<!-- debatemap markdown export, format 1 -->\n# T\n\n## Claims\n\n"
-    "- **Motion** A <!-- claim id=a kind=thesis -->\n"
+    "<!-- debatemap markdown export, format 1 -->\n# T\n\n## Claims\n\n- **Motion** A <!-- claim id=a kind=thesis -->\n"
 )
 documents = st.lists(st.sampled_from(SYNTAX + HOSTILE) | st.text(max_size=12), max_size=40).map("".join)
 
@@ -49,12 +90,16 @@ def outcome(parse, text: str) -> None:
 def outlines(depth: int = 3) -> st.SearchStrategy[str]:
     """OPML outline elements, nested, with any attribute text (escaped as XML requires)."""
     attribute = (st.sampled_from(SYNTAX + HOSTILE) | st.text(max_size=12)).map(
-        lambda t: quoteattr("".join(ch for ch in t if ch in "\t\n\r" or " " <= ch <= "\ud7ff" or "\ue000" <= ch <= "\ufffd"))
+        lambda t: quoteattr(
+            "".join(ch for ch in t if ch in "\t\n\r" or " " <= ch <= "\ud7ff" or "\ue000" <= ch <= "\ufffd")
+        )
     )
     leaf = st.builds(lambda t, n: f"<outline text={t} _note={n}/>", attribute, attribute)
     return st.recursive(
         leaf,
-        lambda kids: st.builds(lambda t, ks: f"<outline text={t}>{''.join(ks)}</outline>", attribute, st.lists(kids, max_size=4)),
+        lambda kids: st.builds(
+            lambda t, ks: f"<outline text={t}>{''.join(ks)}</outline>", attribute, st.lists(kids, max_size=4)
+        ),
         max_leaves=12,
     )
 
@@ -62,7 +107,11 @@ def outlines(depth: int = 3) -> st.SearchStrategy[str]:
 PREFIXED = {
     "kialo": (kialo, "Discussion Title: T\n\n1. Root\n", documents),
     "argdown": (argdown, "", documents),
-    "opml": (opml, "", st.lists(outlines(), max_size=4).map(lambda xs: "<opml><body>" + "".join(xs) + "</body></opml>")),
+    "opml": (
+        opml,
+        "",
+        st.lists(outlines(), max_size=4).map(lambda xs: "<opml><body>" + "".join(xs) + "</body></opml>"),
+    ),
     "opml-raw": (opml, "<opml><body>", documents),
     "markdown": (markdown, MD_PREFIX, documents),
 }

@@ -58,7 +58,6 @@ def test_big_inputs_show_progress_on_stderr(capsys: pytest.CaptureFixture[str]) 
     assert capsys.readouterr().err == ""
 
 
-
 def test_kialo_entries_too_big_for_the_loader_are_refused_before_any_claim_is_built() -> None:
     from arguments.importers import kialo
 

@@ -144,12 +144,19 @@ def test_without_ids_the_tree_comes_back_and_the_report_says_no_ids_found(tmp_pa
         tree = ClaimTree.of(debate)
         texts = {c.id: c.text for c in debate.claims}
         return [
-            (level, texts[cid], texts.get(tree.by_id[cid].parent), tree.by_id[cid].relation if tree.by_id[cid].kind != "question" else None, tree.by_id[cid].kind)
+            (
+                level,
+                texts[cid],
+                texts.get(tree.by_id[cid].parent),
+                tree.by_id[cid].relation if tree.by_id[cid].kind != "question" else None,
+                tree.by_id[cid].kind,
+            )
             for cid, level in tree.walk()
         ]
 
     assert shape(result.debate) == [
-        (lv, text, parent, rel, "thesis" if kind == "thesis" else kind) for lv, text, parent, rel, kind in shape(original)
+        (lv, text, parent, rel, "thesis" if kind == "thesis" else kind)
+        for lv, text, parent, rel, kind in shape(original)
     ]
     assert result.debate.title == original.title and result.debate.question == original.question
     exported = tmp_path / "handout.md"

@@ -48,7 +48,9 @@ def test_outline_from_another_tool():
         ]
     )
     assert debate.claims[0].notes == "From the March workshop"
-    assert [(d.reason, d.count, d.examples) for d in result.dropped] == [("outline attributes left out", 1, ["_complete"])]
+    assert [(d.reason, d.count, d.examples) for d in result.dropped] == [
+        ("outline attributes left out", 1, ["_complete"])
+    ]
 
 
 def test_round_trip_through_our_opml_export(small_debate_file):
@@ -105,10 +107,14 @@ def test_deep_outlines_are_cut_at_the_depth_limit_and_reported():
     assert result.dropped_count == 3
 
 
-@pytest.mark.parametrize("bad", ["[/]", "[@click=app.quit]x[/]", "<script>&\"'", "a\u202eb\u200b", "👩\u200d👩\u200d👧"])
+@pytest.mark.parametrize(
+    "bad", ["[/]", "[@click=app.quit]x[/]", "<script>&\"'", "a\u202eb\u200b", "👩\u200d👩\u200d👧"]
+)
 def test_hostile_text_arrives_unchanged(bad):
     from xml.sax.saxutils import quoteattr
 
-    debate = opml.parse(f"<opml><body><outline text={quoteattr(bad)} _note={quoteattr(bad)}/></body></opml>", "h").debate
+    debate = opml.parse(
+        f"<opml><body><outline text={quoteattr(bad)} _note={quoteattr(bad)}/></body></opml>", "h"
+    ).debate
     assert (debate.claims[0].text, debate.claims[0].notes) == (bad, bad)
     assert parse_debate(dumps_debate(debate), "again") == debate

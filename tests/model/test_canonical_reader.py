@@ -20,7 +20,9 @@ from arguments.problems import DebateError
 from arguments.storage import dumps_debate, read_debate
 from tests.strategies import debates
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 
 
 def reference(text: str) -> Debate | None:
@@ -63,8 +65,32 @@ def small_pieces(chunk: int | None):
 
 
 EDITS = st.sampled_from(
-    ['"', "\\", "\n", " ", "=", "[", "]", "#", "\t", "'", "0", "-", "x", "\x7f", "\x00", "é", "\\u0000", "\\ud800",
-     "[[claims]]\n", "\n[[claims.tags]]\n", 'id = "dup"\n', "1e3", "true", "999999999999999999999"]
+    [
+        '"',
+        "\\",
+        "\n",
+        " ",
+        "=",
+        "[",
+        "]",
+        "#",
+        "\t",
+        "'",
+        "0",
+        "-",
+        "x",
+        "\x7f",
+        "\x00",
+        "é",
+        "\\u0000",
+        "\\ud800",
+        "[[claims]]\n",
+        "\n[[claims.tags]]\n",
+        'id = "dup"\n',
+        "1e3",
+        "true",
+        "999999999999999999999",
+    ]
 )
 
 

@@ -14,24 +14,34 @@ from arguments.storage import dumps_debate, parse_debate, read_debate
 from tests.conftest import ROOT, SMALL_DEBATE
 from tests.model.test_merge import git, repo_with_branches
 
-COMMENTED = SMALL_DEBATE.replace(
-    "schema = 1\n", "# Bridge debate, kept by the town clerk.\n# Edit by hand; run fmt.\n\nschema = 1\n"
-).replace(
-    'title = "Small debate"\n', '# the title the room agreed on\ntitle = "Small debate"\n'
-).replace(
-    '\n[[claims]]\nid = "cost"\n', '\n# Raised by the treasurer at the first meeting.\n[[claims]]\nid = "cost"\n'
-).replace(
-    'text = "The bridge costs too much."\n', '# wording from the minutes\ntext = "The bridge costs too much."  # 4 million\n'
-).replace(
-    'reliability = 4\n', 'reliability = 4\n# check the model before the vote\n'
-) + "\n# TODO: the shops' second stance\n"
+COMMENTED = (
+    SMALL_DEBATE.replace(
+        "schema = 1\n", "# Bridge debate, kept by the town clerk.\n# Edit by hand; run fmt.\n\nschema = 1\n"
+    )
+    .replace('title = "Small debate"\n', '# the title the room agreed on\ntitle = "Small debate"\n')
+    .replace(
+        '\n[[claims]]\nid = "cost"\n', '\n# Raised by the treasurer at the first meeting.\n[[claims]]\nid = "cost"\n'
+    )
+    .replace(
+        'text = "The bridge costs too much."\n',
+        '# wording from the minutes\ntext = "The bridge costs too much."  # 4 million\n',
+    )
+    .replace("reliability = 4\n", "reliability = 4\n# check the model before the vote\n")
+    + "\n# TODO: the shops' second stance\n"
+)
 
 COMMENT_LINES = [line.strip() for line in COMMENTED.splitlines() if line.lstrip().startswith("#")]
 
 
 def fmt(path: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tui", "fmt", str(path)], capture_output=True, text=True, check=False,
-                          cwd=ROOT, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "tui", "fmt", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+        timeout=120,
+    )
 
 
 def record_text(text: str, header: str, key_line: str) -> str:
@@ -51,10 +61,10 @@ def test_fmt_keeps_every_comment_in_its_place(tmp_path):
     assert text.startswith("# Bridge debate, kept by the town clerk.\n# Edit by hand; run fmt.\n\nschema = 1\n")
     assert '# the title the room agreed on\ntitle = "Small debate"\n' in text
     cost = record_text(text, "claims", 'id = "cost"')
-    assert cost.startswith("# Raised by the treasurer at the first meeting.\n[[claims]]\nid = \"cost\"\n")
+    assert cost.startswith('# Raised by the treasurer at the first meeting.\n[[claims]]\nid = "cost"\n')
     assert '# wording from the minutes\ntext = "The bridge costs too much."  # 4 million\n' in cost
     evidence = record_text(text, "evidence", 'id = "ev-count"')
-    assert evidence.endswith('reliability = 4\n# check the model before the vote')
+    assert evidence.endswith("reliability = 4\n# check the model before the vote")
     assert text.endswith('rationale = "Fear the works."\n\n# TODO: the shops\' second stance\n')
     assert read_debate(path) == parse_debate(SMALL_DEBATE)  # the content is unchanged
     assert fmt(path).returncode == 0 and path.read_text() == text  # a second fmt changes nothing
@@ -100,7 +110,7 @@ def test_an_edited_record_keeps_its_comments_and_a_deleted_one_loses_them():
     debate.claims[cost] = debate.claims[cost].model_copy(update={"text": "It costs 4 million."})
     text = dumps_debate(debate)
     assert '# wording from the minutes\ntext = "It costs 4 million."  # 4 million\n' in text
-    assert "# Raised by the treasurer at the first meeting.\n[[claims]]\nid = \"cost\"" in text
+    assert '# Raised by the treasurer at the first meeting.\n[[claims]]\nid = "cost"' in text
 
     claims = debate.claims
     debate.claims = [c for c in claims if c.id not in ("cost", "grants")]
@@ -113,8 +123,12 @@ def test_an_edited_record_keeps_its_comments_and_a_deleted_one_loses_them():
 
 
 def test_a_field_emptied_keeps_its_comments_at_the_end_of_its_record():
-    debate = parse_debate(COMMENTED.replace('rationale = "Voted for the plan."\n',
-                                            '# from the council minutes\nrationale = "Voted for the plan."  # p. 3\n'))
+    debate = parse_debate(
+        COMMENTED.replace(
+            'rationale = "Voted for the plan."\n',
+            '# from the council minutes\nrationale = "Voted for the plan."  # p. 3\n',
+        )
+    )
     debate.stances[0] = debate.stances[0].model_copy(update={"rationale": ""})
     text = dumps_debate(debate)
     stance = record_text(text, "stances", 'stakeholder = "council"')
@@ -129,7 +143,9 @@ def test_comments_make_no_difference_to_diff():
 def test_merge_keeps_both_sides_comments():
     base = parse_debate(SMALL_DEBATE)
     ours = parse_debate(SMALL_DEBATE.replace('id = "traffic"\n', 'id = "traffic"\n# ours: counted in May\n'))
-    theirs = parse_debate(SMALL_DEBATE.replace('[[claims]]\nid = "grants"\n', '# theirs: ask the region\n[[claims]]\nid = "grants"\n'))
+    theirs = parse_debate(
+        SMALL_DEBATE.replace('[[claims]]\nid = "grants"\n', '# theirs: ask the region\n[[claims]]\nid = "grants"\n')
+    )
     theirs.claims[1] = theirs.claims[1].model_copy(update={"text": "Less traffic."})
     text = dumps_debate(merge_debates(base, ours, theirs).debate())
     assert 'id = "traffic"\n# ours: counted in May\ntext = "Less traffic."\n' in text
@@ -138,8 +154,12 @@ def test_merge_keeps_both_sides_comments():
 
 @pytest.mark.e2e  # real git with the driver
 def test_git_merge_with_the_driver_keeps_both_sides_comments(tmp_path):
-    ours = parse_debate(SMALL_DEBATE.replace('[[claims]]\nid = "cost"\n', '# ours: the treasurer said so\n[[claims]]\nid = "cost"\n'))
-    theirs = parse_debate(SMALL_DEBATE.replace('level = "local"\npower = 2\n', 'level = "local"\n# theirs: asked in March\npower = 2\n'))
+    ours = parse_debate(
+        SMALL_DEBATE.replace('[[claims]]\nid = "cost"\n', '# ours: the treasurer said so\n[[claims]]\nid = "cost"\n')
+    )
+    theirs = parse_debate(
+        SMALL_DEBATE.replace('level = "local"\npower = 2\n', 'level = "local"\n# theirs: asked in March\npower = 2\n')
+    )
     theirs.stakeholders[1] = theirs.stakeholders[1].model_copy(update={"interest": 5})
     repo = repo_with_branches(tmp_path, ours, theirs)
     assert "# ours: the treasurer" in (repo / "bridge.debate.toml").read_text()
@@ -147,7 +167,7 @@ def test_git_merge_with_the_driver_keeps_both_sides_comments(tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     text = (repo / "bridge.debate.toml").read_text()
     assert '\n# ours: the treasurer said so\n[[claims]]\nid = "cost"\n' in text
-    assert '# theirs: asked in March\npower = 2\ninterest = 5\n' in text
+    assert "# theirs: asked in March\npower = 2\ninterest = 5\n" in text
     assert parse_debate(text).stakeholders[1].interest == 5
 
 
@@ -164,7 +184,10 @@ def test_a_conflicted_merge_keeps_the_comments_around_the_markers():
     assert not result.clean
     text = merge_text(result)
     assert text.startswith("# Bridge debate, kept by the town clerk.\n")
-    assert "# Raised by the treasurer at the first meeting.\n[[claims]]\nid = \"cost\"\n# wording from the minutes\n<<<<<<<" in text
+    assert (
+        '# Raised by the treasurer at the first meeting.\n[[claims]]\nid = "cost"\n# wording from the minutes\n<<<<<<<'
+        in text
+    )
     for side, wording in (("ours", "Costs A."), ("theirs", "Costs B.")):
         resolved = resolve(text, side)
         assert [line.strip() for line in resolved.splitlines() if line.startswith("#")] == [

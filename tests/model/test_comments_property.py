@@ -15,7 +15,11 @@ SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[Healt
 
 # Comment text: anything printable, `#`, quotes and brackets included (TOML allows no
 # control character but tab in a comment).
-BODIES = st.text(st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\u2028\u2029\x85") | st.sampled_from('#"\'[]= \t'), max_size=20)
+BODIES = st.text(
+    st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\u2028\u2029\x85")
+    | st.sampled_from("#\"'[]= \t"),
+    max_size=20,
+)
 PLACES = st.lists(st.tuples(st.floats(0, 1), st.sampled_from(["line", "trailing", "blank"]), BODIES), max_size=10)
 
 
@@ -33,7 +37,9 @@ def with_comments(text: str, places: list[tuple[float, str, str]]) -> tuple[str,
             lines.insert(at, comment)
             put.append(comment)
         else:
-            statements = [i for i, line in enumerate(lines) if line and not line.startswith("#") and "  # c" not in line]
+            statements = [
+                i for i, line in enumerate(lines) if line and not line.startswith("#") and "  # c" not in line
+            ]
             if statements:
                 i = min(statements, key=lambda i: abs(i - at))
                 lines[i] += "  " + comment

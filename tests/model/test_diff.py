@@ -64,8 +64,12 @@ def test_siblings_reordered_report_the_ones_that_moved():
     result = diff_debates(old, new)
     assert result.records == []
     [order] = result.reorders
-    assert (order.parent, order.old, order.new, order.moved) == ("motion", ["traffic", "cost", "jobs"],
-                                                                 ["jobs", "traffic", "cost"], ["jobs"])
+    assert (order.parent, order.old, order.new, order.moved) == (
+        "motion",
+        ["traffic", "cost", "jobs"],
+        ["jobs", "traffic", "cost"],
+        ["jobs"],
+    )
 
 
 def test_reordering_the_file_without_changing_siblings_is_no_change():
@@ -80,8 +84,16 @@ def test_other_tables_and_the_header():
     new.stakeholders[0].power = 5
     new.stakeholders.append(Stakeholder(id="unions", name="Unions"))
     new.sources = []
-    new.evidence = [Evidence(id="ev-count", claim="traffic", text="Counts fall by a third.", kind="statistic",
-                             reliability=4, locator="p. 4")]
+    new.evidence = [
+        Evidence(
+            id="ev-count",
+            claim="traffic",
+            text="Counts fall by a third.",
+            kind="statistic",
+            reliability=4,
+            locator="p. 4",
+        )
+    ]
     new.stances[1].position = 1
     new.links.append(Link.model_validate({"from": "grants", "to": "traffic", "relation": "supports"}))
     new.coalitions.append(Coalition(id="yes", name="Yes camp", members=["council"]))
@@ -104,7 +116,9 @@ def test_other_tables_and_the_header():
 def test_stance_history_added_and_removed():
     old, new = base(), base()
     first = StanceChange.model_validate({"at": "2026-11-20", "stakeholder": "shops", "claim": "motion", "to": -1})
-    second = StanceChange.model_validate({"at": "2026-11-26", "stakeholder": "shops", "claim": "motion", "from": -1, "to": 1})
+    second = StanceChange.model_validate(
+        {"at": "2026-11-26", "stakeholder": "shops", "claim": "motion", "from": -1, "to": 1}
+    )
     old.stance_changes = [first]
     new.stance_changes = [second, second]
     result = diff_debates(old, new)
@@ -124,8 +138,9 @@ def test_word_diff_rebuilds_both_texts(old, new):
 
 def run(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "COLUMNS": "300"}
-    return subprocess.run([sys.executable, "-m", "tui", "diff", *args], capture_output=True, text=True,
-                          cwd=ROOT, env=env, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "tui", "diff", *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60
+    )
 
 
 def files(tmp_path, old: Debate, new: Debate) -> tuple[str, str]:  # noqa: ANN001

@@ -28,7 +28,7 @@ HEADER = "header above: "
 def line_of(text: str, needle: str) -> int:
     """The number of the one line of TEXT that contains NEEDLE (see HEADER)."""
     if needle.startswith(HEADER):
-        return line_of(text, needle[len(HEADER):]) - 1
+        return line_of(text, needle[len(HEADER) :]) - 1
     found = [n for n, line in enumerate(text.splitlines(), start=1) if needle in line]
     assert len(found) == 1, f"{needle!r} is on lines {found}"
     return found[0]
@@ -41,74 +41,217 @@ def claim(cid: str, *lines: str) -> str:
 STANCE_EV = '\n[[stances]]\nstakeholder = "shops"\nclaim = "cost"\nposition = -2\nevidence = ["ev-count", "ev-gone"]\n'
 CASES = [
     # name, text added to the small debate, the line's needle, field, message
-    ("duplicate id across tables", '\n[[claims]]\nid = "council"  # again\ntext = "dup"\n', 'id = "council"  # again',
-     "claims[4].id", 'id "council" is already used by stakeholders[0]'),
-    ("id not a slug", claim("Bad Id", 'text = "x"'), 'id = "Bad Id"',
-     "claims[4].id", f"String should match pattern '{PATTERN}' (got 'Bad Id')"),
-    ("missing parent", claim("orphan", 'text = "x"', 'parent = "nowhere"', 'relation = "supports"'), 'parent = "nowhere"',
-     "claims[4].parent", 'no claim with id "nowhere"'),
-    ("self parent", claim("loop", 'text = "x"', 'parent = "loop"', 'relation = "supports"'), 'parent = "loop"',
-     "claims[4].parent", 'claim "loop" is its own parent'),
-    ("relation without parent", claim("root2", 'text = "x"', 'relation = "opposes"  # here'), 'relation = "opposes"  # here',
-     "claims[4].relation", "a relation needs a parent (roots have neither)"),
-    ("parent without relation", claim("kid", 'text = "x"', 'parent = "cost"  # here'), 'parent = "cost"  # here',
-     "claims[4].parent", "a claim with a parent needs a relation: supports or opposes"),
-    ("blank claim text", claim("blank", 'text = "   "'), 'text = "   "',
-     "claims[4].text", "the text is blank"),
-    ("empty claim text", claim("empty", 'text = ""'), 'text = ""',
-     "claims[4].text", "String should have at least 1 character (got '')"),
-    ("claim without text", claim("no-text", 'kind = "claim"'), HEADER + 'id = "no-text"',
-     "claims[4].text", "missing required key"),
-    ("unknown claim kind", claim("odd", 'text = "x"', 'kind = "rumour"'), 'kind = "rumour"',
-     "claims[4].kind", "Input should be 'thesis', 'claim' or 'question' (got 'rumour')"),
-    ("unknown key", claim("extra", 'text = "x"', 'colour = "red"'), 'colour = "red"',
-     "claims[4].colour", "unknown key"),
-    ("link from missing", '\n[[links]]\nfrom = "ghost"\nto = "cost"\nrelation = "supports"\n', 'from = "ghost"',
-     "links[0].from", 'no claim with id "ghost"'),
-    ("link to missing", '\n[[links]]\nfrom = "traffic"\nto = "ghost"\nrelation = "supports"\n', 'to = "ghost"',
-     "links[0].to", 'no claim with id "ghost"'),
-    ("evidence claim missing", '\n[[evidence]]\nid = "ev-2"\nclaim = "ghost"\ntext = "x"\n', 'claim = "ghost"',
-     "evidence[1].claim", 'no claim with id "ghost"'),
-    ("evidence source missing", '\n[[evidence]]\nid = "ev-2"\nclaim = "cost"\ntext = "x"\nsource = "ghost"\n', 'source = "ghost"',
-     "evidence[1].source", 'no source with id "ghost"'),
-    ("blank evidence text", '\n[[evidence]]\nid = "ev-2"\nclaim = "cost"\ntext = " \\t "\n', 'text = " \\t "',
-     "evidence[1].text", "the text is blank"),
-    ("reliability below range", '\n[[evidence]]\nid = "ev-2"\nclaim = "cost"\ntext = "x"\nreliability = 0\n', "reliability = 0",
-     "evidence[1].reliability", "Input should be greater than or equal to 1 (got 0)"),
-    ("stance stakeholder missing", '\n[[stances]]\nstakeholder = "ghost"\nclaim = "cost"\nposition = 1\n', 'stakeholder = "ghost"',
-     "stances[2].stakeholder", 'no stakeholder with id "ghost"'),
-    ("stance claim missing", '\n[[stances]]\nstakeholder = "shops"\nclaim = "ghost"\nposition = 1\n', 'claim = "ghost"',
-     "stances[2].claim", 'no claim with id "ghost"'),
-    ("stance evidence missing", STANCE_EV, 'evidence = ["ev-count", "ev-gone"]',
-     "stances[2].evidence[1]", 'no evidence with id "ev-gone"'),
-    ("position above range", '\n[[stances]]\nstakeholder = "shops"\nclaim = "cost"\nposition = 4\n', "position = 4",
-     "stances[2].position", "Input should be less than or equal to 3 (got 4)"),
-    ("duplicate stance", '\n[[stances]]\nstakeholder = "council"\nclaim = "motion"  # again\nposition = 1\n', 'claim = "motion"  # again',
-     "stances[2].claim", '"council" already has a stance on "motion" (stances[0])'),
-    ("power above range", '\n[[stakeholders]]\nid = "army"\nname = "Army"\npower = 6\n', "power = 6",
-     "stakeholders[2].power", "Input should be less than or equal to 5 (got 6)"),
-    ("power not finite", '\n[[stakeholders]]\nid = "army"\nname = "Army"\npower = nan\n', "power = nan",
-     "stakeholders[2].power", "Input should be a finite number (got nan)"),
-    ("interest not a number", '\n[[stakeholders]]\nid = "army"\nname = "Army"\ninterest = "high"\n', 'interest = "high"',
-     "stakeholders[2].interest", "Input should be a valid integer, unable to parse string as an integer (got 'high')"),
-    ("stance change stakeholder missing",
-     '\n[[stance_changes]]\nat = "2026-01-01"\nstakeholder = "ghost"\nclaim = "cost"\nto = 1\n', 'stakeholder = "ghost"',
-     "stance_changes[0].stakeholder", 'no stakeholder with id "ghost"'),
-    ("coalition member missing", '\n[[coalitions]]\nid = "allies"\nname = "Allies"\nmembers = ["council", "ghost"]\n',
-     'members = ["council", "ghost"]', "coalitions[0].members[1]", 'no stakeholder with id "ghost"'),
-    ("scenario dropped claim missing", '\n[[scenarios]]\nid = "what-if"\nname = "What if"\ndropped = ["ghost"]\n',
-     'dropped = ["ghost"]', "scenarios[0].dropped[0]", 'no claim with id "ghost"'),
-    ("scenario position stakeholder missing",
-     '\n[[scenarios]]\nid = "what-if"\nname = "What if"\n\n[[scenarios.positions]]\nstakeholder = "ghost"\nclaim = "cost"\nposition = 1\n',
-     'stakeholder = "ghost"', "scenarios[0].positions[0].stakeholder", 'no stakeholder with id "ghost"'),
-    ("scenario power stakeholder missing",
-     '\n[[scenarios]]\nid = "what-if"\nname = "What if"\n\n[[scenarios.powers]]\nstakeholder = "ghost"\npower = 2\n',
-     'stakeholder = "ghost"', "scenarios[0].powers[0].stakeholder", 'no stakeholder with id "ghost"'),
+    (
+        "duplicate id across tables",
+        '\n[[claims]]\nid = "council"  # again\ntext = "dup"\n',
+        'id = "council"  # again',
+        "claims[4].id",
+        'id "council" is already used by stakeholders[0]',
+    ),
+    (
+        "id not a slug",
+        claim("Bad Id", 'text = "x"'),
+        'id = "Bad Id"',
+        "claims[4].id",
+        f"String should match pattern '{PATTERN}' (got 'Bad Id')",
+    ),
+    (
+        "missing parent",
+        claim("orphan", 'text = "x"', 'parent = "nowhere"', 'relation = "supports"'),
+        'parent = "nowhere"',
+        "claims[4].parent",
+        'no claim with id "nowhere"',
+    ),
+    (
+        "self parent",
+        claim("loop", 'text = "x"', 'parent = "loop"', 'relation = "supports"'),
+        'parent = "loop"',
+        "claims[4].parent",
+        'claim "loop" is its own parent',
+    ),
+    (
+        "relation without parent",
+        claim("root2", 'text = "x"', 'relation = "opposes"  # here'),
+        'relation = "opposes"  # here',
+        "claims[4].relation",
+        "a relation needs a parent (roots have neither)",
+    ),
+    (
+        "parent without relation",
+        claim("kid", 'text = "x"', 'parent = "cost"  # here'),
+        'parent = "cost"  # here',
+        "claims[4].parent",
+        "a claim with a parent needs a relation: supports or opposes",
+    ),
+    ("blank claim text", claim("blank", 'text = "   "'), 'text = "   "', "claims[4].text", "the text is blank"),
+    (
+        "empty claim text",
+        claim("empty", 'text = ""'),
+        'text = ""',
+        "claims[4].text",
+        "String should have at least 1 character (got '')",
+    ),
+    (
+        "claim without text",
+        claim("no-text", 'kind = "claim"'),
+        HEADER + 'id = "no-text"',
+        "claims[4].text",
+        "missing required key",
+    ),
+    (
+        "unknown claim kind",
+        claim("odd", 'text = "x"', 'kind = "rumour"'),
+        'kind = "rumour"',
+        "claims[4].kind",
+        "Input should be 'thesis', 'claim' or 'question' (got 'rumour')",
+    ),
+    (
+        "unknown key",
+        claim("extra", 'text = "x"', 'colour = "red"'),
+        'colour = "red"',
+        "claims[4].colour",
+        "unknown key",
+    ),
+    (
+        "link from missing",
+        '\n[[links]]\nfrom = "ghost"\nto = "cost"\nrelation = "supports"\n',
+        'from = "ghost"',
+        "links[0].from",
+        'no claim with id "ghost"',
+    ),
+    (
+        "link to missing",
+        '\n[[links]]\nfrom = "traffic"\nto = "ghost"\nrelation = "supports"\n',
+        'to = "ghost"',
+        "links[0].to",
+        'no claim with id "ghost"',
+    ),
+    (
+        "evidence claim missing",
+        '\n[[evidence]]\nid = "ev-2"\nclaim = "ghost"\ntext = "x"\n',
+        'claim = "ghost"',
+        "evidence[1].claim",
+        'no claim with id "ghost"',
+    ),
+    (
+        "evidence source missing",
+        '\n[[evidence]]\nid = "ev-2"\nclaim = "cost"\ntext = "x"\nsource = "ghost"\n',
+        'source = "ghost"',
+        "evidence[1].source",
+        'no source with id "ghost"',
+    ),
+    (
+        "blank evidence text",
+        '\n[[evidence]]\nid = "ev-2"\nclaim = "cost"\ntext = " \\t "\n',
+        'text = " \\t "',
+        "evidence[1].text",
+        "the text is blank",
+    ),
+    (
+        "reliability below range",
+        '\n[[evidence]]\nid = "ev-2"\nclaim = "cost"\ntext = "x"\nreliability = 0\n',
+        "reliability = 0",
+        "evidence[1].reliability",
+        "Input should be greater than or equal to 1 (got 0)",
+    ),
+    (
+        "stance stakeholder missing",
+        '\n[[stances]]\nstakeholder = "ghost"\nclaim = "cost"\nposition = 1\n',
+        'stakeholder = "ghost"',
+        "stances[2].stakeholder",
+        'no stakeholder with id "ghost"',
+    ),
+    (
+        "stance claim missing",
+        '\n[[stances]]\nstakeholder = "shops"\nclaim = "ghost"\nposition = 1\n',
+        'claim = "ghost"',
+        "stances[2].claim",
+        'no claim with id "ghost"',
+    ),
+    (
+        "stance evidence missing",
+        STANCE_EV,
+        'evidence = ["ev-count", "ev-gone"]',
+        "stances[2].evidence[1]",
+        'no evidence with id "ev-gone"',
+    ),
+    (
+        "position above range",
+        '\n[[stances]]\nstakeholder = "shops"\nclaim = "cost"\nposition = 4\n',
+        "position = 4",
+        "stances[2].position",
+        "Input should be less than or equal to 3 (got 4)",
+    ),
+    (
+        "duplicate stance",
+        '\n[[stances]]\nstakeholder = "council"\nclaim = "motion"  # again\nposition = 1\n',
+        'claim = "motion"  # again',
+        "stances[2].claim",
+        '"council" already has a stance on "motion" (stances[0])',
+    ),
+    (
+        "power above range",
+        '\n[[stakeholders]]\nid = "army"\nname = "Army"\npower = 6\n',
+        "power = 6",
+        "stakeholders[2].power",
+        "Input should be less than or equal to 5 (got 6)",
+    ),
+    (
+        "power not finite",
+        '\n[[stakeholders]]\nid = "army"\nname = "Army"\npower = nan\n',
+        "power = nan",
+        "stakeholders[2].power",
+        "Input should be a finite number (got nan)",
+    ),
+    (
+        "interest not a number",
+        '\n[[stakeholders]]\nid = "army"\nname = "Army"\ninterest = "high"\n',
+        'interest = "high"',
+        "stakeholders[2].interest",
+        "Input should be a valid integer, unable to parse string as an integer (got 'high')",
+    ),
+    (
+        "stance change stakeholder missing",
+        '\n[[stance_changes]]\nat = "2026-01-01"\nstakeholder = "ghost"\nclaim = "cost"\nto = 1\n',
+        'stakeholder = "ghost"',
+        "stance_changes[0].stakeholder",
+        'no stakeholder with id "ghost"',
+    ),
+    (
+        "coalition member missing",
+        '\n[[coalitions]]\nid = "allies"\nname = "Allies"\nmembers = ["council", "ghost"]\n',
+        'members = ["council", "ghost"]',
+        "coalitions[0].members[1]",
+        'no stakeholder with id "ghost"',
+    ),
+    (
+        "scenario dropped claim missing",
+        '\n[[scenarios]]\nid = "what-if"\nname = "What if"\ndropped = ["ghost"]\n',
+        'dropped = ["ghost"]',
+        "scenarios[0].dropped[0]",
+        'no claim with id "ghost"',
+    ),
+    (
+        "scenario position stakeholder missing",
+        '\n[[scenarios]]\nid = "what-if"\nname = "What if"\n\n[[scenarios.positions]]\nstakeholder = "ghost"\nclaim = "cost"\nposition = 1\n',
+        'stakeholder = "ghost"',
+        "scenarios[0].positions[0].stakeholder",
+        'no stakeholder with id "ghost"',
+    ),
+    (
+        "scenario power stakeholder missing",
+        '\n[[scenarios]]\nid = "what-if"\nname = "What if"\n\n[[scenarios.powers]]\nstakeholder = "ghost"\npower = 2\n',
+        'stakeholder = "ghost"',
+        "scenarios[0].powers[0].stakeholder",
+        'no stakeholder with id "ghost"',
+    ),
 ]
 
 
 @pytest.mark.parametrize("added, needle, field, message", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
-def test_each_rule_names_line_field_and_reason(tmp_path: Path, added: str, needle: str, field: str, message: str) -> None:
+def test_each_rule_names_line_field_and_reason(
+    tmp_path: Path, added: str, needle: str, field: str, message: str
+) -> None:
     text = SMALL_DEBATE + added
     path = tmp_path / "bad.toml"
     path.write_text(text, encoding="utf-8")
@@ -148,7 +291,12 @@ def test_a_parent_cycle_is_reported_once_with_its_path(tmp_path: Path) -> None:
 
 def test_a_tree_deeper_than_200_levels_is_refused_at_the_first_claim_too_deep(tmp_path: Path) -> None:
     chain = "".join(
-        claim(f"d{i}", f'text = "level {i}"', "parent = " + (f'"d{i - 1}"' if i > 1 else '"motion"'), 'relation = "supports"')
+        claim(
+            f"d{i}",
+            f'text = "level {i}"',
+            "parent = " + (f'"d{i - 1}"' if i > 1 else '"motion"'),
+            'relation = "supports"',
+        )
         for i in range(1, 203)
     )
     text = SMALL_DEBATE + chain
@@ -167,7 +315,9 @@ def test_every_problem_is_reported_not_just_the_first(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     status, lines = run_check(path)
     assert status == 1
-    parent, stakeholder, link = (line_of(text, n) for n in ('parent = "nowhere"', 'stakeholder = "ghost"', 'from = "ghost"'))
+    parent, stakeholder, link = (
+        line_of(text, n) for n in ('parent = "nowhere"', 'stakeholder = "ghost"', 'from = "ghost"')
+    )
     assert lines == [
         f'{path}:{parent}: claims[4].parent: no claim with id "nowhere"',
         f'{path}:{link}: links[0].from: no claim with id "ghost"',
@@ -216,8 +366,8 @@ def test_json_reference_errors_name_their_line(tmp_path: Path) -> None:
     assert status == 1
     # Key and range errors come first; reference errors wait until the records are valid.
     assert lines == [
-        f'{path}:{line_of(text, "weight")}: evidence[0].weight: unknown key',
-        f'{path}:{line_of(text, "-5")}: stances[1].position: Input should be greater than or equal to -3 (got -5)',
+        f"{path}:{line_of(text, 'weight')}: evidence[0].weight: unknown key",
+        f"{path}:{line_of(text, '-5')}: stances[1].position: Input should be greater than or equal to -3 (got -5)",
     ]
 
 

@@ -159,14 +159,16 @@ def test_a_child_added_under_a_parent_the_other_side_deleted_keeps_the_parent_in
     assert "grants" not in {c.id for c in merged.claims}  # deleted on ours, untouched on theirs
     with pytest.raises(DebateError) as caught:  # keeping the deletion leaves the child dangling
         parse_debate(resolve(text, "ours"))
-    assert "no claim with id \"cost\"" in caught.value.problems[0].message
+    assert 'no claim with id "cost"' in caught.value.problems[0].message
 
 
 def test_a_stakeholder_deleted_while_the_other_side_recorded_its_shift_is_a_conflict():
     b, ours, theirs = base(), base(), base()
     ours.stakeholders = [s for s in ours.stakeholders if s.id != "shops"]
     ours.stances = [s for s in ours.stances if s.stakeholder != "shops"]
-    theirs.stance_changes.append(StanceChange(at="2026-11-26T10:15", stakeholder="shops", claim="motion", **{"from": -1}, to=1))
+    theirs.stance_changes.append(
+        StanceChange(at="2026-11-26T10:15", stakeholder="shops", claim="motion", **{"from": -1}, to=1)
+    )
     conflicts, text = conflicted(b, ours, theirs)
     assert [(c.table, c.key) for c in conflicts] == [("stakeholders", "shops")]
     assert parse_debate(resolve(text, "theirs")).stance_changes[0].stakeholder == "shops"
@@ -249,7 +251,7 @@ def test_both_reordering_differently_is_a_conflict_marked_before_the_siblings():
     assert "ours: cost, traffic, jobs; theirs: jobs, traffic, cost" in str(result.conflicts[0])
     text = merge_text(result)
     assert "# theirs' order: jobs, traffic, cost" in text
-    assert text.index("<<<<<<< ours: claims under \"motion\"") < text.index('id = "cost"')
+    assert text.index('<<<<<<< ours: claims under "motion"') < text.index('id = "cost"')
     assert children(parse_debate(resolve(text, "ours")), "motion") == ["cost", "traffic", "jobs"]
 
 
@@ -257,8 +259,9 @@ def test_both_reordering_differently_is_a_conflict_marked_before_the_siblings():
 
 
 def run_merge(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tui", "merge", *args], capture_output=True, text=True,
-                          cwd=cwd or ROOT, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "tui", "merge", *args], capture_output=True, text=True, cwd=cwd or ROOT, timeout=120
+    )
 
 
 def write(path: Path, debate: Debate) -> Path:

@@ -14,7 +14,9 @@ from arguments.storage import parse_debate
 from arguments.tree import ClaimTree
 from tests.conftest import SMALL_DEBATE
 
-RICH = SMALL_DEBATE + '''
+RICH = (
+    SMALL_DEBATE
+    + """
 [[claims]]
 id = "jobs"
 text = "Building it creates jobs."
@@ -69,7 +71,8 @@ position = -3
 [[scenarios.powers]]
 stakeholder = "council"
 power = 5
-'''
+"""
+)
 
 
 @pytest.fixture(autouse=True)
@@ -326,7 +329,9 @@ def test_history_undo_redo_and_dirty_marker() -> None:
 
 def test_adding_a_claim_to_a_big_debate_revalidates_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     claims = [Claim(id="c0", text="root", kind="thesis")]
-    claims += [Claim(id=f"c{i}", text=f"claim {i}", parent=f"c{i // 10}", relation="supports") for i in range(1, 10_000)]
+    claims += [
+        Claim(id=f"c{i}", text=f"claim {i}", parent=f"c{i // 10}", relation="supports") for i in range(1, 10_000)
+    ]
     debate = Debate(title="big", claims=claims)
 
     def forbidden(*_a: object, **_k: object) -> None:

@@ -22,9 +22,10 @@ from tests.strategies import debates
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 ON_DISK = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-KEYS = sorted({"schema", "title", "question", "description", *RECORD_TYPES} | {
-    name for model in RECORD_TYPES.values() for name in (*model.model_fields, "from")
-})
+KEYS = sorted(
+    {"schema", "title", "question", "description", *RECORD_TYPES}
+    | {name for model in RECORD_TYPES.values() for name in (*model.model_fields, "from")}
+)
 """Keys the model knows, so that generated input reaches validation, not just the parser."""
 
 
@@ -91,11 +92,16 @@ toml_scalars = st.one_of(
 )
 toml_fields = st.dictionaries(keys, st.one_of(toml_scalars, st.lists(toml_scalars, max_size=3)), max_size=6)
 toml_records = st.lists(
-    st.one_of(toml_fields, st.builds(lambda f, subs: {**f, "positions": subs}, toml_fields, st.lists(toml_fields, min_size=1, max_size=2))),
+    st.one_of(
+        toml_fields,
+        st.builds(lambda f, subs: {**f, "positions": subs}, toml_fields, st.lists(toml_fields, min_size=1, max_size=2)),
+    ),
     min_size=1,
     max_size=3,
 )
-toml_documents = st.dictionaries(keys, st.one_of(toml_scalars, st.lists(toml_scalars, max_size=3), toml_records), max_size=8)
+toml_documents = st.dictionaries(
+    keys, st.one_of(toml_scalars, st.lists(toml_scalars, max_size=3), toml_records), max_size=8
+)
 
 
 @FUZZ

@@ -20,13 +20,13 @@ from export.markdown import render as markdown
 from export.markdown_polls import histogram
 from tests.conftest import SMALL_DEBATE
 
-POLL = '''
+POLL = """
 [[polls]]
 claim = "motion"
 opened = "2026-11-29T10:05:12"
 closed = "2026-11-29T10:09:40"
 counts = [0, 1, 2, 3, 5, 4, 1]
-'''
+"""
 
 
 def small() -> Debate:
@@ -114,12 +114,17 @@ def test_merge_keeps_polls_from_both_sides() -> None:
     result = merge_debates(base, ours, theirs)
     assert result.clean
     assert sorted((p.claim, p.opened) for p in result.debate().polls) == [
-        ("cost", "2026-11-29T11:00:00"), ("motion", "2026-11-29T10:05:12")
+        ("cost", "2026-11-29T11:00:00"),
+        ("motion", "2026-11-29T10:05:12"),
     ]
 
 
 def test_moves_and_disagreements() -> None:
-    text = SMALL_DEBATE + POLL + POLL.replace("10:05:12", "11:00:00").replace("[0, 1, 2, 3, 5, 4, 1]", "[5, 4, 1, 0, 0, 0, 0]")
+    text = (
+        SMALL_DEBATE
+        + POLL
+        + POLL.replace("10:05:12", "11:00:00").replace("[0, 1, 2, 3, 5, 4, 1]", "[5, 4, 1, 0, 0, 0, 0]")
+    )
     debate = parse_debate(text)
     [move] = polls.moves(debate)
     assert move.claim == "motion" and move.shift == pytest.approx(-2.4 - 0.75)

@@ -31,7 +31,9 @@ def claim_ids(path: Path) -> list[str]:
     return [c.id for c in read_debate(path).claims]
 
 
-def test_the_later_of_two_racing_saves_gets_a_conflict(small_debate_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_later_of_two_racing_saves_gets_a_conflict(
+    small_debate_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The first save is held just before its replace; the second, started then, must not
     slip its own replace in between and must not succeed after it either."""
     first, second = WorkFile(small_debate_file), WorkFile(small_debate_file)
@@ -108,7 +110,9 @@ def test_the_lock_is_shared_through_a_symlink_and_leaves_no_file(small_debate_fi
             pass
     work = WorkFile(link)
     work.save(with_claim(work.load(), "through-link"))
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["elsewhere", "small.toml", backup_path(small_debate_file).name])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["elsewhere", "small.toml", backup_path(small_debate_file).name]
+    )
     assert list(link.parent.iterdir()) == [link]
 
 
@@ -131,16 +135,28 @@ sys.stdin.readline()
 def hold_lock(path: Path, then: str = "-") -> subprocess.Popen[str]:
     """A separate process holding PATH's save lock until told (then writing THEN's text, if given)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    child = subprocess.Popen([sys.executable, "-c", HOLDER, str(path), then], stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    child = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(path), then],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     assert child.stdout.readline().strip() == "ready", child.stderr.read()
     return child
 
 
 def fmt(*args: str, **kw) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen([sys.executable, "-m", "tui", "fmt", *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=env, **kw)
+    return subprocess.Popen(
+        [sys.executable, "-m", "tui", "fmt", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        **kw,
+    )
 
 
 @pytest.mark.slow

@@ -22,9 +22,7 @@ REPORT = "sources/decentralization-peru-report.txt"
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tui", *args], capture_output=True, text=True, cwd=cwd, timeout=120
-    )
+    return subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, text=True, cwd=cwd, timeout=120)
 
 
 def squash(text: str) -> str:
@@ -159,7 +157,9 @@ def test_seed_path_and_its_source_exist_in_the_package():
 def test_the_wheel_ships_the_seed_and_its_source(tmp_path):
     built = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(tmp_path)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     if built.returncode != 0:
         message = f"cannot build the wheel (pip needs hatchling): {built.stderr[-300:]}"

@@ -62,16 +62,45 @@ def _adhoc(file, debate, positions, powers, dropped, keep_as):  # noqa: ANN001, 
 
 @click.command("analyze")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--claim", "claim_id", metavar="ID", default=None, help="Draw the position map for this claim (default: the motion).")
+@click.option(
+    "--claim",
+    "claim_id",
+    metavar="ID",
+    default=None,
+    help="Draw the position map for this claim (default: the motion).",
+)
 @click.option("--stakeholder", metavar="ID", default=None, help="Add this stakeholder's perspective.")
 @click.option("--scenario", metavar="ID", default=None, help="Add a what-if with this scenario from the file.")
-@click.option("--set", "set_positions", metavar="STAKEHOLDER:CLAIM=POS", multiple=True, callback=_positions,
-              help="What if STAKEHOLDER took position POS (-3..3) on CLAIM? Repeatable; not saved.")
-@click.option("--power", "set_powers", metavar="STAKEHOLDER=N", multiple=True, callback=_powers,
-              help="What if STAKEHOLDER had power N (1..5)? Repeatable; not saved.")
-@click.option("--drop", "dropped", metavar="CLAIM", multiple=True, help="What if CLAIM (and its subtree) were dropped? Repeatable.")
-@click.option("--keep-as", "keep_as", metavar="NAME", default=None,
-              help="Keep this what-if in FILE as a named [[scenarios]] entry (the file is saved, with a backup).")
+@click.option(
+    "--set",
+    "set_positions",
+    metavar="STAKEHOLDER:CLAIM=POS",
+    multiple=True,
+    callback=_positions,
+    help="What if STAKEHOLDER took position POS (-3..3) on CLAIM? Repeatable; not saved.",
+)
+@click.option(
+    "--power",
+    "set_powers",
+    metavar="STAKEHOLDER=N",
+    multiple=True,
+    callback=_powers,
+    help="What if STAKEHOLDER had power N (1..5)? Repeatable; not saved.",
+)
+@click.option(
+    "--drop",
+    "dropped",
+    metavar="CLAIM",
+    multiple=True,
+    help="What if CLAIM (and its subtree) were dropped? Repeatable.",
+)
+@click.option(
+    "--keep-as",
+    "keep_as",
+    metavar="NAME",
+    default=None,
+    help="Keep this what-if in FILE as a named [[scenarios]] entry (the file is saved, with a backup).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON keyed by claim and stakeholder ids.")
 def command(
     file: str,

@@ -26,16 +26,31 @@ TABLE_TITLES = {
     "scenarios": "Scenarios",
     "polls": "Room polls",
 }
-LABEL_FIELD = {"sources": "citation", "stakeholders": "name", "claims": "text", "evidence": "text",
-               "coalitions": "name", "scenarios": "name", "stances": "position", "links": "relation",
-               "polls": "claim"}
+LABEL_FIELD = {
+    "sources": "citation",
+    "stakeholders": "name",
+    "claims": "text",
+    "evidence": "text",
+    "coalitions": "name",
+    "scenarios": "name",
+    "stances": "position",
+    "links": "relation",
+    "polls": "claim",
+}
 
 
 @click.command("diff")
 @click.argument("old", type=click.Path(dir_okay=False))
 @click.argument("new", type=click.Path(dir_okay=False))
-@click.option("--format", "-f", "fmt", type=click.Choice(["rich", "markdown", "json"]), default="rich",
-              show_default=True, help="Terminal view, Markdown ('what changed since the last workshop') or JSON.")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["rich", "markdown", "json"]),
+    default="rich",
+    show_default=True,
+    help="Terminal view, Markdown ('what changed since the last workshop') or JSON.",
+)
 @click.option("--output", "-o", "out", default=None, help="Write here instead of stdout.")
 @click.option("--force", is_flag=True, help=FORCE_HELP)
 def command(old: str, new: str, fmt: str, out: str | None, force: bool) -> None:

@@ -23,8 +23,12 @@ from ..cli_support import FORCE_HELP, load, write_output
 @click.option("--with-ids", is_flag=True, help="Markdown: keep ids in <!-- --> markers, for import back.")
 @click.option("--with-plan", is_flag=True, help="Add the plan: who to win over, what to defend, homework (markdown).")
 @click.option("--with-briefs", is_flag=True, help="Add a brief per coalition (markdown).")
-@click.option("--anonymize", type=click.Choice(["groups", "all"]), default=None,
-              help="Chatham House: name stakeholders by group and level, or by letters (all formats).")
+@click.option(
+    "--anonymize",
+    type=click.Choice(["groups", "all"]),
+    default=None,
+    help="Chatham House: name stakeholders by group and level, or by letters (all formats).",
+)
 def command(
     file: str,
     fmt: str,

@@ -34,7 +34,9 @@ def guess_format(src: str) -> str:
 
 @click.command("import")
 @click.argument("src")
-@click.option("--from", "fmt", type=click.Choice(readable()), default=None, help="Format of SRC (default: by extension).")
+@click.option(
+    "--from", "fmt", type=click.Choice(readable()), default=None, help="Format of SRC (default: by extension)."
+)
 @click.option("--output", "-o", "out", default=None, help="The debate file to write (.toml or .json; - for stdout).")
 @click.option("--into", default=None, help="csv only: the debate to merge the stances into, written back in place.")
 @click.option("--force", is_flag=True, help="Overwrite -o if it exists.")

@@ -57,10 +57,17 @@ def _read(path: str, may_be_empty: bool):  # noqa: ANN202
 @click.argument("ours", type=click.Path(dir_okay=False))
 @click.argument("theirs", type=click.Path(dir_okay=False))
 @click.option("--output", "-o", "out", required=True, help="Where to write the merge (may be OURS).")
-@click.option("--marker-size", type=click.IntRange(min=3, max=80), default=7, show_default=True,
-              help="Length of the conflict markers (git passes %L).")
+@click.option(
+    "--marker-size",
+    type=click.IntRange(min=3, max=80),
+    default=7,
+    show_default=True,
+    help="Length of the conflict markers (git passes %L).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Write OUT as JSON (default: as OURS is, or by OUT's extension).")
-@click.option("--force", is_flag=True, help="Write OUT even onto BASE, THEIRS or another debate file (OURS needs no --force).")
+@click.option(
+    "--force", is_flag=True, help="Write OUT even onto BASE, THEIRS or another debate file (OURS needs no --force)."
+)
 def command(base: str, ours: str, theirs: str, out: str, marker_size: int, as_json: bool, force: bool) -> None:
     """Merge THEIRS into OURS, both changed from BASE, matching records by ids.
 
@@ -100,8 +107,10 @@ def _merge_as_text(base: str, ours: str, theirs: str, out: str, marker_size: int
     from arguments.display import one_line
     from arguments.merge_other import git_merge_file
 
-    click.echo(f"debatemap merge: note: {one_line(which, 300)} is not a debate; merged line by line by git merge-file",
-               err=True)
+    click.echo(
+        f"debatemap merge: note: {one_line(which, 300)} is not a debate; merged line by line by git merge-file",
+        err=True,
+    )
     try:
         merged, conflicts = git_merge_file(base, ours, theirs, marker_size)
     except (OSError, RuntimeError, subprocess.TimeoutExpired) as exc:
@@ -112,8 +121,9 @@ def _merge_as_text(base: str, ours: str, theirs: str, out: str, marker_size: int
         with open(out, "wb") as handle:
             handle.write(merged)
     if conflicts:
-        click.echo(f"debatemap merge: {conflicts} conflict(s) left between git's markers in {one_line(out, 300)}",
-                   err=True)
+        click.echo(
+            f"debatemap merge: {conflicts} conflict(s) left between git's markers in {one_line(out, 300)}", err=True
+        )
         raise SystemExit(1)
 
 

@@ -24,7 +24,9 @@ def default_debate() -> str:
 
 @click.command("open")
 @click.argument("file", required=False, type=click.Path())
-@click.option("--read-only", is_flag=True, help="A view that cannot change FILE (no edits, no saving, no recovery file).")
+@click.option(
+    "--read-only", is_flag=True, help="A view that cannot change FILE (no edits, no saving, no recovery file)."
+)
 # set by `debatemap serve` for each browser: nothing from the network may name a path here
 @click.option("--served", is_flag=True, hidden=True)
 def command(file: str | None, read_only: bool, served: bool) -> None:

@@ -9,10 +9,16 @@ from ..cli_support import BadInput, load, write_output
 
 @click.command("plan")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--motion", "motion", metavar="ID", default=None, help="Plan for this claim (default: the debate's motion).")
+@click.option(
+    "--motion", "motion", metavar="ID", default=None, help="Plan for this claim (default: the debate's motion)."
+)
 @click.option("--homework", is_flag=True, help="Print only the homework, as a Markdown checklist.")
-@click.option("--anonymize", type=click.Choice(["groups", "all"]), default=None,
-              help="Chatham House: name stakeholders by group and level, or by letters.")
+@click.option(
+    "--anonymize",
+    type=click.Choice(["groups", "all"]),
+    default=None,
+    help="Chatham House: name stakeholders by group and level, or by letters.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON keyed by claim and stakeholder ids.")
 def command(file: str, motion: str | None, homework: bool, anonymize: str | None, as_json: bool) -> None:
     """Plan the next workshop on FILE: for each powerful stakeholder not yet for the motion,
@@ -36,7 +42,9 @@ def command(file: str, motion: str | None, homework: bool, anonymize: str | None
     except KeyError:
         known = [c.id for c in debate.claims]
         hint = ", ".join(known[:8]) + (" …" if len(known) > 8 else "")
-        raise BadInput(f'{one_line(file, 200)}: no claim with id "{one_line(motion or "", 80)}" (known: {hint})') from None
+        raise BadInput(
+            f'{one_line(file, 200)}: no claim with id "{one_line(motion or "", 80)}" (known: {hint})'
+        ) from None
 
     if as_json:
         import json
@@ -47,7 +55,13 @@ def command(file: str, motion: str | None, homework: bool, anonymize: str | None
         from arguments.analysis.plan import EXPLAIN
         from export.markdown_plan import checklist
 
-        lines = [f"# Homework: {one_line(debate.title, 200)}", "", f"*{EXPLAIN['homework']}*", "", *checklist(debate, found)]
+        lines = [
+            f"# Homework: {one_line(debate.title, 200)}",
+            "",
+            f"*{EXPLAIN['homework']}*",
+            "",
+            *checklist(debate, found),
+        ]
         write_output("\n".join(lines), None)
         return
 

@@ -27,21 +27,49 @@ def app_argv(file: str, read_only: bool) -> list[str]:
 
 @click.command("serve")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; 0.0.0.0 lets other machines on the network connect.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
-              help="Port to listen on; 0 picks a free one.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; 0.0.0.0 lets other machines on the network connect.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to listen on; 0 picks a free one.",
+)
 @click.option("--read-only", is_flag=True, help="Serve a view that cannot change FILE (for the audience).")
-@click.option("--public-url", multiple=True,
-              help="A URL browsers reach this server at, if not http://HOST:PORT (a proxy, a DNS name); repeatable.")
-@click.option("--token", default=None, envvar="DEBATEMAP_TOKEN",
-              help="The secret every link must carry (default: a new random one each start); "
-                   "fix one for printed slides. Also read from DEBATEMAP_TOKEN, which other "
-                   "users of this machine cannot see in the process list.")
-@click.option("--max-connections", type=click.IntRange(1, 1000), default=20, show_default=True,
-              help="Browsers served at once; each runs its own app process.")
-def command(file: str, host: str, port: int, read_only: bool, public_url: tuple[str, ...], token: str | None,
-            max_connections: int) -> None:
+@click.option(
+    "--public-url",
+    multiple=True,
+    help="A URL browsers reach this server at, if not http://HOST:PORT (a proxy, a DNS name); repeatable.",
+)
+@click.option(
+    "--token",
+    default=None,
+    envvar="DEBATEMAP_TOKEN",
+    help="The secret every link must carry (default: a new random one each start); "
+    "fix one for printed slides. Also read from DEBATEMAP_TOKEN, which other "
+    "users of this machine cannot see in the process list.",
+)
+@click.option(
+    "--max-connections",
+    type=click.IntRange(1, 1000),
+    default=20,
+    show_default=True,
+    help="Browsers served at once; each runs its own app process.",
+)
+def command(
+    file: str,
+    host: str,
+    port: int,
+    read_only: bool,
+    public_url: tuple[str, ...],
+    token: str | None,
+    max_connections: int,
+) -> None:
     """Serve the app on FILE in the browser until Ctrl+C; open the link it prints."""
     from arguments.display import one_line
 
@@ -59,13 +87,22 @@ def command(file: str, host: str, port: int, read_only: bool, public_url: tuple[
         raise BadInput("serving needs textual-serve: pip install textual-serve") from None
     secret = token or new_token()
     title = "debatemap: " + one_line(debate.title, 120) + (" (read-only)" if read_only else "")
-    options = ServeOptions(argv=app_argv(file, read_only), host=host, port=port, title=title, token=secret,
-                           max_connections=max_connections, public_urls=public_url)
+    options = ServeOptions(
+        argv=app_argv(file, read_only),
+        host=host,
+        port=port,
+        title=title,
+        token=secret,
+        max_connections=max_connections,
+        public_urls=public_url,
+    )
 
     def announce(bound: int) -> None:
         # the only place the whole token is written; logs show redact(token)
-        click.echo(f"Serving {one_line(file, 200)}{' read-only' if read_only else ''}. Open this link "
-                   f"(it holds the secret token {redact(secret)}; share it only with participants):")
+        click.echo(
+            f"Serving {one_line(file, 200)}{' read-only' if read_only else ''}. Open this link "
+            f"(it holds the secret token {redact(secret)}; share it only with participants):"
+        )
         click.echo(f"  {link(host, bound, secret, public_url[0] if public_url else None)}")
         click.echo("Press Ctrl+C to stop.", err=True)
 

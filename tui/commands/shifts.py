@@ -77,7 +77,9 @@ def _print_table(debate, found) -> None:  # noqa: ANN001
 
     console = Console(highlight=False)
     if not found:
-        console.print(Text("No stance changes recorded" + ("" if not debate.stance_changes else " in that period") + "."))
+        console.print(
+            Text("No stance changes recorded" + ("" if not debate.stance_changes else " in that period") + ".")
+        )
         return
     texts = {c.id: c.text for c in debate.claims}
     title = Text(one_line(debate.title, 200) + ": stance shifts")

@@ -114,8 +114,9 @@ class DebateServer(Server):
 
     def __init__(self, options: ServeOptions) -> None:
         public_url = options.public_urls[0] if options.public_urls else None
-        super().__init__(" ".join(options.argv), host=options.host, port=options.port,
-                         title=options.title, public_url=public_url)
+        super().__init__(
+            " ".join(options.argv), host=options.host, port=options.port, title=options.title, public_url=public_url
+        )
         self.options = options
         self.given_public_url = public_url
         self.counter = ConnectionCounter(options.max_connections)
@@ -156,9 +157,14 @@ class DebateServer(Server):
     async def handle_websocket(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
         """One app process for this connection, if the cap allows; it ends with the connection."""
         if not self.counter.enter():
-            log.warning("refused a connection from %s: %d apps running (--max-connections)",
-                        log_safe(request.remote, 60), self.counter.limit)
-            return web.Response(status=503, text="The server is full: too many people are connected. Try again later.\n")
+            log.warning(
+                "refused a connection from %s: %d apps running (--max-connections)",
+                log_safe(request.remote, 60),
+                self.counter.limit,
+            )
+            return web.Response(
+                status=503, text="The server is full: too many people are connected. Try again later.\n"
+            )
         try:
             return await self._run_connection(request)
         finally:
@@ -231,8 +237,12 @@ class DebateServer(Server):
         # completed then, before the first request can arrive
         policy = HostPolicy.for_server(options.host, options.port, options.public_urls)
         app = await self.make_app(policy)
-        runner = web.AppRunner(app, access_log_class=make_access_logger(options.token),
-                               access_log=logging.getLogger("debatemap.access"), handle_signals=False)
+        runner = web.AppRunner(
+            app,
+            access_log_class=make_access_logger(options.token),
+            access_log=logging.getLogger("debatemap.access"),
+            handle_signals=False,
+        )
         await runner.setup()
         try:
             site = web.TCPSite(runner, options.host, options.port)

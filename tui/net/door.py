@@ -49,19 +49,21 @@ def content_policy(template: str) -> str:
     scripts = [_hash(body) for body in _INLINE_SCRIPT.findall(template)]
     handlers = [_hash(body) for body in sorted(set(_HANDLER.findall(template)))]
     script_src = " ".join(["'self'", *scripts, *(["'unsafe-hashes'", *handlers] if handlers else [])])
-    return "; ".join([
-        "default-src 'self'",
-        f"script-src {script_src}",
-        # xterm.js adds <style> elements; the page asks Google for its one web font
-        "style-src 'self' 'unsafe-inline' https://fonts.googleapis.com",
-        "font-src 'self' https://fonts.gstatic.com",
-        "img-src 'self' data:",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'none'",
-        "frame-ancestors 'none'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src {script_src}",
+            # xterm.js adds <style> elements; the page asks Google for its one web font
+            "style-src 'self' 'unsafe-inline' https://fonts.googleapis.com",
+            "font-src 'self' https://fonts.gstatic.com",
+            "img-src 'self' data:",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'none'",
+            "frame-ancestors 'none'",
+        ]
+    )
 
 
 def shown_target(request: web.BaseRequest, token: str) -> str:
@@ -71,7 +73,9 @@ def shown_target(request: web.BaseRequest, token: str) -> str:
     return log_safe(target, 160)
 
 
-def make_door(policy: HostPolicy, token: str, csp: str | None = None) -> Callable[[web.Request, Handler], Awaitable[web.StreamResponse]]:
+def make_door(
+    policy: HostPolicy, token: str, csp: str | None = None
+) -> Callable[[web.Request, Handler], Awaitable[web.StreamResponse]]:
     """The middleware refusing every request without our Host, our Origin and the token;
     CSP is the page's Content-Security-Policy."""
     headers = SECURITY_HEADERS | ({"Content-Security-Policy": csp} if csp else {})
@@ -81,14 +85,24 @@ def make_door(policy: HostPolicy, token: str, csp: str | None = None) -> Callabl
         cookie = cookie_name(policy.port)  # the policy learns the port once it is bound
         host = request.headers.get("Host")
         if not policy.allows_host(host):
-            return refuse(request, token, 403, "This server does not answer to that host name.", f"unknown Host {log_safe(host, 80)}")
+            return refuse(
+                request,
+                token,
+                403,
+                "This server does not answer to that host name.",
+                f"unknown Host {log_safe(host, 80)}",
+            )
         origin = request.headers.get("Origin")
         if not policy.allows_origin(origin):
-            return refuse(request, token, 403, "Requests from other sites are refused.", f"foreign Origin {log_safe(origin, 80)}")
+            return refuse(
+                request, token, 403, "Requests from other sites are refused.", f"foreign Origin {log_safe(origin, 80)}"
+            )
         from_query = request.query.get("token")
         if not token_matches(from_query or request.cookies.get(cookie), token):
             return refuse(
-                request, token, 401,
+                request,
+                token,
+                401,
                 "This link needs its token: open the full link `debatemap serve` printed.",
                 "no token" if not from_query and cookie not in request.cookies else "wrong token",
             )
@@ -96,8 +110,7 @@ def make_door(policy: HostPolicy, token: str, csp: str | None = None) -> Callabl
         if not response.prepared:  # a WebSocket or a download has sent its headers already
             response.headers.update(headers)
             if from_query:
-                response.set_cookie(cookie, token, httponly=True, samesite="Strict", path="/",
-                                    secure=request.secure)
+                response.set_cookie(cookie, token, httponly=True, samesite="Strict", path="/", secure=request.secure)
         return response
 
     return door
@@ -105,8 +118,13 @@ def make_door(policy: HostPolicy, token: str, csp: str | None = None) -> Callabl
 
 def refuse(request: web.BaseRequest, token: str, status: int, text: str, why: str) -> web.Response:
     """A refusal: plain text for the client, one safe line in the log."""
-    log.warning("refused %s %s from %s: %s", log_safe(request.method, 10), shown_target(request, token),
-                log_safe(request.remote, 60), why)
+    log.warning(
+        "refused %s %s from %s: %s",
+        log_safe(request.method, 10),
+        shown_target(request, token),
+        log_safe(request.remote, 60),
+        why,
+    )
     return web.Response(status=status, text=text + "\n", headers=SECURITY_HEADERS)
 
 
@@ -116,8 +134,11 @@ def make_access_logger(token: str) -> type[AbstractAccessLogger]:
     class SafeAccessLogger(AbstractAccessLogger):
         def log(self, request: web.BaseRequest, response: web.StreamResponse, time: float) -> None:
             self.logger.info(
-                "%s %s %s %s", log_safe(request.remote, 60), log_safe(request.method, 10),
-                shown_target(request, token), response.status,
+                "%s %s %s %s",
+                log_safe(request.remote, 60),
+                log_safe(request.method, 10),
+                shown_target(request, token),
+                response.status,
             )
 
     return SafeAccessLogger

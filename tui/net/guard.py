@@ -234,6 +234,7 @@ MAX_ROWS = 200
 def clamp_size(width: object, height: object, default: tuple[int, int] = (80, 24)) -> tuple[int, int]:
     """A client's requested terminal size as sane integers: garbage gives DEFAULT, and
     anything outside 1..MAX_COLUMNS by 1..MAX_ROWS is clamped."""
+
     def number(value: object, fallback: int) -> int:
         if isinstance(value, bool):
             return fallback

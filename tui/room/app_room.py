@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 else:
     _Base = object
 
+
 @dataclass
 class RoomOptions:
     """How `present --room` opens the room."""
@@ -48,11 +49,21 @@ class RoomMixin(_Base):
             self.notify("This view is read-only: the room cannot record answers.", severity="warning")
             return
         options = options or self.room_options or RoomOptions()
-        room = Room(self, host=options.host, port=options.port, code=options.code, limit=options.limit, speak_for=options.speak_for)
+        room = Room(
+            self,
+            host=options.host,
+            port=options.port,
+            code=options.code,
+            limit=options.limit,
+            speak_for=options.speak_for,
+        )
         try:
             await room.start()
         except OSError as exc:
-            self.notify(f"The room cannot listen on {log_safe(options.host)}:{options.port}: {exc.strerror or exc}", severity="error")
+            self.notify(
+                f"The room cannot listen on {log_safe(options.host)}:{options.port}: {exc.strerror or exc}",
+                severity="error",
+            )
             return
         self.room = room
         self.push_screen(JoinScreen(room.url))

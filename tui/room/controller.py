@@ -35,7 +35,16 @@ def stamp() -> str:
 class Room:
     """One room session of the app: from opening to closing."""
 
-    def __init__(self, app: DebateAppCore, *, host: str = "127.0.0.1", port: int = 0, code: str | None = None, limit: int = 200, speak_for: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        app: DebateAppCore,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        code: str | None = None,
+        limit: int = 200,
+        speak_for: list[str] | None = None,
+    ) -> None:
         self.app = app
         self.host = host
         self.requested_port = port
@@ -72,7 +81,9 @@ class Room:
         debate = self.app.debate
         out: dict[str, Any] = {"title": one_line(debate.title, 200), "claim": None, "speak_for": []}
         by_id = {s.id: s for s in debate.stakeholders}
-        out["speak_for"] = [{"id": sid, "label": one_line(by_id[sid].label, 60)} for sid in self.state.speak_for if sid in by_id]
+        out["speak_for"] = [
+            {"id": sid, "label": one_line(by_id[sid].label, 60)} for sid in self.state.speak_for if sid in by_id
+        ]
         claim = next((c for c in debate.claims if c.id == self.state.presented), None)
         if claim is not None:
             parent = next((c for c in debate.claims if c.id == claim.parent), None) if claim.parent else None

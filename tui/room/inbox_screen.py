@@ -40,7 +40,10 @@ def item_text(item: InboxItem, claims: dict[str, str], stakeholders: dict[str, s
         out.append("QUESTION  ", style="bold yellow")
         out.append_text(plain(item.text, 280))
     else:
-        out.append("PRO  " if item.relation == "supports" else "CON  ", style="bold green" if item.relation == "supports" else "bold red")
+        out.append(
+            "PRO  " if item.relation == "supports" else "CON  ",
+            style="bold green" if item.relation == "supports" else "bold red",
+        )
         out.append_text(plain(item.text, 280))
     out.append("\n    on: ", style="dim")
     out.append_text(Text(plain(claims.get(item.claim, item.claim), 80).plain, style="dim"))
@@ -133,7 +136,9 @@ class InboxScreen(DebateScreen[None]):
             self.accept(item, "")
             return
         title = "Accept the question" if item.kind == "question" else "Accept the proposed claim"
-        self.app.push_screen(FormScreen(title, [FormField("text", "Text", item.text)], lambda v: self.accept(item, v["text"] or "")))
+        self.app.push_screen(
+            FormScreen(title, [FormField("text", "Text", item.text)], lambda v: self.accept(item, v["text"] or ""))
+        )
 
     def action_dismiss_item(self) -> None:
         item = self.current()

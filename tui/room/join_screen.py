@@ -47,11 +47,14 @@ class JoinScreen(Screen[None]):
         out.append("Join the room: open this address on your phone\n\n", style="bold")
         out.append(self.url + "\n\n", style="bold reverse")
         out.append("\n".join(qr_lines(self.url)) + "\n\n")
-        out.append("R closes the room · O shows the answers on the phones · L locks answers · I opens the inbox\n", style="dim")
+        out.append(
+            "R closes the room · O shows the answers on the phones · L locks answers · I opens the inbox\n", style="dim"
+        )
         room = getattr(self.app, "room", None) if self.is_attached else None
         allowed = len(room.state.speak_for) if room is not None else 0
         out.append(
-            f"Participants may say they speak for {allowed} stakeholder(s) (s turns this on/off)" if allowed
+            f"Participants may say they speak for {allowed} stakeholder(s) (s turns this on/off)"
+            if allowed
             else "Participants speak for themselves (s lets them say which stakeholder they speak for)",
             style="dim",
         )

@@ -19,8 +19,14 @@ def room_data(debate: Debate) -> dict[str, Any]:
     """The room's moves between polls and its gaps with stakeholders, as plain data."""
     return {
         "moves": [
-            {"claim": m.claim, "before": m.before.counts, "after": m.after.counts, "shift": round(m.shift, 2),
-             "from": m.before.opened, "to": m.after.opened}
+            {
+                "claim": m.claim,
+                "before": m.before.counts,
+                "after": m.after.counts,
+                "shift": round(m.shift, 2),
+                "from": m.before.opened,
+                "to": m.after.opened,
+            }
             for m in moves(debate)
         ],
         "disagreements": [
@@ -45,7 +51,9 @@ def print_room(console: Console, debate: Debate) -> None:
         for move in found:
             table.add_row(
                 Text(one_line(texts.get(move.claim, move.claim), 120)),
-                f"{mean(move.before.counts):+.1f}", f"{mean(move.after.counts):+.1f}", f"{move.shift:+.1f}",
+                f"{mean(move.before.counts):+.1f}",
+                f"{mean(move.after.counts):+.1f}",
+                f"{move.shift:+.1f}",
                 Text(one_line(f"{move.before.opened} → {move.after.opened}", 80)),
             )
         console.print(table)
@@ -60,6 +68,7 @@ def print_room(console: Console, debate: Debate) -> None:
             table.add_row(
                 Text(one_line(texts.get(gap.claim, gap.claim), 120)),
                 Text(one_line(names.get(gap.stakeholder, gap.stakeholder), 60)),
-                f"{gap.position:+d}", f"{gap.room:+.1f}",
+                f"{gap.position:+d}",
+                f"{gap.room:+.1f}",
             )
         console.print(table)

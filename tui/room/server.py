@@ -103,7 +103,9 @@ class RoomServer:
         site = web.TCPSite(self.runner, host, port)
         await site.start()
         server = site._server
-        self.port = server.sockets[0].getsockname()[1] if isinstance(server, asyncio.Server) and server.sockets else port
+        self.port = (
+            server.sockets[0].getsockname()[1] if isinstance(server, asyncio.Server) and server.sockets else port
+        )
         self.policy = HostPolicy.for_server(host, self.port)
         return self.port
 
@@ -262,7 +264,11 @@ class RoomServer:
         def send() -> None:
             self._counts_pending = False
             if self.state.revealed:
-                message = {"t": "counts", "claim": self.state.presented, "counts": self.state.counts(self.state.presented)}
+                message = {
+                    "t": "counts",
+                    "claim": self.state.presented,
+                    "counts": self.state.counts(self.state.presented),
+                }
                 for ws, who in list(self.sockets.items()):
                     if who is not None:
                         self._in_flight(self._send(ws, message))

@@ -126,7 +126,9 @@ class RoomState:
         if len(self.inbox) >= MAX_INBOX:
             return "the inbox is full"
         self.inbox.append(
-            InboxItem(next(self._ids), item_kind, self.presented, text, relation if item_kind == "claim" else None, who.name)
+            InboxItem(
+                next(self._ids), item_kind, self.presented, text, relation if item_kind == "claim" else None, who.name
+            )
         )
         self.changed()
         return None
@@ -137,7 +139,9 @@ class RoomState:
             i for i in self.inbox if not (i.kind == "stance" and i.stakeholder == who.speaks_for and i.claim == claim)
         ]
         self.inbox.append(
-            InboxItem(next(self._ids), "stance", claim, participant=who.name, stakeholder=who.speaks_for, position=position)
+            InboxItem(
+                next(self._ids), "stance", claim, participant=who.name, stakeholder=who.speaks_for, position=position
+            )
         )
 
     def take(self, item_id: int) -> InboxItem | None:

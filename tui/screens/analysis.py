@@ -46,6 +46,7 @@ class AnalysisScreen(ListedInHelp, Screen[None]):
     @classmethod
     def help_rows(cls) -> list[tuple[str, str]]:
         return [row for row in super().help_rows() if not row[1].startswith("Tab ")]  # "1-9" says it once
+
     DEFAULT_CSS = """
     AnalysisScreen #analysis-title { padding: 0 1; text-style: bold; }
     AnalysisScreen #analysis-tabs, AnalysisScreen ContentSwitcher, AnalysisScreen TabPane { height: 1fr; }
@@ -95,7 +96,9 @@ class AnalysisScreen(ListedInHelp, Screen[None]):
                     id="scenario-choice",
                 )
                 with VerticalScroll():
-                    yield Static(views.what_if(self.analysis, self.names), id="analysis-what-if", classes="analysis-body")
+                    yield Static(
+                        views.what_if(self.analysis, self.names), id="analysis-what-if", classes="analysis-body"
+                    )
             with TabPane("Plan", id="tab-plan"), VerticalScroll():
                 yield Static(Text("Computing the plan…"), id="analysis-plan", classes="analysis-body")
         yield Footer()

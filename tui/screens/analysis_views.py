@@ -74,7 +74,11 @@ def position_map(analysis: Analysis, names: Names) -> RenderableType:
     if pmap is None:
         return Text("No motion: the debate has no claims.")
     table = Table(
-        title=Text("Position map: " + names.claim(pmap.claim)), box=box.SQUARE, show_lines=True, expand=True, pad_edge=False
+        title=Text("Position map: " + names.claim(pmap.claim)),
+        box=box.SQUARE,
+        show_lines=True,
+        expand=True,
+        pad_edge=False,
     )
     table.add_column("Pow.", justify="center", no_wrap=True)
     for position in COLUMNS:
@@ -135,7 +139,9 @@ def contest(analysis: Analysis, names: Names) -> RenderableType:
     spread.add_column("Mean", justify="right")
     spread.add_column("Stances", justify="right")
     for c in ranked[:LIST_LIMIT]:
-        spread.add_row(Text(names.claim(c.claim)), Text(f"{c.spread:.2f}"), Text(f"{c.mean:+.2f}"), Text(str(c.stances)))
+        spread.add_row(
+            Text(names.claim(c.claim)), Text(f"{c.spread:.2f}"), Text(f"{c.mean:+.2f}"), Text(str(c.stances))
+        )
     _more(spread, len(ranked) - LIST_LIMIT, 4)
     cruxes = Table(title=Text("Cruxes: where the motion's camps disagree most"), box=box.SIMPLE_HEAD, expand=True)
     cruxes.add_column("Claim", ratio=1, min_width=24, no_wrap=True, overflow="ellipsis")
@@ -166,7 +172,9 @@ def coalitions(analysis: Analysis, names: Names, debate: Debate) -> RenderableTy
     conflicts.add_column("Shared claims", justify="right")
     for pair in found.conflicts[:LIST_LIMIT]:
         conflicts.add_row(
-            Text(f"{names.who(pair.a)} × {names.who(pair.b)}"), Text(f"{pair.congruence:+.2f}", style="red"), Text(str(pair.shared))
+            Text(f"{names.who(pair.a)} × {names.who(pair.b)}"),
+            Text(f"{pair.congruence:+.2f}", style="red"),
+            Text(str(pair.shared)),
         )
     _more(conflicts, len(found.conflicts) - LIST_LIMIT, 3)
     parts: list[RenderableType] = [groups, conflicts]
@@ -194,8 +202,13 @@ def strength(analysis: Analysis, names: Names, tree_children: list[str]) -> Rend
     result = analysis.strength
     parts: list[RenderableType] = []
     if not result.converged:
-        parts.append(Text(f"Warning: a support/attack cycle did not settle in {result.iterations} rounds; "
-                          "scores on it are the last round's.", style="bold red"))
+        parts.append(
+            Text(
+                f"Warning: a support/attack cycle did not settle in {result.iterations} rounds; "
+                "scores on it are the last round's.",
+                style="bold red",
+            )
+        )
     if analysis.focus:
         head = Text("Strength of ", style="bold") + Text(names.claim(analysis.focus))
         head += Text(f": {result.scores[analysis.focus]:.2f} overall", style="bold")
@@ -212,9 +225,11 @@ def strength(analysis: Analysis, names: Names, tree_children: list[str]) -> Rend
     claims.add_column("τ", justify="right")
     claims.add_column("σ", justify="right")
     claims.add_column("", no_wrap=True)
-    for cid in tree_children[:LIST_LIMIT * 2]:
+    for cid in tree_children[: LIST_LIMIT * 2]:
         claims.add_row(
-            Text(names.claim(cid)), Text(f"{result.base[cid]:.2f}"), Text(f"{result.scores[cid]:.2f}"),
+            Text(names.claim(cid)),
+            Text(f"{result.base[cid]:.2f}"),
+            Text(f"{result.scores[cid]:.2f}"),
             bar(result.scores[cid], 1.0, "cyan", 20),
         )
     _more(claims, len(tree_children) - LIST_LIMIT * 2, 4)
@@ -286,7 +301,9 @@ def perspective(analysis: Analysis, names: Names) -> RenderableType:
         gaps_.add_column("Theirs", justify="right")
         gaps_.add_column("Coalition mean", justify="right")
         for d in p.disagreements:
-            gaps_.add_row(Text(names.claim(d.claim)), Text(signed(d.position)), Text(f"{d.peers_mean:+.1f} ({d.peers})"))
+            gaps_.add_row(
+                Text(names.claim(d.claim)), Text(signed(d.position)), Text(f"{d.peers_mean:+.1f} ({d.peers})")
+            )
         parts.append(gaps_)
     else:
         parts.append(Text("No disagreement with their coalition."))
@@ -306,16 +323,23 @@ def what_if(analysis: Analysis, names: Names) -> RenderableType:
     if motion is not None:
         fb, fa = before.feasibility[motion], after.feasibility.get(motion)
         table.add_row(Text("Motion support index"), Text(str(fb.support)), Text(str(fa.support) if fa else "dropped"))
-        table.add_row(Text("Motion opposition index"), Text(str(fb.opposition)), Text(str(fa.opposition) if fa else "dropped"))
-        table.add_row(Text("Motion strength (σ)"), Text(f"{before.strength[motion]:.2f}"),
-                      Text(f"{after.strength[motion]:.2f}" if motion in after.strength else "dropped"))
+        table.add_row(
+            Text("Motion opposition index"), Text(str(fb.opposition)), Text(str(fa.opposition) if fa else "dropped")
+        )
+        table.add_row(
+            Text("Motion strength (σ)"),
+            Text(f"{before.strength[motion]:.2f}"),
+            Text(f"{after.strength[motion]:.2f}" if motion in after.strength else "dropped"),
+        )
         for sid, value in before.motion_by_stakeholder.items():
             now = after.motion_by_stakeholder.get(sid)
             if now is not None and abs(now - value) > 0.005:
                 table.add_row(Text("  σ for " + names.who(sid)), Text(f"{value:.2f}"), Text(f"{now:.2f}"))
     table.add_row(Text("Computed groups"), Text(str(len(before.groups))), Text(str(len(after.groups))))
     changed = result.changed_claims()
-    summary = Text(f"{len(changed)} claim(s) changed: ") + Text("; ".join(names.claim(c, 40) for c in changed[:LIST_LIMIT]) or "none")
+    summary = Text(f"{len(changed)} claim(s) changed: ") + Text(
+        "; ".join(names.claim(c, 40) for c in changed[:LIST_LIMIT]) or "none"
+    )
     groups = Table(title=Text("Groups after"), box=box.SIMPLE_HEAD, expand=True)
     groups.add_column("#", justify="right")
     groups.add_column("Members", ratio=1)

@@ -34,11 +34,23 @@ def evidence_form(app: DebateApp, claim_id: str | None = None, evidence_id: str 
     on_claim = item.claim if item else claim_id
     fields = [
         FormField("text", "What it shows", item.text if item else ""),
-        FormField("relation", "Relation", item.relation if item else "supports", "choice", [("supports", "supports"), ("undermines", "undermines")]),
+        FormField(
+            "relation",
+            "Relation",
+            item.relation if item else "supports",
+            "choice",
+            [("supports", "supports"), ("undermines", "undermines")],
+        ),
         FormField("source", "Source", item.source if item else None, "choice", sources),
         FormField("locator", "Where in the source", item.locator if item else ""),
         FormField("kind", "Kind", item.kind if item else "other", "choice", [(k, k) for k in KINDS]),
-        FormField("reliability", "Reliability (1-5)", item.reliability if item else 3, "choice", [(str(n), n) for n in range(1, 6)]),
+        FormField(
+            "reliability",
+            "Reliability (1-5)",
+            item.reliability if item else 3,
+            "choice",
+            [(str(n), n) for n in range(1, 6)],
+        ),
         FormField("quote", "Quote", item.quote if item else "", "area"),
         FormField("claim", "On claim (id; change it to move the evidence)", on_claim or ""),
     ]

@@ -53,7 +53,12 @@ class FormScreen(ListedInHelp, ModalScreen[bool]):
     ]
 
     def __init__(
-        self, title: str, fields: Sequence[FormField], submit: Submit, focus: str | None = None, cancelled: str | None = None
+        self,
+        title: str,
+        fields: Sequence[FormField],
+        submit: Submit,
+        focus: str | None = None,
+        cancelled: str | None = None,
     ) -> None:
         super().__init__(classes="dialog")
         self.cancelled = cancelled

@@ -51,7 +51,9 @@ class HelpScreen(Screen[None]):
         with VerticalScroll(id="help"):
             yield Static(Text("debatemap keys", style="bold"), classes="screen-heading")
             for title, keys in sections():
-                table = Table(title=Text(title, style="bold"), title_justify="left", show_header=False, box=None, padding=(0, 2))
+                table = Table(
+                    title=Text(title, style="bold"), title_justify="left", show_header=False, box=None, padding=(0, 2)
+                )
                 table.add_column(style="bold cyan", no_wrap=True)
                 table.add_column()
                 seen: set[tuple[str, str]] = set()

@@ -40,9 +40,22 @@ class MainScreen(DebateScreen[None]):
 
     EDIT_ACTIONS = frozenset(
         {
-            "add_supporting_claim", "add_opposing_claim", "add_sibling", "edit_claim", "delete_claim",
-            "cycle_kind", "flip_relation", "move_up", "move_down", "indent", "outdent", "cut", "paste",
-            "add_evidence", "capture_question", "edit_debate",
+            "add_supporting_claim",
+            "add_opposing_claim",
+            "add_sibling",
+            "edit_claim",
+            "delete_claim",
+            "cycle_kind",
+            "flip_relation",
+            "move_up",
+            "move_down",
+            "indent",
+            "outdent",
+            "cut",
+            "paste",
+            "add_evidence",
+            "capture_question",
+            "edit_debate",
         }
     )
 
@@ -142,7 +155,9 @@ class MainScreen(DebateScreen[None]):
 
     # ------------------------------------------------------------ editing
 
-    def _edit(self, build: Callable[[], ops.Operation], focus: Callable[[ops.Operation], str | None] | None = None) -> str | None:
+    def _edit(
+        self, build: Callable[[], ops.Operation], focus: Callable[[ops.Operation], str | None] | None = None
+    ) -> str | None:
         return self.app.edit(build, focus)
 
     def _claim_text(self, claim_id: str) -> str:
@@ -158,7 +173,9 @@ class MainScreen(DebateScreen[None]):
         title = f"{word} claim under: {self._claim_text(parent)}"
 
         def submit(values: dict) -> str | None:
-            return self._edit(lambda: ops.add_claim(self.app.debate, parent, relation, values["text"] or ""), ops.new_claim)
+            return self._edit(
+                lambda: ops.add_claim(self.app.debate, parent, relation, values["text"] or ""), ops.new_claim
+            )
 
         self.app.push_screen(FormScreen(title, [FormField("text", "Text (enter adds, escape cancels)")], submit))
 
@@ -166,7 +183,9 @@ class MainScreen(DebateScreen[None]):
         def submit(values: dict) -> str | None:
             return self._edit(lambda: ops.add_root(self.app.debate, values["text"] or ""), ops.new_claim)
 
-        self.app.push_screen(FormScreen("The motion (this debate has no claims yet)", [FormField("text", "Text")], submit))
+        self.app.push_screen(
+            FormScreen("The motion (this debate has no claims yet)", [FormField("text", "Text")], submit)
+        )
 
     def action_edit_debate(self) -> None:
         debate = self.app.debate
@@ -321,4 +340,3 @@ class MainScreen(DebateScreen[None]):
 
     def action_expand_to_level(self, level: int) -> None:
         self.argument_tree.expand_to_level(level)
-

@@ -51,19 +51,30 @@ def _person(p: StakeholderPlan, names: Names, defend: bool) -> RenderableType:
             )
         parts.append(table)
     elif defend:
-        parts.append(Text("  Nothing to defend in their view: no stance of theirs, eroded one step, lowers the motion."))
+        parts.append(
+            Text("  Nothing to defend in their view: no stance of theirs, eroded one step, lowers the motion.")
+        )
     else:
         parts.append(Text("  No stance of theirs, moved one step, raises the motion in their view."))
     if p.missing:
-        shown = "; ".join(names.claim(c, 50) for c in p.missing[:MISSING_SHOWN]) + (" …" if len(p.missing) > MISSING_SHOWN else "")
-        parts.append(Text(f"  Missing: no stance on {len(p.missing)} claim(s) bearing on the motion; ask first about: {shown}", style="yellow"))
+        shown = "; ".join(names.claim(c, 50) for c in p.missing[:MISSING_SHOWN]) + (
+            " …" if len(p.missing) > MISSING_SHOWN else ""
+        )
+        parts.append(
+            Text(
+                f"  Missing: no stance on {len(p.missing)} claim(s) bearing on the motion; ask first about: {shown}",
+                style="yellow",
+            )
+        )
     parts.append(Text(""))
     return Group(*parts)
 
 
 def win_over(result: Plan, names: Names) -> RenderableType:
     people = result.leverage.targets
-    body = [_person(p, names, False) for p in people] or [Text("Every stakeholder of power ≥ 3 already supports the motion.")]
+    body = [_person(p, names, False) for p in people] or [
+        Text("Every stakeholder of power ≥ 3 already supports the motion.")
+    ]
     return Group(_explain("leverage"), _explain("missing"), Text(""), *body)
 
 
@@ -91,7 +102,12 @@ def homework(result: Plan, names: Names) -> RenderableType:
             Text(", ".join(names.who(s) for s in task.reached) or "nobody (the motion is saturated there)"),
         )
     if len(tasks) > HOMEWORK_ROWS:
-        table.add_row(Text(""), Text(f"… {len(tasks) - HOMEWORK_ROWS} more (plan --homework lists all)", style="dim"), Text(""), Text(""))
+        table.add_row(
+            Text(""),
+            Text(f"… {len(tasks) - HOMEWORK_ROWS} more (plan --homework lists all)", style="dim"),
+            Text(""),
+            Text(""),
+        )
     weak = Text("Only weak evidence: ", style="bold") + Text(
         "; ".join(f"{names.claim(c, 50)} (best {r}/5)" for c, r in result.homework.weak) or "none"
     )
@@ -100,8 +116,15 @@ def homework(result: Plan, names: Names) -> RenderableType:
 
 def options(compared: list[Option], names: Names) -> RenderableType:
     table = Table(box=box.SIMPLE_HEAD, expand=True)
-    for name, justify in (("Option", "left"), ("Support", "right"), ("Opposition", "right"), ("Mean position", "right"),
-                          ("Strength", "right"), ("Backed by", "left"), ("Resisted by", "left")):
+    for name, justify in (
+        ("Option", "left"),
+        ("Support", "right"),
+        ("Opposition", "right"),
+        ("Mean position", "right"),
+        ("Strength", "right"),
+        ("Backed by", "left"),
+        ("Resisted by", "left"),
+    ):
         table.add_column(name, justify=justify, ratio=2 if name == "Option" else None)  # type: ignore[arg-type]
     for o in compared:
         table.add_row(

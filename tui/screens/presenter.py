@@ -258,7 +258,12 @@ class PresenterScreen(StanceKeys):
         if self.claim_id is None:
             return Text()
         out = Text("Who stands where", style="underline")
-        out.append("  (hidden: v reveals; ↑↓ chooses, + − set)" if not self.revealed else "  (↑↓ chooses, + − set, N notes why)", style="dim")
+        out.append(
+            "  (hidden: v reveals; ↑↓ chooses, + − set)"
+            if not self.revealed
+            else "  (↑↓ chooses, + − set, N notes why)",
+            style="dim",
+        )
         return out
 
     def render_stakeholder(self, row: int) -> Text:

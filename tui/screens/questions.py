@@ -27,7 +27,13 @@ def question_form(app: DebateApp, parent: str) -> FormScreen:
     """Capture a question on PARENT."""
     fields = [
         FormField("text", "Question"),
-        FormField("relation", "It challenges or supports the claim", "opposes", "choice", [("challenges", "opposes"), ("supports", "supports")]),
+        FormField(
+            "relation",
+            "It challenges or supports the claim",
+            "opposes",
+            "choice",
+            [("challenges", "opposes"), ("supports", "supports")],
+        ),
     ]
 
     def submit(values: dict) -> str | None:

@@ -36,13 +36,19 @@ def search(debate, query: str) -> list[tuple[tuple[str, str], Text]]:  # noqa: A
         return len(out) >= MAX_RESULTS
 
     for claim in debate.claims:
-        if (needle in claim.text.casefold() or needle in claim.notes.casefold()) and add("claim", ("claim", claim.id), claim.text):
+        if (needle in claim.text.casefold() or needle in claim.notes.casefold()) and add(
+            "claim", ("claim", claim.id), claim.text
+        ):
             return out
     for item in debate.evidence:
-        if (needle in item.text.casefold() or needle in item.quote.casefold()) and add("evidence", ("claim", item.claim), item.text):
+        if (needle in item.text.casefold() or needle in item.quote.casefold()) and add(
+            "evidence", ("claim", item.claim), item.text
+        ):
             return out
     for person in debate.stakeholders:
-        if (needle in person.name.casefold() or needle in (person.short or "").casefold()) and add("stakeholder", ("stakeholder", person.id), person.name):
+        if (needle in person.name.casefold() or needle in (person.short or "").casefold()) and add(
+            "stakeholder", ("stakeholder", person.id), person.name
+        ):
             return out
     return out
 

@@ -66,7 +66,14 @@ class StakeholdersScreen(DebateScreen[None]):
     def on_mount(self) -> None:
         self.app.show_title()
         table = self.query_one(DataTable)
-        for name, key in [("Name", "name"), ("Pow", "power"), ("Int", "interest"), ("Level", "level"), ("Group", "group"), ("Interests", "interests")]:
+        for name, key in [
+            ("Name", "name"),
+            ("Pow", "power"),
+            ("Int", "interest"),
+            ("Level", "level"),
+            ("Group", "group"),
+            ("Interests", "interests"),
+        ]:
             table.add_column(name, key=key)
         self.fill()
         table.focus()
@@ -122,7 +129,9 @@ class StakeholdersScreen(DebateScreen[None]):
             values["short"] = values["short"] or None
             return self.app.edit(lambda: ops.edit_stakeholder(self.app.debate, person.id, **values))
 
-        self.app.push_screen(FormScreen(f"Edit stakeholder: {one_line(person.name, None)}", stakeholder_fields(person), submit))
+        self.app.push_screen(
+            FormScreen(f"Edit stakeholder: {one_line(person.name, None)}", stakeholder_fields(person), submit)
+        )
 
     def action_delete(self) -> None:
         person = self._selected()

@@ -130,7 +130,9 @@ class StanceKeys(DebateScreen[None]):
         name, claim_text = stakeholder_name(debate, who), claim_line(debate, claim)
         latest = next((c for c in reversed(debate.stance_changes) if c.stakeholder == who and c.claim == claim), None)
         if latest is None:
-            self.app.notify(f"{name} has no stance change on this claim to note yet: change it with + or − first.", markup=False)
+            self.app.notify(
+                f"{name} has no stance change on this claim to note yet: change it with + or − first.", markup=False
+            )
             return
 
         def submit(values: dict) -> str | None:
@@ -149,8 +151,20 @@ class StanceKeys(DebateScreen[None]):
         debate = self.app.debate
         stance = next((s for s in debate.stances if s.stakeholder == who and s.claim == claim), None)
         fields = [
-            FormField("position", "Position", stance.position if stance else 0, "choice", [(f"{p:+d}" if p else "0", p) for p in range(3, -4, -1)]),
-            FormField("basis", "Basis", stance.basis if stance else "inferred", "choice", [("stated", "stated"), ("inferred", "inferred")]),
+            FormField(
+                "position",
+                "Position",
+                stance.position if stance else 0,
+                "choice",
+                [(f"{p:+d}" if p else "0", p) for p in range(3, -4, -1)],
+            ),
+            FormField(
+                "basis",
+                "Basis",
+                stance.basis if stance else "inferred",
+                "choice",
+                [("stated", "stated"), ("inferred", "inferred")],
+            ),
             FormField("rationale", "Rationale", stance.rationale if stance else "", "area"),
         ]
 

@@ -68,7 +68,9 @@ def describe_claim(debate: Debate, claim_id: str, records: ClaimRecords | None =
     if claim.relation:
         mark, style = RELATION_MARKS[claim.relation]
         out.append(mark + " ", style=style)
-    out.append(claim.kind + (" (closed)" if claim.closed else ""), style="bold yellow" if claim.kind == "question" else "bold")
+    out.append(
+        claim.kind + (" (closed)" if claim.closed else ""), style="bold yellow" if claim.kind == "question" else "bold"
+    )
     out.append(f"  {claim.id}\n", style="dim")
     out.append_text(block(claim.text))
     out.append("\n")
@@ -83,7 +85,9 @@ def describe_claim(debate: Debate, claim_id: str, records: ClaimRecords | None =
     evidence = records.on("evidence", claim_id)
     out.append(f"\nEvidence ({len(evidence)})\n", style="bold underline")
     for item in evidence:
-        out.append("✓ " if item.relation == "supports" else "✗ ", style="green" if item.relation == "supports" else "red")
+        out.append(
+            "✓ " if item.relation == "supports" else "✗ ", style="green" if item.relation == "supports" else "red"
+        )
         out.append_text(block(item.text))
         out.append(f"  [{item.kind}, reliability {item.reliability}/5]\n", style="dim")
         if item.quote:
