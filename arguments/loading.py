@@ -47,14 +47,16 @@ def read_debate(path: str | os.PathLike[str]) -> Debate:
 
 def settled(debate: Debate) -> Debate:
     """DEBATE, with every object alive now moved out of the cyclic garbage collector's
-    generations (`gc.freeze`), for a process's first, big load.
+    generations (`gc.freeze`), for the one load of a command that prints and exits.
 
     Loading runs with the collector paused, so every model it made waits in the youngest
     generation, and the first collection after it walked them all: 0.38 s at 100,000
-    claims, paid by the first screen or the export. Frozen objects are still freed by
-    their reference counts (a debate is a tree, with no cycles); only a cycle made of
-    objects alive now would never be collected, so only the process's first load is
-    settled (the one at start-up; a reload in the app is not).
+    claims, paid by whatever ran next (an export's rendering). Frozen objects are still
+    freed by their reference counts (a debate is a tree, with no cycles); only a cycle
+    made of objects alive now would never be collected, so only the process's first
+    load is settled. The app (`WorkFile.load`) does not: with it frozen, keys went
+    unanswered for over 10 s in the terminal benchmark at 100,000 claims, for a reason
+    not yet found.
     """
     global _settled_once
     if not _settled_once:

@@ -34,7 +34,6 @@ from pathlib import Path
 
 from . import recovery as copies
 from .file_lock import SAVE_WAIT, LockBusy, acquire, lock_path
-from .loading import settled
 from .model import Debate
 from .problems import DebateError
 from .save_cache import SaveCache
@@ -145,7 +144,6 @@ class WorkFile:
         copies.clean_lone_locks(self.path)
         data = read_bytes(self.path)
         debate = parse_debate(decode(data, str(self.path)), str(self.path), self.fmt)
-        settled(debate)
         self.loaded_hash = fingerprint(data)
         return debate
 

@@ -1,5 +1,6 @@
-"""The first load of a process leaves its models out of the garbage collector's scans
-(`gc.freeze`), later loads do not; a frozen debate is still freed when dropped."""
+"""A command's load (`read_debate`, first in its process) leaves its models out of the
+garbage collector's scans (`gc.freeze`); the app's load (`WorkFile.load`) does not; a
+frozen debate is still freed when dropped."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ before = gc.get_freeze_count()
 debate = read_debate(sys.argv[1])
 first = gc.get_freeze_count()
 print(before == 0, first > 10 * len(debate.claims), gc.get_count()[0] < 1000)
-again = WorkFile(sys.argv[1]).load()
+again = WorkFile(sys.argv[1]).load()  # the app's load: never frozen
 print(gc.get_freeze_count() == first)
 gone = weakref.ref(debate.claims[0])
 del debate
