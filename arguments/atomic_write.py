@@ -12,6 +12,7 @@ import hashlib
 import os
 import secrets
 import stat
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -65,29 +66,49 @@ def backup_path(path: str | os.PathLike[str]) -> Path:
     return target.with_name(helper_name(target.name, ".bak"))
 
 
+PIECE = 1 << 20
+"""Characters (then bytes) handled per step when writing: between steps the writing thread
+lets others run, so a save of 100,000 claims (73 MiB) never holds the interpreter for
+longer than one piece (the app's keys wait on it otherwise)."""
+
+
 def write_text_atomic(
     path: str | os.PathLike[str], text: str, *, backup: bool = False, check: Callable[[], None] | None = None
-) -> None:
-    """Replace the file's content all at once, or raise `SaveError` leaving it untouched.
+) -> str:
+    """Replace the file's content all at once, or raise `SaveError` leaving it untouched;
+    return the SHA-256 (hex) of the bytes written.
 
     Temp file beside the file, fsync, mode and owner carried over, `os.replace`, directory
     fsync. A symlink is saved through (its target is replaced, the link stays). With
     BACKUP, the version replaced is kept at `backup_path(path)` unless it equals TEXT.
     CHECK is called just before the replace; whatever it raises cancels the write.
+    Encoding, writing and comparing go a `PIECE` at a time, yielding between pieces.
     """
+    pieces: list[bytes] = []
+    digest = hashlib.sha256()
     try:
-        data = text.encode("utf-8")
+        for start in range(0, len(text), PIECE):
+            piece = text[start : start + PIECE].encode("utf-8")  # a str never splits a character
+            pieces.append(piece)
+            digest.update(piece)
+            _yield()
     except UnicodeEncodeError:
         raise SaveError(errno.EILSEQ, "cannot be encoded as UTF-8", str(path)) from None
     target = Path(os.path.realpath(path))
     try:
-        _replace(target, data, backup, check)
+        _replace(target, pieces, backup, check)
     except OSError as exc:
         raise SaveError(exc.errno, exc.strerror or str(exc), str(path)) from exc
     _fsync_dir(target.parent)
+    return digest.hexdigest()
 
 
-def _replace(target: Path, data: bytes, backup: bool, check: Callable[[], None] | None = None) -> None:
+def _yield() -> None:
+    """Let other threads (the app's event loop) run before the next piece."""
+    time.sleep(0)
+
+
+def _replace(target: Path, data: list[bytes], backup: bool, check: Callable[[], None] | None = None) -> None:
     try:
         old = os.stat(target)
     except FileNotFoundError:
@@ -113,8 +134,9 @@ def _replace(target: Path, data: bytes, backup: bool, check: Callable[[], None] 
             _unlink_quietly(kept)  # the save itself succeeded; a lost backup is not worth failing it
 
 
-def _write_new(tmp: Path, data: bytes, like: os.stat_result | None) -> None:
-    """Create TMP holding DATA, synced to disk, with LIKE's mode and owner when given."""
+def _write_new(tmp: Path, data: list[bytes], like: os.stat_result | None) -> None:
+    """Create TMP holding the pieces of DATA, synced to disk, with LIKE's mode and owner
+    when given."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_CLOEXEC
     fd = os.open(tmp, flags, 0o666 if like is None else 0o600)
     try:
@@ -123,19 +145,25 @@ def _write_new(tmp: Path, data: bytes, like: os.stat_result | None) -> None:
             if (like.st_uid, like.st_gid) != (os.geteuid(), os.getegid()):
                 with contextlib.suppress(OSError):  # only root may give a file away; the mode protects it
                     os.fchown(fd, like.st_uid, like.st_gid)
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
+        for piece in data:
+            view = memoryview(piece)
+            while view:
+                view = view[os.write(fd, view) :]
+            _yield()
         os.fsync(fd)
     finally:
         os.close(fd)
 
 
-def _holds(target: Path, data: bytes) -> bool:
-    """True when TARGET's content is exactly DATA (then no backup is needed)."""
+def _holds(target: Path, data: list[bytes]) -> bool:
+    """True when TARGET's content is exactly the pieces of DATA (then no backup is needed)."""
     try:
         with open(target, "rb") as handle:
-            return handle.read(len(data) + 1) == data
+            for piece in data:
+                if handle.read(len(piece)) != piece:
+                    return False
+                _yield()
+            return handle.read(1) == b""
     except OSError:
         return False
 
@@ -146,7 +174,7 @@ def _link_or_copy(target: Path, kept: Path, old: os.stat_result) -> Path:
         os.link(target, kept)
     except OSError:
         with open(target, "rb") as handle:
-            _write_new(kept, handle.read(), old)
+            _write_new(kept, list(iter(lambda: handle.read(PIECE), b"")), old)
     return kept
 
 

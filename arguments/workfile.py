@@ -28,11 +28,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from . import recovery as copies
+from .atomic_write import PIECE
 from .file_lock import SAVE_WAIT, LockBusy, acquire, lock_path
 from .model import Debate
 from .problems import DebateError
@@ -68,6 +70,28 @@ class ConflictError(Exception):
 def fingerprint(data: bytes) -> str:
     """SHA-256 of a file's bytes."""
     return hashlib.sha256(data).hexdigest()
+
+
+def _file_fingerprint(path: Path) -> str | None:
+    """`fingerprint` of the file's bytes, read and hashed a piece at a time (yielding to
+    other threads between pieces, see `atomic_write.PIECE`); None when it is not a
+    regular file that can be read (gone, a folder, a FIFO: each counts as changed)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except (OSError, ValueError):
+        return None
+    digest = hashlib.sha256()
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        while block := os.read(fd, PIECE):
+            digest.update(block)
+            time.sleep(0)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return digest.hexdigest()
 
 
 def clean_stale_temps(path: str | os.PathLike[str]) -> list[Path]:
@@ -157,11 +181,7 @@ class WorkFile:
         is gone or unreadable counts as changed; a file never loaded, if it now exists)."""
         if self.loaded_hash is None:
             return self.path.exists()
-        try:
-            current = read_bytes(self.path)
-        except DebateError:
-            return True
-        return fingerprint(current) != self.loaded_hash
+        return _file_fingerprint(self.path) != self.loaded_hash
 
     def save(self, debate: Debate, force: bool = False) -> None:
         """Save atomically, keeping the replaced version as the backup.
@@ -184,10 +204,10 @@ class WorkFile:
         except OSError as exc:  # the folder refuses even the lock file: it refuses the save too
             raise SaveError(exc.errno, exc.strerror or str(exc), str(self.path)) from exc
         try:
-            write_text_atomic(self.path, text, backup=True, check=unchanged)
+            written = write_text_atomic(self.path, text, backup=True, check=unchanged)
         finally:
             held.release()
-        self.loaded_hash = fingerprint(text.encode("utf-8"))
+        self.loaded_hash = written  # the fingerprint of the bytes written
         self.discard_recovery()
 
     # ------------------------------------------------------------ recovery copies
