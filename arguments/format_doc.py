@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import typing
+from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -75,23 +76,33 @@ def format_reference() -> str:
     return "\n".join(parts).rstrip() + "\n"
 
 
+def replace_between(text: str, start: str, end: str, body: str) -> str:
+    """TEXT with what stands between the markers START and END replaced by BODY."""
+    head, _, rest = text.partition(start)
+    _, _, tail = rest.partition(end)
+    return f"{head}{start}\n{body}{end}{tail}"
+
+
 def replace_section(text: str) -> str:
-    head, _, rest = text.partition(START)
-    _, _, tail = rest.partition(END)
-    return f"{head}{START}\n{format_reference()}{END}{tail}"
+    return replace_between(text, START, END, format_reference())
 
 
-def main(argv: list[str]) -> int:
+def regenerate(argv: list[str], start: str, end: str, generate: Callable[[], str]) -> int:
+    """Print what GENERATE makes, or rewrite it between the markers in the file ARGV[0]."""
     if not argv:
-        sys.stdout.write(format_reference())
+        sys.stdout.write(generate())
         return 0
     path = Path(argv[0])
     text = path.read_text(encoding="utf-8")
-    if START not in text or END not in text:
-        sys.stderr.write(f"{path}: the markers {START!r} and {END!r} are missing\n")
+    if start not in text or end not in text:
+        sys.stderr.write(f"{path}: the markers {start!r} and {end!r} are missing\n")
         return 1
-    path.write_text(replace_section(text), encoding="utf-8")
+    path.write_text(replace_between(text, start, end, generate()), encoding="utf-8")
     return 0
+
+
+def main(argv: list[str]) -> int:
+    return regenerate(argv, START, END, format_reference)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,8 @@ fails while the README differs, so the documentation cannot drift from the regis
 from __future__ import annotations
 
 import sys
-from pathlib import Path
+
+from arguments.format_doc import regenerate, replace_between
 
 from .formats import FORMATS, Format
 
@@ -37,23 +38,12 @@ def readme_table() -> str:
 
 def replace_section(text: str) -> str:
     """TEXT with the table between the markers regenerated."""
-    head, _, rest = text.partition(START)
-    _, _, tail = rest.partition(END)
-    return f"{head}{START}\n{readme_table()}{END}{tail}"
+    return replace_between(text, START, END, readme_table())
 
 
 def main(argv: list[str]) -> int:
     """Print the table, or rewrite it in the file ARGV[0]."""
-    if not argv:
-        sys.stdout.write(readme_table())
-        return 0
-    path = Path(argv[0])
-    text = path.read_text(encoding="utf-8")
-    if START not in text or END not in text:
-        sys.stderr.write(f"{path}: the markers {START!r} and {END!r} are missing\n")
-        return 1
-    path.write_text(replace_section(text), encoding="utf-8")
-    return 0
+    return regenerate(argv, START, END, readme_table)
 
 
 if __name__ == "__main__":

@@ -46,7 +46,7 @@ class RoomMixin(_Base):
         from .join_screen import JoinScreen
 
         if self.read_only:
-            self.notify("This view is read-only: the room cannot record answers.", severity="warning")
+            self.notify("This view is read-only: the room cannot record answers.", severity="warning", markup=False)
             return
         options = options or self.room_options or RoomOptions()
         room = Room(
@@ -115,23 +115,23 @@ class RoomMixin(_Base):
         if isinstance(self.screen, JoinScreen):
             self.pop_screen()
         await self.close_room()
-        self.notify("The room is closed.")
+        self.notify("The room is closed.", markup=False)
 
     def action_room_reveal(self) -> None:
         if self.room is not None:
             shown = self.room.toggle_reveal()
-            self.notify("Answers shown on the phones." if shown else "Answers hidden on the phones.")
+            self.notify("Answers shown on the phones." if shown else "Answers hidden on the phones.", markup=False)
 
     def action_room_lock(self) -> None:
         if self.room is not None:
             locked = self.room.toggle_lock()
-            self.notify("Answers locked." if locked else "Answers open again.")
+            self.notify("Answers locked." if locked else "Answers open again.", markup=False)
 
     def action_inbox(self) -> None:
         from .inbox_screen import InboxScreen
 
         if self.room is None:
-            self.notify("The room is not open (R opens it).")
+            self.notify("The room is not open (R opens it).", markup=False)
             return
         if not isinstance(self.screen, InboxScreen):
             self.push_screen(InboxScreen())
