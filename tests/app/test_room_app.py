@@ -358,3 +358,11 @@ async def test_undo_reaches_the_facilitators_edit_past_the_rooms_answers(small_d
             await pilot.pause()
             assert app.debate.claims[-1].text == "Jobs for the town"
             assert app.debate.polls[0].counts == [0, 0, 1, 0, 0, 0, 1]
+
+
+def test_a_room_only_this_machine_can_reach_says_how_to_let_phones_in() -> None:
+    from tui.room.join_screen import only_this_machine
+
+    assert only_this_machine("http://127.0.0.1:8765/j/abcdefghijk")
+    assert only_this_machine("http://localhost:8765/j/abcdefghijk")
+    assert not only_this_machine("http://192.168.1.20:8765/j/abcdefghijk")

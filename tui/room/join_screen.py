@@ -19,6 +19,16 @@ if TYPE_CHECKING:
     from ..app import DebateApp
 
 
+def only_this_machine(url: str) -> bool:
+    """True if URL names a loopback address, which no phone can reach."""
+    from urllib.parse import urlsplit
+
+    from ..net.guard import ipaddress_is_loopback
+
+    host = urlsplit(url).hostname or ""
+    return host == "localhost" or ipaddress_is_loopback(host)
+
+
 class JoinScreen(Screen[None]):
     """How to join: the address and its QR code; the room stays open when this closes."""
 
@@ -46,6 +56,12 @@ class JoinScreen(Screen[None]):
         out = Text(justify="center")
         out.append("Join the room: open this address on your phone\n\n", style="bold")
         out.append(self.url + "\n\n", style="bold reverse")
+        if only_this_machine(self.url):
+            out.append(
+                "Only this machine can open this address. For phones on the room's network, start with\n"
+                "debatemap present FILE --room --host 0.0.0.0\n\n",
+                style="bold",
+            )
         out.append("\n".join(qr_lines(self.url)) + "\n\n")
         out.append(
             "R closes the room · O shows the answers on the phones · L locks answers · I opens the inbox\n", style="dim"
