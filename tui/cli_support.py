@@ -78,3 +78,16 @@ def write_output(
 
 
 FORCE_HELP = "Write -o even onto an input or a debate file (the old one is kept as .NAME.bak)."
+
+
+def anonymized(debate: Debate, mode: str | None) -> Debate:
+    """DEBATE as `--anonymize MODE` asks (groups or all; None: as it is), each warning (a
+    label only one stakeholder has) printed on stderr."""
+    if not mode:
+        return debate
+    from arguments.anonymize import anonymize
+
+    result = anonymize(debate, "all" if mode == "all" else "groups")
+    for warning in result.warnings:
+        click.echo(f"warning: {one_line(warning, 300)}", err=True)
+    return result.debate

@@ -7,7 +7,7 @@ import click
 from export import ExportOptions, render
 from export.formats import writable
 
-from ..cli_support import FORCE_HELP, load, write_output
+from ..cli_support import FORCE_HELP, anonymized, load, write_output
 
 
 @click.command("export")
@@ -45,15 +45,7 @@ def command(
     force: bool = False,
 ) -> None:
     """Export FILE as FORMAT (to stdout unless -o)."""
-    debate = load(file)
-    if anonymize:
-        from arguments.anonymize import anonymize as anonymous
-        from arguments.display import one_line
-
-        result = anonymous(debate, anonymize)  # type: ignore[arg-type]
-        for warning in result.warnings:
-            click.echo(f"warning: {one_line(warning, 300)}", err=True)
-        debate = result.debate
+    debate = anonymized(load(file), anonymize)
     options = ExportOptions(
         depth=depth,
         evidence=not no_evidence,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..cli_support import BadInput, load, write_output
+from ..cli_support import BadInput, anonymized, load, write_output
 
 
 @click.command("plan")
@@ -27,14 +27,7 @@ def command(file: str, motion: str | None, homework: bool, anonymize: str | None
     from arguments.analysis.plan import NoMotion, plan, to_json
     from arguments.display import one_line
 
-    debate = load(file)
-    if anonymize:
-        from arguments.anonymize import anonymize as anonymous
-
-        result = anonymous(debate, anonymize)  # type: ignore[arg-type]
-        for warning in result.warnings:
-            click.echo(f"warning: {one_line(warning, 300)}", err=True)
-        debate = result.debate
+    debate = anonymized(load(file), anonymize)
     try:
         found = plan(debate, motion)
     except NoMotion:
