@@ -61,11 +61,9 @@ def _special(ch: str) -> str:
     return ch
 
 
-def escape(text: str) -> str:
-    """TEXT as one line of inline Markdown that renders as TEXT and cannot alter structure."""
-    if not text:
-        return ""
-    out = _ALWAYS.sub(r"\\\g<0>", text) if _ALWAYS.search(text) else text
+def _one_visible_line(out: str) -> str:
+    """What both escapes do alike: control characters visible, spaces at either end kept as
+    character references (Markdown would drop them), newlines as `<br>`."""
     if not out.isprintable():
         out = "".join([ch if ch.isprintable() else _special(ch) for ch in out])
     if out[0].isspace() or out[-1].isspace():
@@ -75,6 +73,15 @@ def escape(text: str) -> str:
         out = _references(lead) + body + _references(tail)
     if "\n" in out:
         out = out.replace("\n", "<br>")
+    return out
+
+
+def escape(text: str) -> str:
+    """TEXT as one line of inline Markdown that renders as TEXT and cannot alter structure."""
+    if not text:
+        return ""
+    out = _ALWAYS.sub(r"\\\g<0>", text) if _ALWAYS.search(text) else text
+    out = _one_visible_line(out)
     first = out[0]
     if first in _START_ESCAPED:
         out = "\\" + out
@@ -115,15 +122,7 @@ def escape_light(text: str) -> str:
     if not text:
         return ""
     out = _LIGHT_CANDIDATES.sub(lambda m: _light_char(text, m.start(), m.group(0)), text)
-    if not out.isprintable():
-        out = "".join([ch if ch.isprintable() else _special(ch) for ch in out])
-    if out[0].isspace() or out[-1].isspace():
-        body = out.strip()
-        start = out.index(body) if body else len(out)
-        lead, tail = out[:start], out[start + len(body) :]
-        out = _references(lead) + body + _references(tail)
-    if "\n" in out:
-        out = out.replace("\n", "<br>")
+    out = _one_visible_line(out)
     stripped = out.rstrip("#")
     if stripped != out and (not stripped or stripped[-1] == " " or stripped.endswith("&#32;")):
         out = stripped + "\\#" * (len(out) - len(stripped))  # a closing heading sequence

@@ -13,6 +13,7 @@ from arguments.operations import History, OperationError
 from arguments.storage import parse_debate
 from arguments.tree import ClaimTree
 from tests.conftest import SMALL_DEBATE
+from tests.random_edits import CLAIM_EDITS, RECORD_EDITS, random_edit
 
 RICH = (
     SMALL_DEBATE
@@ -350,38 +351,7 @@ def test_adding_a_claim_to_a_big_debate_revalidates_nothing(monkeypatch: pytest.
 
 # ---------------------------------------------------------------- random sequences
 
-CLAIM_OPS = ["add", "sibling", "edit", "kind", "flip", "delete", "up", "down", "under", "indent", "outdent"]
-OTHER_OPS = ["evidence", "del-evidence", "stance", "clear", "stakeholder", "del-stakeholder", "source", "del-source"]
-
-
-def build(debate: Debate, name: str, pick: int, text: str) -> ops.Operation:
-    claims = [c.id for c in debate.claims]
-    cid = claims[pick % len(claims)] if claims else "none"
-    other = claims[(pick // 7) % len(claims)] if claims else "none"
-    people = [s.id for s in debate.stakeholders] or ["none"]
-    who = people[pick % len(people)]
-    table = {
-        "add": lambda: ops.add_claim(debate, cid, "supports" if pick % 2 else "opposes", text),
-        "sibling": lambda: ops.add_sibling(debate, cid, text),
-        "edit": lambda: ops.edit_claim(debate, cid, text=text),
-        "kind": lambda: ops.set_kind(debate, cid, "question"),
-        "flip": lambda: ops.flip_relation(debate, cid),
-        "delete": lambda: ops.delete_claim(debate, cid),
-        "up": lambda: ops.move_claim(debate, cid, -1),
-        "down": lambda: ops.move_claim(debate, cid, +1),
-        "under": lambda: ops.move_under(debate, cid, other),
-        "indent": lambda: ops.indent(debate, cid),
-        "outdent": lambda: ops.outdent(debate, cid),
-        "evidence": lambda: ops.add_evidence(debate, cid, text),
-        "del-evidence": lambda: ops.delete_evidence(debate, debate.evidence[pick % len(debate.evidence)].id),
-        "stance": lambda: ops.set_stance(debate, who, cid, pick % 7 - 3),
-        "clear": lambda: ops.clear_stance(debate, who, cid),
-        "stakeholder": lambda: ops.add_stakeholder(debate, text),
-        "del-stakeholder": lambda: ops.delete_stakeholder(debate, who),
-        "source": lambda: ops.add_source(debate, text),
-        "del-source": lambda: ops.delete_source(debate, debate.sources[pick % len(debate.sources)].id),
-    }
-    return table[name]()
+CLAIM_OPS, OTHER_OPS = CLAIM_EDITS, RECORD_EDITS
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -397,7 +367,7 @@ def test_random_edits_then_undo_all_give_back_the_start(steps: list[tuple[str, i
     history = History()
     for name, pick, text in steps:
         try:
-            op = build(debate, name, pick, text)
+            op = random_edit(debate, name, pick, text)
         except (OperationError, ZeroDivisionError):
             continue  # a refused edit must leave the debate untouched
         finally:

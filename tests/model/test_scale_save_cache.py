@@ -7,12 +7,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from arguments import operations as ops
-from arguments import polls
 from arguments.model import Claim, Debate
 from arguments.operations import History, OperationError
 from arguments.save_cache import SaveCache
 from arguments.storage import dumps_debate, parse_debate
 from tests.conftest import SMALL_DEBATE
+from tests.random_edits import random_edit
 
 COMMENTED = (
     "#:schema ./debatemap.schema.json\n# The bridge debate, as the council saw it.\n\n"
@@ -43,39 +43,6 @@ OPS = [
 ]  # fmt: skip
 
 
-def build(debate: Debate, name: str, pick: int, text: str) -> ops.Operation:
-    claims = [c.id for c in debate.claims] or ["none"]
-    cid = claims[pick % len(claims)]
-    other = claims[(pick // 7) % len(claims)]
-    people = [s.id for s in debate.stakeholders] or ["none"]
-    who = people[pick % len(people)]
-    opened = f"2026-11-29T10:{pick % 60:02d}"
-    table = {
-        "add": lambda: ops.add_claim(debate, cid, "supports" if pick % 2 else "opposes", text),
-        "sibling": lambda: ops.add_sibling(debate, cid, text),
-        "edit": lambda: ops.edit_claim(debate, cid, text=text),
-        "flip": lambda: ops.flip_relation(debate, cid),
-        "delete": lambda: ops.delete_claim(debate, cid),
-        "up": lambda: ops.move_claim(debate, cid, -1),
-        "down": lambda: ops.move_claim(debate, cid, +1),
-        "under": lambda: ops.move_under(debate, cid, other),
-        "indent": lambda: ops.indent(debate, cid),
-        "outdent": lambda: ops.outdent(debate, cid),
-        "evidence": lambda: ops.add_evidence(debate, cid, text),
-        "stance": lambda: ops.set_stance(debate, who, cid, pick % 7 - 3),
-        "clear": lambda: ops.clear_stance(debate, who, cid),
-        "stakeholder": lambda: ops.add_stakeholder(debate, text),
-        "del-stakeholder": lambda: ops.delete_stakeholder(debate, who),
-        "title": lambda: ops.edit_debate(debate, title=text or "Untitled"),
-        "poll": lambda: polls.open_poll(debate, cid, opened),
-        "count": lambda: polls.set_poll(
-            debate, debate.polls[pick % len(debate.polls)].claim, debate.polls[pick % len(debate.polls)].opened,
-            counts=[pick % 5, 1, 0, 0, 0, 0, pick % 3],
-        ),
-    }  # fmt: skip
-    return table[name]()
-
-
 STEPS = st.lists(st.tuples(st.sampled_from(OPS), st.integers(0, 10_000), st.text(min_size=0, max_size=12)), max_size=30)
 
 
@@ -96,7 +63,7 @@ def test_incremental_save_bytes_equal_a_full_save(commented: bool, steps: list[t
             continue
         else:
             try:
-                op = build(debate, name, pick, text)
+                op = random_edit(debate, name, pick, text)
             except (OperationError, ZeroDivisionError):
                 continue
             history.apply(debate, op)
