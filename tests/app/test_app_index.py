@@ -10,7 +10,8 @@ from arguments import operations as ops
 from arguments.model import TABLES, Debate
 from arguments.operations import History, OperationError
 from arguments.tree import ClaimTree
-from tests.model.test_operations import CLAIM_OPS, OTHER_OPS, build, rich_debate
+from tests.model.test_operations import rich_debate
+from tests.random_edits import CLAIM_EDITS, RECORD_EDITS, random_edit
 from tui.widgets.argument_tree import refresh_index
 from tui.widgets.claim_details import ClaimRecords, describe_claim
 
@@ -38,7 +39,7 @@ def check(index: ClaimTree, records: ClaimRecords, debate: Debate) -> None:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(
-        st.tuples(st.sampled_from(CLAIM_OPS + OTHER_OPS), st.integers(0, 10_000), st.text(min_size=1, max_size=12)),
+        st.tuples(st.sampled_from(CLAIM_EDITS + RECORD_EDITS), st.integers(0, 10_000), st.text(min_size=1, max_size=12)),
         max_size=20,
     )
 )
@@ -50,7 +51,7 @@ def test_index_and_records_follow_edits_undo_and_redo(steps: list[tuple[str, int
     history = History()
     for name, pick, text in steps:
         try:
-            op = build(debate, name, pick, text)
+            op = random_edit(debate, name, pick, text)
         except (OperationError, ZeroDivisionError):
             continue
         step = history.apply(debate, op)
