@@ -39,7 +39,9 @@ def check(index: ClaimTree, records: ClaimRecords, debate: Debate) -> None:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(
-        st.tuples(st.sampled_from(CLAIM_EDITS + RECORD_EDITS), st.integers(0, 10_000), st.text(min_size=1, max_size=12)),
+        st.tuples(
+            st.sampled_from(CLAIM_EDITS + RECORD_EDITS), st.integers(0, 10_000), st.text(min_size=1, max_size=12)
+        ),
         max_size=20,
     )
 )
