@@ -7,13 +7,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from arguments import operations as ops
-from arguments.model import TABLES, Debate
+from arguments.model import Debate
 from arguments.operations import History, OperationError
+from arguments.summary import summarise
 from arguments.tree import ClaimTree
 from tests.model.test_operations import rich_debate
 from tests.random_edits import CLAIM_EDITS, RECORD_EDITS, random_edit
 from tui.widgets.argument_tree import refresh_index
-from tui.widgets.claim_details import ClaimRecords, describe_claim
+from arguments.claim_records import ClaimRecords
+from tui.widgets.claim_details import describe_claim
 
 
 def shape(tree: ClaimTree) -> tuple[dict[str, object], dict[str | None, list[str]]]:
@@ -27,13 +29,15 @@ def follow(index: ClaimTree, records: ClaimRecords, debate: Debate, change: ops.
         index.by_id, index.children = (fresh := ClaimTree.of(debate)).by_id, fresh.children
     else:
         refresh_index(index, debate, change.claims, change.parents)
-    records.forget(TABLES if change.everything else change.tables)
+    records.changed(change)
 
 
 def check(index: ClaimTree, records: ClaimRecords, debate: Debate) -> None:
     assert shape(index) == shape(ClaimTree.of(debate))
+    fresh = ClaimRecords(debate)
     for claim in debate.claims:
         assert describe_claim(debate, claim.id, records).plain == describe_claim(debate, claim.id).plain
+        assert records.summary(claim.id) == fresh.summary(claim.id) == summarise(debate)[claim.id]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static, Tree
 
 from arguments import operations as ops
-from arguments.model import TABLES
+from arguments.claim_records import ClaimRecords
 from arguments.operations import Change
 
 from ..widgets.argument_tree import NAVIGATION_KEYS, ArgumentTree
@@ -97,12 +97,14 @@ class MainScreen(DebateScreen[None]):
         self.cut_claim: str | None = None
 
     def compose(self) -> ComposeResult:
+        self.records = ClaimRecords(self.app.debate, lambda: self.argument_tree.index.by_id)
+        """Each claim's records and counts, read by the tree and the details panel alike."""
         yield TitleBar(id="title-bar")
         with Horizontal(id="main-panes"):
             with Vertical(id="tree-pane"):
-                yield ArgumentTree(self.app.debate, id="tree")
+                yield ArgumentTree(self.app.debate, self.records, id="tree")
                 yield Static(id="whole-claim", markup=False)
-            yield ClaimDetails(self.app.debate, lambda: self.argument_tree.index.by_id, id="details")
+            yield ClaimDetails(self.records, id="details")
         yield SteadyFooter()
 
     def on_mount(self) -> None:
@@ -136,9 +138,9 @@ class MainScreen(DebateScreen[None]):
     def debate_changed(self, change: Change, focus: str | None) -> None:
         """Refresh what CHANGE touched, then put the cursor on FOCUS (or keep it)."""
         current = self.claim_id
+        self.records.changed(change)  # first: the tree's new labels count from it
         self.argument_tree.apply_change(change)
         details = self.query_one(ClaimDetails)
-        details.forget(TABLES if change.everything else change.tables)
         index = self.argument_tree.index
         target = focus if focus in index.by_id else current if current in index.by_id else None
         if target is None:

@@ -11,9 +11,9 @@ from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from arguments.claim_records import ClaimRecords
 from arguments.model import Debate
 from arguments.operations import Change
-from arguments.summary import ClaimSummary, summarise
 from arguments.tree import ClaimTree
 
 from .labels import claim_label, link_counts, plain
@@ -38,15 +38,17 @@ class ArgumentTree(Tree[str]):
         Binding("h,left", "close_node", "Collapse", show=False, id="collapse-node"),
     ]
 
-    def __init__(self, debate: Debate, **kwargs: object) -> None:
+    def __init__(self, debate: Debate, records: ClaimRecords, **kwargs: object) -> None:
         super().__init__(plain(debate.title), **kwargs)  # type: ignore[arg-type]
         self.debate = debate
+        self.records = records
+        """Each claim's stances and evidence, shared with the details panel, which follows
+        every change (`MainScreen.debate_changed`) before the tree is refreshed."""
         self.show_root = False
         self.guide_depth = 3
         self._claim_nodes: dict[str, TreeNode[str]] = {}
         self._populated: set[str | None] = set()
         self.index = ClaimTree.of(debate)
-        self.summaries = summarise(debate)
         self.links = link_counts(debate)
 
     def on_mount(self) -> None:
@@ -59,7 +61,7 @@ class ArgumentTree(Tree[str]):
 
     def label_of(self, claim_id: str) -> Text:
         claim = self.index.by_id[claim_id]
-        return claim_label(claim, self.summaries.get(claim_id), self.links.get(claim_id, 0))
+        return claim_label(claim, self.records.summary(claim_id), self.links.get(claim_id, 0))
 
     def _node_of(self, claim_id: str | None) -> TreeNode[str] | None:
         return self.root if claim_id is None else self._claim_nodes.get(claim_id)
@@ -149,7 +151,6 @@ class ArgumentTree(Tree[str]):
         if "debate" in change.tables:
             self.root.set_label(plain(self.debate.title))
         if change.everything:
-            self.summaries = summarise(self.debate)
             if "claims" in change.tables:
                 self._rebuild()
             else:  # stakeholders or sources: the same nodes, new counts
@@ -157,11 +158,6 @@ class ArgumentTree(Tree[str]):
                     node.set_label(self.label_of(cid))
             return
         live = [cid for cid in change.claims if cid in self.index.by_id]
-        if change.tables & {"stances", "evidence"}:
-            self.summaries.update(summarise(self.debate, live))
-        else:  # counts unchanged; a claim new to the debate has none yet
-            for cid in live:
-                self.summaries.setdefault(cid, ClaimSummary())
         for parent in change.parents:
             self._reload(parent)
         for cid in live:

@@ -2,61 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from typing import Any
 
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from arguments.claim_records import ClaimRecords
 from arguments.model import Claim, Debate
 
 from .labels import RELATION_MARKS, block, plain, position_cell
 from .room_panel import RoomPanel, poll_lines
-
-PER_CLAIM = ("evidence", "stances", "links")
-BY_ID = ("claims", "sources", "stakeholders")
-
-
-class ClaimRecords:
-    """The debate's records grouped by claim (evidence, stances, links) or by id, each
-    grouping built on first use and dropped when its table changes, so moving the cursor
-    never scans the whole debate."""
-
-    def __init__(self, debate: Debate, claims: Callable[[], dict[str, Claim]] | None = None) -> None:
-        self.debate = debate
-        self._groups: dict[str, dict[str, Any]] = {}
-        self._claims = claims
-        """Where claims by id come from when the caller already keeps them current."""
-
-    def _group(self, table: str) -> dict[str, Any]:
-        group = self._groups.get(table)
-        if group is None:
-            group = self._groups[table] = {}
-            for record in getattr(self.debate, table):
-                if table in BY_ID:
-                    group[record.id] = record
-                elif table == "links":
-                    for end in dict.fromkeys((record.from_, record.to)):
-                        group.setdefault(end, []).append(record)
-                else:
-                    group.setdefault(record.claim, []).append(record)
-        return group
-
-    def on(self, table: str, claim_id: str) -> list[Any]:
-        """Records of TABLE (evidence, stances, links) that concern CLAIM_ID, in file order."""
-        return self._group(table).get(claim_id, [])
-
-    def by_id(self, table: str, rid: str) -> Any:
-        """The record of TABLE (claims, sources, stakeholders) with id RID, or None."""
-        if table == "claims" and self._claims is not None:
-            return self._claims().get(rid)
-        return self._group(table).get(rid)
-
-    def forget(self, tables: Iterable[str]) -> None:
-        for table in tables:
-            self._groups.pop(table, None)
-
 
 def describe_claim(debate: Debate, claim_id: str, records: ClaimRecords | None = None) -> Text:
     """Everything known about one claim, as one Text."""
@@ -143,17 +99,13 @@ EMPTY_DEBATE = Text.assemble(
 class ClaimDetails(VerticalScroll, can_focus=False):
     """A scrolling panel beside the tree showing `describe_claim` for the selected claim."""
 
-    def __init__(self, debate: Debate, claims: Callable[[], dict[str, Claim]] | None = None, **kwargs: Any) -> None:
+    def __init__(self, records: ClaimRecords, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.records = ClaimRecords(debate, claims)
+        self.records = records
 
     def compose(self):  # noqa: ANN201
         yield Static(id="details-body", markup=False)
         yield RoomPanel()
-
-    def forget(self, tables: Iterable[str]) -> None:
-        """Drop the groupings of TABLES: an edit changed them."""
-        self.records.forget(tables)
 
     def show(self, claim_id: str | None) -> None:
         body = self.query_one("#details-body", Static)
