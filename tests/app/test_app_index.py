@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from arguments import operations as ops
+from arguments.claim_records import ClaimRecords
 from arguments.model import Debate
 from arguments.operations import History, OperationError
 from arguments.summary import summarise
@@ -14,7 +15,6 @@ from arguments.tree import ClaimTree
 from tests.model.test_operations import rich_debate
 from tests.random_edits import CLAIM_EDITS, RECORD_EDITS, random_edit
 from tui.widgets.argument_tree import refresh_index
-from arguments.claim_records import ClaimRecords
 from tui.widgets.claim_details import describe_claim
 
 

@@ -14,6 +14,7 @@ from arguments.model import Claim, Debate
 from .labels import RELATION_MARKS, block, plain, position_cell
 from .room_panel import RoomPanel, poll_lines
 
+
 def describe_claim(debate: Debate, claim_id: str, records: ClaimRecords | None = None) -> Text:
     """Everything known about one claim, as one Text."""
     records = records or ClaimRecords(debate)
