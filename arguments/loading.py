@@ -19,7 +19,7 @@ from typing import Any
 import tomli
 from pydantic import BaseModel, ValidationError
 
-from . import load_progress, toml_writer
+from . import load_progress, parallel_read, toml_writer
 from .display import one_line
 from .integrity import check_integrity
 from .locate import JsonLines, TomlLines, first_duplicate_key, lone_surrogate_line
@@ -216,7 +216,7 @@ def _canonical_debate(text: str) -> Debate | None:
     at a time so that all of the raw tables never exist at once; None when TEXT is not in
     that form or holds any problem: the general path then finds and words every one."""
     try:
-        tables = toml_writer.loads_canonical(text, load_progress.counting(text, _validated_records))
+        tables = parallel_read.loads_canonical(text, load_progress.counting(text, _validated_records))
         return None if tables is None else Debate.model_validate(tables)
     except (RecursionError, ValueError, TypeError):  # ValidationError is a ValueError
         return None

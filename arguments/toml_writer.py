@@ -154,6 +154,18 @@ def loads_canonical_chunks(
     return reader.top
 
 
+def read_head(
+    pieces: Iterable[str], convert: Callable[[str, list[dict[str, Any]]], list[Any]] | None = None
+) -> tuple[dict[str, Any], set[str]] | None:
+    """`loads_canonical_chunks` of text that goes on after its last piece (cut where
+    `next_cut` cuts): the document read so far and the names of its arrays of tables."""
+    reader = _Reader(convert)
+    for piece in pieces:
+        if not reader.feed(piece, last=False):
+            return None
+    return None if reader.top is None else (reader.top, reader.arrays)
+
+
 CHUNK = 1 << 18
 """Characters parsed at a time, so that only one chunk's intermediate text and raw
 tables exist at once (a 50,000-claim file is 37 MB)."""
@@ -177,6 +189,15 @@ def next_cut(text: str, start: int) -> int:
     while end >= 0 and "." in text[end + 4 : text.find("]]", end)]:
         end = text.find("\n\n[[", end + 1)
     return end
+
+
+def continuing_reader() -> _Reader:
+    """A reader for text that continues a document after a cut `next_cut` found: it takes
+    only header blocks (the top-level keys were before the cut), and its `top` holds just
+    the tables read from there."""
+    reader = _Reader(None)
+    reader.top = {}
+    return reader
 
 
 class _Reader:

@@ -1,0 +1,90 @@
+"""A big canonical file is read on two cores (`arguments/parallel_read.py`): the answer must
+be the one the single reader, tomli and the model give, whatever the text, and whatever
+happens to the second process."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from arguments import parallel_read, toml_writer
+from arguments.problems import DebateError
+from arguments.storage import dumps_debate, parse_debate
+from tests.model.test_canonical_reader import EDITS, SETTINGS, reference, small_pieces
+from tests.strategies import debates
+
+
+@pytest.fixture
+def every_text_in_parallel(monkeypatch):
+    """Cut every text, however small, and hand its tail to the second process."""
+    monkeypatch.setattr(parallel_read, "PARALLEL_FROM", 0)
+
+
+def parsed(text: str):
+    try:
+        return parse_debate(text, "d.toml")
+    except DebateError:
+        return None
+
+
+@SETTINGS
+@given(debates(), st.sampled_from([None, 1, 300]))
+def test_a_canonical_text_read_on_two_cores_is_the_debate(every_text_in_parallel, debate, chunk):
+    text = dumps_debate(debate)
+    with small_pieces(chunk):
+        assert parsed(text) == reference(text) == debate
+
+
+@pytest.mark.slow
+@SETTINGS
+@given(
+    debates(max_claims=5),
+    st.lists(st.tuples(st.floats(0, 1), st.integers(0, 3), EDITS), min_size=1, max_size=3),
+    st.sampled_from([None, 1, 300]),
+)
+def test_an_edited_text_read_on_two_cores_reads_as_tomli_reads_it(every_text_in_parallel, debate, edits, chunk):
+    text = dumps_debate(debate)
+    for where, drop, insert in edits:
+        at = int(where * len(text))
+        text = text[:at] + insert + text[at + drop :]
+    with small_pieces(chunk):
+        assert parsed(text) == reference(text)
+
+
+def test_the_second_process_reads_the_tail(big_text):
+    """Not only the fallback: the worker runs here and answers what this process would."""
+    cut = toml_writer.next_cut(big_text, len(big_text) // 2)
+    tail = big_text[cut:]
+    answer = parallel_read._read_in_second_process(tail.encode("utf-8"))  # noqa: SLF001
+    assert answer is not parallel_read._FAILED  # noqa: SLF001
+    assert answer == parallel_read.read_tail(tail)
+    assert len(answer["stances"]) > 10
+
+
+@pytest.mark.parametrize("interpreter", ["", "/bin/false", "/nonexistent/python"])
+def test_without_a_working_second_process_the_tail_is_read_here(
+    every_text_in_parallel, monkeypatch, big_text, interpreter
+):
+    expected = parse_debate(big_text, "d.toml")
+    monkeypatch.setattr(sys, "executable", interpreter)
+    assert parse_debate(big_text, "d.toml") == expected
+
+
+def test_a_table_that_is_a_key_before_the_cut_is_refused_as_tomli_refuses_it(every_text_in_parallel, big_text):
+    """`stances = 1` above the cut and `[[stances]]` below it: tomli refuses the file, so
+    must the reader whose halves never saw each other."""
+    text = big_text.replace("\n\n[[sources]]", '\nstances = "x"\n\n[[sources]]', 1)
+    assert reference(text) is None
+    with pytest.raises(DebateError):
+        parse_debate(text, "d.toml")
+
+
+@pytest.fixture
+def big_text() -> str:
+    from arguments.model import Debate
+    from benchmarks.generate import generate
+
+    return dumps_debate(Debate.model_validate(generate(60)))
