@@ -19,6 +19,8 @@ PER_CLAIM = ("evidence", "stances", "links")
 """Tables grouped by the claim each record concerns (a link by both its ends)."""
 BY_ID = ("claims", "sources", "stakeholders")
 """Tables looked up by id."""
+GROUPED_ELSEWHERE = ("stances", "evidence")
+"""The big tables, which `defer_grouping` leaves to another thread."""
 
 
 class ClaimRecords:
@@ -30,11 +32,49 @@ class ClaimRecords:
         self._summaries: dict[str, ClaimSummary] = {}
         self._claims = claims
         """Where claims by id come from when the caller already keeps them current."""
+        self._deferred: dict[str, dict[str, list[Any]]] = {}
+        """Per table grouped elsewhere (`defer_grouping`), the claims looked up meanwhile."""
+        self._epoch = 0
+        """Counts edits, so that a grouping made from an older debate is not installed."""
 
     def on(self, table: str, claim_id: str) -> list[Any]:
         """Records of TABLE (evidence, stances, links) that concern CLAIM_ID, in file order."""
+        looked_up = self._deferred.get(table)
+        if looked_up is not None:
+            if claim_id not in looked_up:
+                self.prefetch([claim_id])
+            return looked_up[claim_id]
         found: list[Any] = self._group(table).get(claim_id, [])
         return found
+
+    # ------------------------------------------------------------ grouping elsewhere
+
+    def defer_grouping(self) -> None:
+        """Group stances and evidence elsewhere (`deferred_work`, then `install`): until
+        then, each claim looked up costs one pass over them, and a first frame none."""
+        self._deferred = {table: {} for table in GROUPED_ELSEWHERE if table not in self._groups}
+
+    def prefetch(self, claim_ids: Iterable[str]) -> None:
+        """Look CLAIM_IDS up now, in one pass per deferred table."""
+        for table, looked_up in self._deferred.items():
+            wanted = {cid for cid in claim_ids if cid not in looked_up}
+            if wanted:
+                _regroup(looked_up, getattr(self.debate, table), wanted)
+                for cid in wanted:
+                    looked_up.setdefault(cid, [])
+
+    def deferred_work(self) -> tuple[dict[str, list[Any]], int]:
+        """What `group_tables` needs (the deferred tables' records as they are now) and the
+        token `install` takes with its answer."""
+        return {table: list(getattr(self.debate, table)) for table in self._deferred}, self._epoch
+
+    def install(self, groups: dict[str, dict[str, list[Any]]], token: int) -> None:
+        """Take GROUPS made by `group_tables` from `deferred_work`'s records; if the debate
+        was edited since, they are dropped and the tables grouped here when next used."""
+        if token == self._epoch:
+            self._groups.update(groups)
+        for table in groups:
+            self._deferred.pop(table, None)
 
     def by_id(self, table: str, rid: str) -> Any:
         """The record of TABLE (claims, sources, stakeholders) with id RID, or None."""
@@ -55,12 +95,16 @@ class ClaimRecords:
     def changed(self, change: Change) -> None:
         """Follow an edit: the claims it touched are grouped again, in one pass per table;
         by-id tables, links, and everything after a large edit are grouped anew when next used."""
+        self._epoch += 1
         if change.everything:
+            self._deferred.clear()
             self.forget((*PER_CLAIM, *BY_ID))
             return
         touched = change.tables & {"stances", "evidence"}
         for cid in change.claims:
             self._summaries.pop(cid, None)
+            for looked_up in self._deferred.values():
+                looked_up.pop(cid, None)
         for table in touched:
             group = self._groups.get(table)
             if group is not None:
@@ -79,6 +123,11 @@ class ClaimRecords:
         if group is None:
             group = self._groups[table] = _grouped(table, getattr(self.debate, table))
         return group
+
+
+def group_tables(records: dict[str, list[Any]]) -> dict[str, dict[str, list[Any]]]:
+    """The groupings of `deferred_work`'s RECORDS, for `install`; pure, for any thread."""
+    return {table: _grouped(table, items) for table, items in records.items()}
 
 
 def _grouped(table: str, records: list[Any]) -> dict[str, Any]:

@@ -104,7 +104,9 @@ def _read_in_second_process(payload: bytes) -> Any:
     return answer
 
 
-def _joined(head: tuple[dict[str, Any], set[str]], tail: dict[str, Any], convert: Convert | None) -> dict[str, Any] | None:
+def _joined(
+    head: tuple[dict[str, Any], set[str]], tail: dict[str, Any], convert: Convert | None
+) -> dict[str, Any] | None:
     """The head's document with the tail's arrays of tables added, by TOML's rules: a
     name may not be both a key and an array of tables."""
     top, arrays = head

@@ -93,3 +93,36 @@ def test_in_order_keeps_the_longest_run_already_in_place() -> None:
     assert len(kept("abcde", "abdce")) == 4
     assert kept("edcba", "abcde") in set("abcde")
     assert kept("", "") == ""
+
+
+async def test_stances_grouped_after_the_first_frame_show_the_same_counts(tmp_path: Path, monkeypatch) -> None:
+    """A big debate's stances and evidence are grouped in a thread after the first frame;
+    the counts and details shown before and after it arrives, and across an edit made
+    while it runs, are those of the debate."""
+    from arguments.summary import summarise
+    from tui.screens import main as main_screen
+    from tui.widgets.claim_details import describe_claim
+    from tui.widgets.labels import claim_label
+
+    monkeypatch.setattr(main_screen, "GROUP_ELSEWHERE_FROM", 0)
+    path = tmp_path / "peru.toml"
+    path.write_bytes((Path(__file__).parents[2] / "seeds" / "decentralization-peru.toml").read_bytes())
+    app = DebateApp(path, autosave=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        records = app.main.records
+        tree = app.main.argument_tree
+        motion = tree.index.roots[0]
+        await press(pilot, "m")  # the matrix, at once: a stance edited while the grouping may run
+        await pilot.press("plus")
+        await press(pilot, "escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not records._deferred  # noqa: SLF001 - the grouping arrived (or was made here)
+        tree.expand_to_level(None)
+        await pilot.pause()
+        counts = summarise(app.debate)
+        for cid, node in tree._claim_nodes.items():  # noqa: SLF001
+            claim = tree.index.by_id[cid]
+            assert node.label.plain == claim_label(claim, counts[cid], tree.links.get(cid, 0)).plain, cid
+            assert describe_claim(app.debate, cid, records).plain == describe_claim(app.debate, cid).plain
+        assert motion in tree._claim_nodes  # noqa: SLF001

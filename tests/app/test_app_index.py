@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from arguments import operations as ops
-from arguments.claim_records import ClaimRecords
+from arguments.claim_records import ClaimRecords, group_tables
 from arguments.model import Debate
 from arguments.operations import History, OperationError
 from arguments.summary import summarise
@@ -69,6 +69,46 @@ def test_index_and_records_follow_edits_undo_and_redo(steps: list[tuple[str, int
     while (step := history.redo(debate)) is not None:
         follow(index, records, debate, ops.change_of(step.redo, step.undo))
         check(index, records, debate)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(CLAIM_EDITS + RECORD_EDITS), st.integers(0, 10_000), st.text(min_size=1, max_size=12)
+        ),
+        max_size=12,
+    ),
+    st.integers(0, 12),
+    st.integers(0, 12),
+)
+def test_records_grouped_in_another_thread_follow_edits_too(
+    steps: list[tuple[str, int, str]], taken: int, installed: int
+) -> None:
+    """The app groups stances and evidence in a thread after the first frame: lookups made
+    before the grouping arrives, and a grouping made before an edit, must not show stale records."""
+    debate = rich_debate()
+    index = ClaimTree.of(debate)
+    records = ClaimRecords(debate, lambda: index.by_id)
+    records.defer_grouping()
+    records.prefetch([c.id for c in debate.claims[:3]])
+    history = History()
+    work = None
+    for at, (name, pick, text) in enumerate(steps):
+        if at == taken:
+            work = records.deferred_work()
+        if at == max(taken, installed) and work is not None:
+            records.install(group_tables(work[0]), work[1])
+        try:
+            op = random_edit(debate, name, pick, text)
+        except (OperationError, ZeroDivisionError):
+            continue
+        step = history.apply(debate, op)
+        follow(index, records, debate, ops.change_of(step.redo, step.undo))
+        check(index, records, debate)
+    if work is not None:
+        records.install(group_tables(work[0]), work[1])
+    check(index, records, debate)
 
 
 def test_a_new_motion_joins_the_roots_and_orphans_stay_roots() -> None:

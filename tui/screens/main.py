@@ -6,17 +6,19 @@ from the `Change` the app reports back, node by node.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
+from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static, Tree
 
 from arguments import operations as ops
-from arguments.claim_records import ClaimRecords
+from arguments.claim_records import ClaimRecords, group_tables
 from arguments.operations import Change
 
 from ..widgets.argument_tree import NAVIGATION_KEYS, ArgumentTree
@@ -29,6 +31,9 @@ from .choice import ChoiceScreen
 from .form import FormField, FormScreen
 
 KINDS = ["claim", "question", "thesis"]
+GROUP_ELSEWHERE_FROM = 20_000
+"""Stances and evidence from which they are grouped by claim in a thread after the first
+frame (0.15 s of it at 100,000 claims) rather than before it."""
 
 
 class MainScreen(DebateScreen[None]):
@@ -99,6 +104,8 @@ class MainScreen(DebateScreen[None]):
     def compose(self) -> ComposeResult:
         self.records = ClaimRecords(self.app.debate, lambda: self.argument_tree.index.by_id)
         """Each claim's records and counts, read by the tree and the details panel alike."""
+        if len(self.app.debate.stances) + len(self.app.debate.evidence) >= GROUP_ELSEWHERE_FROM:
+            self.records.defer_grouping()
         yield TitleBar(id="title-bar")
         with Horizontal(id="main-panes"):
             with Vertical(id="tree-pane"):
@@ -110,6 +117,16 @@ class MainScreen(DebateScreen[None]):
     def on_mount(self) -> None:
         self.app.show_title()
         self.argument_tree.focus()
+        records, token = self.records.deferred_work()
+        if records:
+            self._group_elsewhere(records, token)
+
+    # A description of our own: Textual would repr the arguments, 200,000 stances.
+    @work(thread=True, group="grouping", description="group stances and evidence by claim")
+    def _group_elsewhere(self, records: dict[str, list[Any]], token: int) -> None:
+        groups = group_tables(records)
+        with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+            self.app.call_from_thread(self.records.install, groups, token)
 
     @property
     def argument_tree(self) -> ArgumentTree:

@@ -52,6 +52,8 @@ class ArgumentTree(Tree[str]):
         self.links = link_counts(debate)
 
     def on_mount(self) -> None:
+        first = self.index.roots[:1]
+        self.records.prefetch([*self.index.roots, *first, *(kid for root in first for kid in self.index.kids(root))])
         self._populate(None)
         for root_id in self.index.roots[:1]:
             self._open(self._claim_nodes[root_id])
