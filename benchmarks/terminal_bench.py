@@ -25,6 +25,8 @@ from pathlib import Path
 Row = tuple[str, float | None, float | None, str]
 
 POLL = 0.01
+SETTLED = 0.05
+"""A screen unchanged this long is one frame drawn whole, not a frame half written."""
 WIDTH, HEIGHT = 120, 40
 
 
@@ -80,11 +82,25 @@ class Terminal:
             time.sleep(POLL)
 
     def key(self, key: str, timeout: float = 60.0) -> float:
-        """Seconds from sending KEY to the screen changing."""
-        before = self.screen()
+        """Seconds from sending KEY to the screen changing (then waits for it to settle)."""
+        before = self.settled()
         self.send(key)
         seconds, _ = self.wait(lambda shown: shown != before, timeout, f"an answer to {key!r}")
         return seconds
+
+    def settled(self, quiet: float = SETTLED, longest: float = 1.0) -> str:
+        """The screen once it has not changed for QUIET seconds (or LONGEST have passed).
+
+        A look may catch a frame half written, or the first of two frames an answer takes;
+        comparing the next key's answer with that would take the rest of this one for it."""
+        shown = self.screen()
+        start = changed = time.perf_counter()
+        while time.perf_counter() - changed < quiet and time.perf_counter() - start < longest:
+            time.sleep(POLL)
+            now = self.screen()
+            if now != shown:
+                shown, changed = now, time.perf_counter()
+        return shown
 
     def close(self) -> None:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
@@ -100,9 +116,11 @@ def _p95(samples: list[float]) -> float:
 
 
 def _tree_shown(screen: str) -> bool:
-    # The footer's keys, an open branch, and the selected claim's details: the tree alone
-    # comes a frame before the details, and a key timed from there would see that frame.
-    return "Save" in screen and "▼" in screen and "Evidence (" in screen
+    # The whole first screen: the title, the footer's keys, an open branch, the panes'
+    # border and the selected claim's details. Parts of it may come a frame before the
+    # rest, and a key timed from there would take that frame for its answer.
+    title = screen.split("\n", 1)[0]
+    return "—" in title and "Save" in screen and "▼" in screen and "│" in screen and "Evidence (" in screen
 
 
 def _measure(path: Path) -> dict[str, list[float] | float]:
