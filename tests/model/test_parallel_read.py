@@ -88,3 +88,20 @@ def big_text() -> str:
     from benchmarks.generate import generate
 
     return dumps_debate(Debate.model_validate(generate(60)))
+
+
+def test_a_planted_arguments_package_in_the_folder_is_never_run(tmp_path, monkeypatch, big_text):
+    """The second process imports this copy of `arguments`, not one in the folder the app
+    runs in (a debate folder from someone else may hold anything)."""
+    planted = tmp_path / "arguments"
+    planted.mkdir()
+    marker = tmp_path / "ran"
+    (planted / "__init__.py").write_text(f"open({str(marker)!r}, 'w').close()\n")
+    (planted / "read_worker.py").write_text(f"open({str(marker)!r}, 'w').close()\n")
+    (tmp_path / "json.py").write_text(f"open({str(marker)!r}, 'w').close()\n")  # the reader imports json
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    cut = toml_writer.next_cut(big_text, len(big_text) // 2)
+    answer = parallel_read._read_in_second_process(big_text[cut:].encode("utf-8"))  # noqa: SLF001
+    assert answer == parallel_read.read_tail(big_text[cut:])
+    assert not marker.exists()
