@@ -179,6 +179,62 @@ def next_cut(text: str, start: int) -> int:
     return end
 
 
+def _json_items(body: str) -> list[Any] | None:
+    """BODY, lines the grammar has matched (top-level keys, then `[[table]]` blocks, each
+    header after a blank line, every line ending in a newline), read as the JSON list
+    [TOP, "TABLE", RECORD, "TABLE", RECORD, ...]; None when a table gives a key twice
+    (JSON keeps the last, tomli refuses) or has no key at all."""
+    if not body:
+        return [{}]
+    headers = body.count("\n[[")
+    keys = body.count("\n") - 2 * headers
+    if body.count(" = ") == keys:
+        items = _loads(_replaced(body))
+    else:
+        items = _loads_split(body)  # some string holds " = ": its key lines are found by a regex
+    if items is None or sum(map(len, items[0::2])) != keys:
+        return None
+    return items
+
+
+def _replaced(body: str) -> str:
+    """BODY as JSON by plain replacements, when its only ` = ` are those of its key lines.
+    Each line's newline moves to its front; then a blank line and a header `[[T]]` become
+    `},"T",{"`, a key line's newline `,"` and its ` = ` `": `. Only the grammar's line
+    breaks are matched: no string holds a raw newline, and no value ends in `]]` (arrays
+    hold no arrays); a table without keys makes JSON that does not parse."""
+    if body[0] == "\n":  # no top-level key: the top table is empty
+        start, text = "[{", "\n" + body[:-1]
+    else:
+        start, text = '[{"', body[:-1]
+    text = text.replace("\n\n[[", '},"').replace("]]\n", '",{"').replace(" = ", '": ').replace("\n", ',"')
+    return start + text + "}]"
+
+
+def _loads_split(body: str) -> list[Any] | None:
+    """BODY as JSON, its key lines found by a regex; each object opens with a dummy key
+    "" (then taken out), so that each key line, whatever came before it, can become
+    `,"KEY": VALUE`."""
+    text = ("\n" + body[:-1]).replace("\n\n[[", '\n},"').replace("]]\n", '",{"":0\n')
+    parts = _KEY_AT_LINE_START.split(text)
+    keys = parts[1::2]
+    quoted = {k: f',"{k}": ' for k in set(keys)}
+    parts[1::2] = map(quoted.__getitem__, keys)
+    items = _loads('[{"":0' + "".join(parts) + "}]")
+    if items is not None:
+        for record in items[0::2]:
+            del record[""]
+    return items
+
+
+def _loads(text: str) -> list[Any] | None:
+    try:
+        items = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    return items
+
+
 class _Reader:
     """The document built chunk by chunk, with TOML's rules for arrays of tables."""
 
@@ -197,28 +253,14 @@ class _Reader:
         if self.top is None:
             if _CANONICAL.fullmatch(whole) is None:
                 return False
-            if chunk.startswith("#"):
-                newline = chunk.find("\n")
-                chunk = chunk[newline:] if newline >= 0 else ""
+            body = whole[whole.find("\n") + 1 :] if whole.startswith("#") else whole  # the `#:schema` line
         elif not chunk.startswith("\n") or _MORE_BLOCKS.fullmatch(whole, 1) is None:
             return False
-        # A header line becomes `},"NAME",{` and every object opens with a dummy key "",
-        # so that each key line, whatever came before it, can become `,"KEY": VALUE`. Only
-        # the grammar's line breaks are matched: no string holds a raw newline.
-        chunk = chunk.replace("\n\n[[", '\n},"').replace("]]\n", '",{"":0\n')
-        parts = _KEY_AT_LINE_START.split("\n" + chunk)
-        keys = parts[1::2]
-        quoted = {k: f',"{k}": ' for k in set(keys)}
-        parts[1::2] = map(quoted.__getitem__, keys)
-        try:
-            items = json.loads('[{"":0' + "".join(parts) + "}]")
-        except (ValueError, RecursionError):
+        else:
+            body = whole[1:]
+        items = _json_items(body)
+        if items is None:
             return False
-        objects = items[0::2]
-        if sum(map(len, objects)) - len(objects) != len(keys):
-            return False  # a key given twice in one table (JSON keeps the last; tomli refuses)
-        for record in objects:
-            del record[""]
         if self.top is None:
             self.top = items[0]
         elif items[0]:

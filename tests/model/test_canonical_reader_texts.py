@@ -1,0 +1,75 @@
+"""The fast reader turns key lines into JSON by plain replacements when no string holds
+` = `, and by a regex when one does: both ways must read what tomli reads, and refuse a key
+given twice, in every piece of a file read a chunk at a time."""
+
+from __future__ import annotations
+
+import pytest
+import tomli
+
+from arguments import toml_writer
+from arguments.model import Claim, Debate
+from arguments.problems import DebateError
+from arguments.storage import dumps_debate, read_debate
+
+# Texts that look like the syntax the replacements match: a key line's ` = `, a header's
+# brackets, the JSON the lines become, escapes.
+TRICKY = [
+    "x = 1",
+    "a = b = c",
+    "]]",
+    "[[claims]]",
+    '"": 0',
+    '},"claims",{"',
+    '": ',
+    ',"',
+    "line\nbreak and\ttab",
+    'quote " and \\ backslash',
+    "ends with ]]",
+]
+
+
+def tricky_debate(texts: list[str]) -> Debate:
+    claims = [Claim(id="motion", text="Motion", kind="thesis")]
+    claims += [
+        Claim(id=f"c{i}", text=t, parent="motion", relation="supports", notes=t, tags=[t]) for i, t in enumerate(texts)
+    ]
+    return Debate(title="Title = with equals", question=" = ", claims=claims)
+
+
+@pytest.mark.parametrize("texts", [TRICKY, [t for t in TRICKY if " = " not in t]], ids=["with-equals", "without"])
+@pytest.mark.parametrize("chunk", [None, 1, 60])
+def test_texts_like_the_syntax_read_as_tomli_reads_them(tmp_path, monkeypatch, texts, chunk):
+    debate = tricky_debate(texts)
+    text = dumps_debate(debate)
+    if chunk:
+        monkeypatch.setattr(toml_writer, "CHUNK", chunk)
+    assert toml_writer.loads_canonical(text) == tomli.loads(text)  # read by the fast reader, not refused
+    path = tmp_path / "d.toml"
+    path.write_text(text, encoding="utf-8")
+    assert read_debate(path) == debate
+
+
+@pytest.mark.parametrize("equals_in_a_string", [False, True])
+@pytest.mark.parametrize("chunk", [None, 1])
+def test_a_key_given_twice_is_refused_with_its_line(tmp_path, monkeypatch, equals_in_a_string, chunk):
+    debate = tricky_debate(["a = b"] if equals_in_a_string else ["plain"])
+    text = dumps_debate(debate).replace('id = "c0"\n', 'id = "c0"\nid = "c0"\n')
+    if chunk:
+        monkeypatch.setattr(toml_writer, "CHUNK", chunk)
+    assert toml_writer.loads_canonical(text) is None
+    path = tmp_path / "d.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DebateError) as caught:
+        read_debate(path)
+    line = text.splitlines().index('id = "c0"') + 2
+    assert f"d.toml:{line}:" in str(caught.value)
+
+
+def test_a_table_without_keys_reads_as_tomli_reads_it(tmp_path):
+    text = dumps_debate(tricky_debate(["plain"])) + "\n[[links]]\n"
+    assert toml_writer.loads_canonical(text) in (None, tomli.loads(text))
+    path = tmp_path / "d.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DebateError, match="missing required key"):
+        read_debate(path)
