@@ -14,6 +14,7 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterator
+from operator import attrgetter
 from typing import Any
 
 import tomli
@@ -86,7 +87,7 @@ def _read_canonical_file(path: str | os.PathLike[str]) -> Debate | None:
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
             return None
         os.set_blocking(fd, True)
-        tables = toml_writer.loads_canonical_chunks(_file_pieces(fd, first), _validated_records)
+        tables = toml_writer.loads_canonical_chunks(_file_pieces(fd, first), _validated_records, _validated_json)
         debate = None if tables is None else Debate.model_validate(tables)
     except (OSError, RecursionError, ValueError, TypeError):  # a decoding error is a ValueError
         return None
@@ -218,7 +219,8 @@ def _canonical_debate(text: str) -> Debate | None:
     at a time so that all of the raw tables never exist at once; None when TEXT is not in
     that form or holds any problem: the general path then finds and words every one."""
     try:
-        tables = toml_writer.loads_canonical(text, load_progress.counting(text, _validated_records))
+        convert, convert_json = load_progress.counting(text, _validated_records, _validated_json)
+        tables = toml_writer.loads_canonical(text, convert, convert_json)
         return None if tables is None else Debate.model_validate(tables)
     except (RecursionError, ValueError, TypeError):  # ValidationError is a ValueError
         return None
@@ -247,6 +249,25 @@ def _validated_by_table(raw: dict[str, Any]) -> Debate:
             finally:
                 del records
     return Debate.model_validate(raw)
+
+
+def _validated_json(table: str, records: str, keys: int) -> list[Any] | None:
+    """`_validated_records` of the JSON array RECORDS, read by pydantic straight from the
+    text (a quarter faster than parsing it first); None when anything is amiss, and the
+    records are then read the general way. For the values the canonical form holds
+    (strings, integers, booleans and lists of them) the JSON mode accepts and makes what
+    the Python mode does; a key given twice, which JSON keeps the last of, shows as fewer
+    fields set than the KEYS read."""
+    try:
+        validated: list[Any] = getattr(Debate.model_validate_json(f'{{"title":"-","{table}":{records}}}'), table)
+    except ValueError:
+        return None
+    if sum(map(len, map(_FIELDS_SET, validated))) != keys:
+        return None
+    return validated
+
+
+_FIELDS_SET = attrgetter("__pydantic_fields_set__")
 
 
 @contextlib.contextmanager

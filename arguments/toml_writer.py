@@ -124,26 +124,35 @@ _MORE_BLOCKS = re.compile(_BLOCKS)
 _KEY_AT_LINE_START = re.compile(r"\n([A-Za-z0-9_-]++) = ")
 
 
+Convert = Callable[[str, list[dict[str, Any]]], list[Any]]
+"""(table, its records as read) -> what to keep instead (loading: the models)."""
+
+JsonConvert = Callable[[str, str, int], "list[Any] | None"]
+"""(table, a JSON array of some of its records, the number of keys they give) -> what
+`Convert` would have returned for them, or None to have them read and converted that way."""
+
+
 def loads_canonical(
-    text: str, convert: Callable[[str, list[dict[str, Any]]], list[Any]] | None = None
+    text: str, convert: Convert | None = None, convert_json: JsonConvert | None = None
 ) -> dict[str, Any] | None:
     """TEXT parsed exactly as tomli would, when it is in the canonical form; else None.
 
     With CONVERT, the records of each top-level array of tables are handed to
     CONVERT(table, records) as they are read, a chunk at a time, and replaced by what it
-    returns (loading turns them into models while the rest is parsed).
+    returns (loading turns them into models while the rest is parsed). With CONVERT_JSON
+    too, a chunk holding records of one table only is handed to it as JSON text, unparsed.
     """
     if "\n#" in text:
         return None  # a comment line (no string of the form holds a raw newline)
-    return loads_canonical_chunks(chunks(text), convert)
+    return loads_canonical_chunks(chunks(text), convert, convert_json)
 
 
 def loads_canonical_chunks(
-    pieces: Iterable[str], convert: Callable[[str, list[dict[str, Any]]], list[Any]] | None = None
+    pieces: Iterable[str], convert: Convert | None = None, convert_json: JsonConvert | None = None
 ) -> dict[str, Any] | None:
     """`loads_canonical` of the text cut into PIECES by `chunks` (or read that way from a
     file, so that the whole text never needs to be in memory)."""
-    reader = _Reader(convert)
+    reader = _Reader(convert, convert_json if convert is not None else None)
     pending: str | None = None
     for piece in pieces:
         if pending is not None and not reader.feed(pending, last=False):
@@ -238,8 +247,8 @@ def _loads(text: str) -> list[Any] | None:
 class _Reader:
     """The document built chunk by chunk, with TOML's rules for arrays of tables."""
 
-    def __init__(self, convert: Callable[[str, list[dict[str, Any]]], list[Any]] | None):
-        self.convert = convert
+    def __init__(self, convert: Convert | None, convert_json: JsonConvert | None = None):
+        self.convert, self.convert_json = convert, convert_json
         self.top: dict[str, Any] | None = None
         self.arrays: set[str] = set()
         self.nested: set[tuple[int, str]] = set()
@@ -258,6 +267,8 @@ class _Reader:
             return False
         else:
             body = whole[1:]
+            if self.convert_json is not None and self._feed_one_table(body):
+                return True
         items = _json_items(body)
         if items is None:
             return False
@@ -266,6 +277,33 @@ class _Reader:
         elif items[0]:
             return False
         return self._assemble(items)
+
+    def _feed_one_table(self, body: str) -> bool:
+        """BODY (a piece after the first, opening with a header) handed to `convert_json`
+        as the JSON array of its records when they are all of one top-level table; False,
+        having changed nothing, when they are not (or a string holds ` = `, or the
+        converter declines): the general way then reads the piece.
+
+        Each record's header becomes `},{"` and its key lines as in `_replaced`. A header of
+        another table, or of a table nested in this one, is left as text that makes the
+        JSON fail to parse; so does a ` = ` in a string (its `"` closes the string, and a
+        `:` follows): once the JSON is read, the ` = ` count is the key count."""
+        close = body.find("]]\n")
+        table = body[3:close]
+        if close < 0 or "." in table or (table in self.top and table not in self.arrays):  # type: ignore[operator]
+            return False
+        text = ("\n" + body[:-1]).replace(f"\n\n[[{table}]]\n", '},{"').replace(" = ", '": ').replace("\n", ',"')
+        converted = self.convert_json(table, "[" + text[2:] + "}]", body.count(" = "))  # type: ignore[misc]
+        if converted is None:
+            return False
+        top = self.top
+        assert top is not None
+        if table not in self.arrays:
+            top[table] = []
+            self.arrays.add(table)
+        top[table].extend(converted)
+        self.nested.clear()
+        return True
 
     def _assemble(self, items: list[Any]) -> bool:
         top = self.top

@@ -8,7 +8,7 @@ import pytest
 import tomli
 
 from arguments import toml_writer
-from arguments.model import Claim, Debate
+from arguments.model import Claim, Debate, Scenario
 from arguments.problems import DebateError
 from arguments.storage import dumps_debate, read_debate
 
@@ -73,3 +73,28 @@ def test_a_table_without_keys_reads_as_tomli_reads_it(tmp_path):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DebateError, match="missing required key"):
         read_debate(path)
+
+
+@pytest.mark.parametrize("texts", [["plain", "words"], ["a = b", "plain"]], ids=["json-path", "equals-in-a-string"])
+def test_pieces_of_one_table_are_validated_from_json_as_from_dicts(monkeypatch, texts):
+    from arguments import loading
+
+    debate = tricky_debate(texts)
+    debate.scenarios = [
+        Scenario(id="s", name="What if", positions=[{"stakeholder": "x", "claim": "c0", "position": 1}])
+    ]
+    text = dumps_debate(debate)
+    as_json: list[str] = []
+
+    def spy(table: str, records: str, keys: int):
+        out = loading._validated_json(table, records, keys)
+        if out is not None:
+            as_json.append(table)
+        return out
+
+    monkeypatch.setattr(toml_writer, "CHUNK", 1)
+    tables = toml_writer.loads_canonical(text, loading._validated_records, spy)
+    assert tables is not None and Debate.model_validate(tables) == debate == Debate.model_validate(tomli.loads(text))
+    # Every claim (one a piece) came as JSON, but the one whose strings hold " = "; the
+    # scenario, whose positions are nested tables, never does.
+    assert as_json == ["claims"] * (1 + sum(" = " not in t for t in texts))
