@@ -48,10 +48,10 @@ def counting(text: str, convert: Convert, convert_json: JsonConvert) -> tuple[Co
         report(len(records))
         return out
 
-    def converted_json(table: str, records: str, keys: int) -> list[Any] | None:
-        out = convert_json(table, records, keys)
+    def converted_json(table: str, records: str) -> tuple[list[Any], int] | None:
+        out = convert_json(table, records)
         if out is not None:
-            report(len(out))
+            report(len(out[0]))
         return out
 
     return converted, converted_json

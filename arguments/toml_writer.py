@@ -127,9 +127,10 @@ _KEY_AT_LINE_START = re.compile(r"\n([A-Za-z0-9_-]++) = ")
 Convert = Callable[[str, list[dict[str, Any]]], list[Any]]
 """(table, its records as read) -> what to keep instead (loading: the models)."""
 
-JsonConvert = Callable[[str, str, int], "list[Any] | None"]
-"""(table, a JSON array of some of its records, the number of keys they give) -> what
-`Convert` would have returned for them, or None to have them read and converted that way."""
+JsonConvert = Callable[[str, str], "tuple[list[Any], int] | None"]
+"""(table, a JSON array of some of its records) -> what `Convert` would have returned for
+them and the number of keys they were given (a key given twice, which JSON keeps the last
+of, counted once), or None to have them read and converted that way."""
 
 
 def loads_canonical(
@@ -287,15 +288,18 @@ class _Reader:
         Each record's header becomes `},{"` and its key lines as in `_replaced`. A header of
         another table, or of a table nested in this one, is left as text that makes the
         JSON fail to parse; so does a ` = ` in a string (its `"` closes the string, and a
-        `:` follows): once the JSON is read, the ` = ` count is the key count."""
+        `:` follows). Once it is read, every line is a key but a blank and a header a record."""
         close = body.find("]]\n")
         table = body[3:close]
         if close < 0 or "." in table or (table in self.top and table not in self.arrays):  # type: ignore[operator]
             return False
         text = ("\n" + body[:-1]).replace(f"\n\n[[{table}]]\n", '},{"').replace(" = ", '": ').replace("\n", ',"')
-        converted = self.convert_json(table, "[" + text[2:] + "}]", body.count(" = "))  # type: ignore[misc]
-        if converted is None:
+        done = self.convert_json(table, "[" + text[2:] + "}]")  # type: ignore[misc]
+        if done is None:
             return False
+        converted, keys = done
+        if keys != body.count("\n") - 2 * len(converted):
+            return False  # a key given twice
         top = self.top
         assert top is not None
         if table not in self.arrays:

@@ -86,8 +86,8 @@ def test_pieces_of_one_table_are_validated_from_json_as_from_dicts(monkeypatch, 
     text = dumps_debate(debate)
     as_json: list[str] = []
 
-    def spy(table: str, records: str, keys: int):
-        out = loading._validated_json(table, records, keys)
+    def spy(table: str, records: str):
+        out = loading._validated_json(table, records)
         if out is not None:
             as_json.append(table)
         return out
