@@ -18,8 +18,13 @@ from pydantic import BaseModel
 
 def document_fields(module_name: str, models: list[type[BaseModel]]) -> None:
     """Give each field of MODELS (classes defined at the top level of module MODULE_NAME,
-    not yet built) that has no description the docstring under it in the source."""
-    tree = ast.parse(inspect.getsource(sys.modules[module_name]))
+    not yet built) that has no description the docstring under it in the source (none
+    when the source cannot be read, as with pydantic's own reading)."""
+    try:
+        source = inspect.getsource(sys.modules[module_name])
+    except (OSError, TypeError):
+        return
+    tree = ast.parse(source)
     docs = {node.name: _attribute_docs(node) for node in tree.body if isinstance(node, ast.ClassDef)}
     for model in models:
         found = docs.get(model.__name__, {})

@@ -34,3 +34,23 @@ def test_loading_a_debate_searches_for_no_pydantic_plugin(small_debate_file):
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_models_without_their_source_load_undocumented(monkeypatch):
+    import inspect
+
+    from pydantic import BaseModel
+
+    from arguments.field_docs import document_fields
+
+    class Bare(BaseModel):
+        size: int = 0
+        """Not read: the source is missing."""
+
+    def no_source(_module: object) -> str:
+        raise OSError("could not get source code")
+
+    monkeypatch.setattr(inspect, "getsource", no_source)
+    document_fields(__name__, [Bare])
+    assert Bare.model_fields["size"].description is None
+    assert Bare(size=3).size == 3
