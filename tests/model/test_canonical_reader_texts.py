@@ -8,6 +8,7 @@ import pytest
 import tomli
 
 from arguments import toml_writer
+from arguments.integrity import check_integrity
 from arguments.model import Claim, Debate, Scenario
 from arguments.problems import DebateError
 from arguments.storage import dumps_debate, read_debate
@@ -98,3 +99,51 @@ def test_pieces_of_one_table_are_validated_from_json_as_from_dicts(monkeypatch, 
     # Every claim (one a piece) came as JSON, but the one whose strings hold " = "; the
     # scenario, whose positions are nested tables, never does.
     assert as_json == ["claims"] * (1 + sum(" = " not in t for t in texts))
+
+
+BASE = (
+    'title = "t"\n\n[[stakeholders]]\nid = "s"\nname = "S"\n\n[[claims]]\nid = "m"\ntext = "M"\n\n'
+    '[[claims]]\nid = "c"\ntext = "C"\nparent = "m"\nrelation = "supports"\n'
+)
+STANCE = '\n[[stances]]\nstakeholder = "s"\nclaim = "m"\n'
+# Hand-edited values pydantic's lax mode might take differently from JSON and from dicts.
+EDITED = {
+    "bool from string": ('relation = "supports"\n', 'relation = "supports"\nclosed = "true"\n'),
+    "bool from 1": ('relation = "supports"\n', 'relation = "supports"\nclosed = 1\n'),
+    "bool from 2": ('relation = "supports"\n', 'relation = "supports"\nclosed = 2\n'),
+    "escapes": ('text = "C"', 'text = "a\\u0000b\\b\\f\\t\\r\\n\\"\\\\ é 😀 \\u00e9 \\u007f"'),
+    "ints as tags": ('relation = "supports"\n', 'relation = "supports"\ntags = [1, 2]\n'),
+    "empty tag": ('relation = "supports"\n', 'relation = "supports"\ntags = [""]\n'),
+    "int as a kind": ('relation = "supports"\n', 'relation = "supports"\nkind = 1\n'),
+    "int as text": ('relation = "supports"\n', 'relation = "supports"\nnotes = 5\n'),
+    "bool as text": ('relation = "supports"\n', 'relation = "supports"\nnotes = true\n'),
+    "empty parent": ('parent = "m"', 'parent = ""'),
+    "minus zero": ("", STANCE + "position = -0\n"),
+    "int from string": ("", STANCE + 'position = "2"\n'),
+    "int from bool": ("", STANCE + "position = true\n"),
+    "int out of range": ("", STANCE + "position = 999999999999999999\n"),
+    "empty optional": ("", '\n[[sources]]\nid = "src"\ncitation = "x"\nurl = ""\n'),
+    "unknown table": ("", '\n[[foo]]\nid = "x"\n'),
+}
+
+
+def tomli_and_model(text: str) -> Debate | None:
+    try:
+        debate = Debate.model_validate(tomli.loads(text))
+    except Exception:  # noqa: BLE001 - any refusal counts as one
+        return None
+    return None if check_integrity(debate) else debate
+
+
+@pytest.mark.parametrize("edit", EDITED.values(), ids=EDITED.keys())
+def test_hand_edited_values_read_one_record_a_piece_as_tomli_and_the_model_read_them(tmp_path, monkeypatch, edit):
+    old, new = edit
+    text = BASE.replace(old, new, 1) if old else BASE + new
+    monkeypatch.setattr(toml_writer, "CHUNK", 1)  # every record alone in its piece: read as JSON
+    path = tmp_path / "d.toml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        got = read_debate(path)
+    except DebateError:
+        got = None
+    assert got == tomli_and_model(text)
