@@ -7,7 +7,10 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .toml_writer import Convert, JsonConvert
 
 Callback = Callable[[float], None]
 """Called with the fraction of the file's records read so far, 0 to 1."""
@@ -26,22 +29,29 @@ def reporting(callback: Callback) -> Iterator[None]:
         _listening.callback = was
 
 
-def counting(
-    text: str, convert: Callable[[str, list[dict[str, Any]]], list[Any]]
-) -> Callable[[str, list[dict[str, Any]]], list[Any]]:
-    """CONVERT, reporting the share of TEXT's records it has been handed (unchanged when
-    nobody listens on this thread)."""
+def counting(text: str, convert: Convert, convert_json: JsonConvert) -> tuple[Convert, JsonConvert]:
+    """CONVERT and CONVERT_JSON (see `toml_writer.loads_canonical`), reporting the share
+    of TEXT's records they have been handed (unchanged when nobody listens on this thread)."""
     callback: Callback | None = getattr(_listening, "callback", None)
     if callback is None:
-        return convert
+        return convert, convert_json
     total = max(1, text.count("\n[["))  # nested `[[a.b]]` records count too: a fair estimate
     done = 0
 
-    def converted(table: str, records: list[dict[str, Any]]) -> list[Any]:
+    def report(count: int) -> None:
         nonlocal done
-        out = convert(table, records)
-        done += len(records)
+        done += count
         callback(min(1.0, done / total))
+
+    def converted(table: str, records: list[dict[str, Any]]) -> list[Any]:
+        out = convert(table, records)
+        report(len(records))
         return out
 
-    return converted
+    def converted_json(table: str, records: str) -> tuple[list[Any], int] | None:
+        out = convert_json(table, records)
+        if out is not None:
+            report(len(out[0]))
+        return out
+
+    return converted, converted_json

@@ -11,6 +11,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StringConstraints
 
+from . import pydantic_setup  # noqa: F401 - before any model is built: no plugin search
+from .field_docs import document_fields
+
 SCHEMA_VERSION = 1
 MAX_TEXT = 100_000
 """Longest text a single field may hold (characters); a guard against pasted files."""
@@ -46,10 +49,13 @@ Basis = Literal["stated", "inferred"]
 class Record(BaseModel):
     """The one base model: strict keys, validated assignment, documented fields."""
 
+    # The field docstrings are the field descriptions, as with `use_attribute_docstrings`,
+    # but read once for the module (`document_fields`, at its end); the models are built
+    # when first used, so with them (and a command builds only those it uses).
     model_config = ConfigDict(
         extra="forbid",
         validate_assignment=True,
-        use_attribute_docstrings=True,
+        defer_build=True,
         validate_by_name=True,
         validate_by_alias=True,
         serialize_by_alias=True,
@@ -325,3 +331,5 @@ RECORD_TYPES: dict[str, type[Record]] = {
     "scenarios": Scenario,
     "polls": Poll,
 }
+
+document_fields(__name__, [Debate, PositionOverride, PowerOverride, *RECORD_TYPES.values()])

@@ -33,7 +33,9 @@ from .problems import DebateError
 
 __all__ = ["OutputRefused", "check_output", "holds_debate", "write_output_file"]
 
-_CLAIMS_TABLE = re.compile(r"(?m)^[ \t]*\[\[[ \t]*claims[ \t]*\]\]")
+# Found by its brackets, then checked to open its line: a pattern opening with `(?m)^`
+# tries every position (25 ms on a 6 MB handout that `export -o` replaces).
+_CLAIMS_TABLE = re.compile(r"\[\[[ \t]*claims[ \t]*\]\]")
 _GIT_TEMP = ".merge_file_"
 
 
@@ -60,8 +62,26 @@ def holds_debate(path: str | os.PathLike[str]) -> bool:
     try:
         raw = tomli.loads(text)
     except (tomli.TOMLDecodeError, RecursionError, ValueError):
-        return _CLAIMS_TABLE.search(text) is not None
+        return _has_claims_table(text)
     return isinstance(raw.get("claims"), list)
+
+
+def _has_claims_table(text: str) -> bool:
+    """True when a line of TEXT opens with a `[[claims]]` header (spaces and tabs before);
+    in linear time: only a line's first header is looked before."""
+    line_start = searched = 0
+    for match in _CLAIMS_TABLE.finditer(text):
+        start = match.start()
+        newline = text.rfind("\n", searched, start)
+        searched = start
+        if newline >= 0:
+            line_start = newline + 1
+        elif line_start < 0:
+            continue  # on a line whose first header had text before it
+        if not text[line_start:start].strip(" \t"):
+            return True
+        line_start = -1
+    return False
 
 
 def _same_file(a: str, b: str) -> bool:

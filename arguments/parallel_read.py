@@ -15,14 +15,12 @@ import marshal
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from . import toml_writer
 from .read_worker import read_tail
-
-Convert = Callable[[str, list[dict[str, Any]]], list[Any]]
+from .toml_writer import Convert, JsonConvert
 
 PARALLEL_FROM = 16 * 1024 * 1024
 """Texts shorter than this (about 20,000 claims) are read in one process: starting the
@@ -35,15 +33,18 @@ CONVERT_BATCH = 4096
 """Tail records validated at a time, so the progress bar moves while they are."""
 
 
-def loads_canonical(text: str, convert: Convert | None = None) -> dict[str, Any] | None:
-    """`toml_writer.loads_canonical(TEXT, CONVERT)`, on two cores for a big TEXT."""
+def loads_canonical(
+    text: str, convert: Convert | None = None, convert_json: JsonConvert | None = None
+) -> dict[str, Any] | None:
+    """`toml_writer.loads_canonical(TEXT, CONVERT, CONVERT_JSON)`, on two cores for a big
+    TEXT (the tail's records reach CONVERT as raw tables: they were read elsewhere)."""
     if len(text) < PARALLEL_FROM or "\n#" in text:
-        return toml_writer.loads_canonical(text, convert)
+        return toml_writer.loads_canonical(text, convert, convert_json)
     cut = toml_writer.next_cut(text, int(len(text) * HEAD_SHARE))
     if cut < 0:
-        return toml_writer.loads_canonical(text, convert)
+        return toml_writer.loads_canonical(text, convert, convert_json)
     tail = _TailReader(text[cut:])
-    head = toml_writer.read_head(toml_writer.chunks(text[:cut]), convert)
+    head = toml_writer.read_head(toml_writer.chunks(text[:cut]), convert, convert_json)
     tables = tail.result()
     if head is None:
         return None

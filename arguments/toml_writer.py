@@ -124,26 +124,36 @@ _MORE_BLOCKS = re.compile(_BLOCKS)
 _KEY_AT_LINE_START = re.compile(r"\n([A-Za-z0-9_-]++) = ")
 
 
+Convert = Callable[[str, list[dict[str, Any]]], list[Any]]
+"""(table, its records as read) -> what to keep instead (loading: the models)."""
+
+JsonConvert = Callable[[str, str], "tuple[list[Any], int] | None"]
+"""(table, a JSON array of some of its records) -> what `Convert` would have returned for
+them and the number of keys they were given (a key given twice, which JSON keeps the last
+of, counted once), or None to have them read and converted that way."""
+
+
 def loads_canonical(
-    text: str, convert: Callable[[str, list[dict[str, Any]]], list[Any]] | None = None
+    text: str, convert: Convert | None = None, convert_json: JsonConvert | None = None
 ) -> dict[str, Any] | None:
     """TEXT parsed exactly as tomli would, when it is in the canonical form; else None.
 
     With CONVERT, the records of each top-level array of tables are handed to
     CONVERT(table, records) as they are read, a chunk at a time, and replaced by what it
-    returns (loading turns them into models while the rest is parsed).
+    returns (loading turns them into models while the rest is parsed). With CONVERT_JSON
+    too, a chunk holding records of one table only is handed to it as JSON text, unparsed.
     """
     if "\n#" in text:
         return None  # a comment line (no string of the form holds a raw newline)
-    return loads_canonical_chunks(chunks(text), convert)
+    return loads_canonical_chunks(chunks(text), convert, convert_json)
 
 
 def loads_canonical_chunks(
-    pieces: Iterable[str], convert: Callable[[str, list[dict[str, Any]]], list[Any]] | None = None
+    pieces: Iterable[str], convert: Convert | None = None, convert_json: JsonConvert | None = None
 ) -> dict[str, Any] | None:
     """`loads_canonical` of the text cut into PIECES by `chunks` (or read that way from a
     file, so that the whole text never needs to be in memory)."""
-    reader = _Reader(convert)
+    reader = _Reader(convert, convert_json if convert is not None else None)
     pending: str | None = None
     for piece in pieces:
         if pending is not None and not reader.feed(pending, last=False):
@@ -155,11 +165,11 @@ def loads_canonical_chunks(
 
 
 def read_head(
-    pieces: Iterable[str], convert: Callable[[str, list[dict[str, Any]]], list[Any]] | None = None
+    pieces: Iterable[str], convert: Convert | None = None, convert_json: JsonConvert | None = None
 ) -> tuple[dict[str, Any], set[str]] | None:
     """`loads_canonical_chunks` of text that goes on after its last piece (cut where
     `next_cut` cuts): the document read so far and the names of its arrays of tables."""
-    reader = _Reader(convert)
+    reader = _Reader(convert, convert_json if convert is not None else None)
     for piece in pieces:
         if not reader.feed(piece, last=False):
             return None
@@ -191,11 +201,67 @@ def next_cut(text: str, start: int) -> int:
     return end
 
 
+def _json_items(body: str) -> list[Any] | None:
+    """BODY, lines the grammar has matched (top-level keys, then `[[table]]` blocks, each
+    header after a blank line, every line ending in a newline), read as the JSON list
+    [TOP, "TABLE", RECORD, "TABLE", RECORD, ...]; None when a table gives a key twice
+    (JSON keeps the last, tomli refuses) or has no key at all."""
+    if not body:
+        return [{}]
+    headers = body.count("\n[[")
+    keys = body.count("\n") - 2 * headers
+    if body.count(" = ") == keys:
+        items = _loads(_replaced(body))
+    else:
+        items = _loads_split(body)  # some string holds " = ": its key lines are found by a regex
+    if items is None or sum(map(len, items[0::2])) != keys:
+        return None
+    return items
+
+
+def _replaced(body: str) -> str:
+    """BODY as JSON by plain replacements, when its only ` = ` are those of its key lines.
+    Each line's newline moves to its front; then a blank line and a header `[[T]]` become
+    `},"T",{"`, a key line's newline `,"` and its ` = ` `": `. Only the grammar's line
+    breaks are matched: no string holds a raw newline, and no value ends in `]]` (arrays
+    hold no arrays); a table without keys makes JSON that does not parse."""
+    if body[0] == "\n":  # no top-level key: the top table is empty
+        start, text = "[{", "\n" + body[:-1]
+    else:
+        start, text = '[{"', body[:-1]
+    text = text.replace("\n\n[[", '},"').replace("]]\n", '",{"').replace(" = ", '": ').replace("\n", ',"')
+    return start + text + "}]"
+
+
+def _loads_split(body: str) -> list[Any] | None:
+    """BODY as JSON, its key lines found by a regex; each object opens with a dummy key
+    "" (then taken out), so that each key line, whatever came before it, can become
+    `,"KEY": VALUE`."""
+    text = ("\n" + body[:-1]).replace("\n\n[[", '\n},"').replace("]]\n", '",{"":0\n')
+    parts = _KEY_AT_LINE_START.split(text)
+    keys = parts[1::2]
+    quoted = {k: f',"{k}": ' for k in set(keys)}
+    parts[1::2] = map(quoted.__getitem__, keys)
+    items = _loads('[{"":0' + "".join(parts) + "}]")
+    if items is not None:
+        for record in items[0::2]:
+            del record[""]
+    return items
+
+
+def _loads(text: str) -> list[Any] | None:
+    try:
+        items: list[Any] = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    return items
+
+
 def continuing_reader() -> _Reader:
     """A reader for text that continues a document after a cut `next_cut` found: it takes
     only header blocks (the top-level keys were before the cut), and its `top` holds just
     the tables read from there."""
-    reader = _Reader(None)
+    reader = _Reader(None)  # raw tables, to be converted by the caller
     reader.top = {}
     return reader
 
@@ -203,8 +269,8 @@ def continuing_reader() -> _Reader:
 class _Reader:
     """The document built chunk by chunk, with TOML's rules for arrays of tables."""
 
-    def __init__(self, convert: Callable[[str, list[dict[str, Any]]], list[Any]] | None):
-        self.convert = convert
+    def __init__(self, convert: Convert | None, convert_json: JsonConvert | None = None):
+        self.convert, self.convert_json = convert, convert_json
         self.top: dict[str, Any] | None = None
         self.arrays: set[str] = set()
         self.nested: set[tuple[int, str]] = set()
@@ -218,33 +284,51 @@ class _Reader:
         if self.top is None:
             if _CANONICAL.fullmatch(whole) is None:
                 return False
-            if chunk.startswith("#"):
-                newline = chunk.find("\n")
-                chunk = chunk[newline:] if newline >= 0 else ""
+            body = whole[whole.find("\n") + 1 :] if whole.startswith("#") else whole  # the `#:schema` line
         elif not chunk.startswith("\n") or _MORE_BLOCKS.fullmatch(whole, 1) is None:
             return False
-        # A header line becomes `},"NAME",{` and every object opens with a dummy key "",
-        # so that each key line, whatever came before it, can become `,"KEY": VALUE`. Only
-        # the grammar's line breaks are matched: no string holds a raw newline.
-        chunk = chunk.replace("\n\n[[", '\n},"').replace("]]\n", '",{"":0\n')
-        parts = _KEY_AT_LINE_START.split("\n" + chunk)
-        keys = parts[1::2]
-        quoted = {k: f',"{k}": ' for k in set(keys)}
-        parts[1::2] = map(quoted.__getitem__, keys)
-        try:
-            items = json.loads('[{"":0' + "".join(parts) + "}]")
-        except (ValueError, RecursionError):
+        else:
+            body = whole[1:]
+            if self.convert_json is not None and self._feed_one_table(body):
+                return True
+        items = _json_items(body)
+        if items is None:
             return False
-        objects = items[0::2]
-        if sum(map(len, objects)) - len(objects) != len(keys):
-            return False  # a key given twice in one table (JSON keeps the last; tomli refuses)
-        for record in objects:
-            del record[""]
         if self.top is None:
             self.top = items[0]
         elif items[0]:
             return False
         return self._assemble(items)
+
+    def _feed_one_table(self, body: str) -> bool:
+        """BODY (a piece after the first, opening with a header) handed to `convert_json`
+        as the JSON array of its records when they are all of one top-level table; False,
+        having changed nothing, when they are not (or a string holds ` = `, or the
+        converter declines): the general way then reads the piece.
+
+        Each record's header becomes `},{"` and its key lines as in `_replaced`. A header of
+        another table, or of a table nested in this one, is left as text that makes the
+        JSON fail to parse; so does a ` = ` in a string (its `"` closes the string, and a
+        `:` follows). Once it is read, every line is a key but a blank and a header a record."""
+        close = body.find("]]\n")
+        table = body[3:close]
+        if close < 0 or "." in table or (table in self.top and table not in self.arrays):  # type: ignore[operator]
+            return False
+        text = ("\n" + body[:-1]).replace(f"\n\n[[{table}]]\n", '},{"').replace(" = ", '": ').replace("\n", ',"')
+        done = self.convert_json(table, "[" + text[2:] + "}]")  # type: ignore[misc]
+        if done is None:
+            return False
+        converted, keys = done
+        if keys != body.count("\n") - 2 * len(converted):
+            return False  # a key given twice
+        top = self.top
+        assert top is not None
+        if table not in self.arrays:
+            top[table] = []
+            self.arrays.add(table)
+        top[table].extend(converted)
+        self.nested.clear()
+        return True
 
     def _assemble(self, items: list[Any]) -> bool:
         top = self.top

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from operator import attrgetter
 
 from arguments.model import Claim, Debate, Evidence
 from arguments.tree import ClaimTree
@@ -188,10 +189,17 @@ def _claims(
                     evidence_lines[item.claim] = [line]
     claim_lines: dict[str, str] = {}
     for claim in tree.by_id.values():
-        level = included.get(claim.id)
+        cid = claim.id
+        level = included.get(cid)
         if level is not None:
-            text = escape(claim.text)
-            claim_lines[claim.id] = f"{'  ' * level}- **{number[claim.id]} {label(claim, motion_id)}** {text}\n"
+            text = claim.text
+            if not _is_plain(text):
+                text = escape_light(text)
+            if claim.parent is None or claim.kind == "question":
+                kind = label(claim, motion_id)
+            else:
+                kind = LABELS[claim.relation or "supports"]  # `label` of a reply, inline
+            claim_lines[cid] = f"{'  ' * level}- **{number[cid]} {kind}** {text}\n"
     out.append("## Claims\n\n")
     for cid in included:
         out.append(claim_lines[cid])
@@ -235,20 +243,23 @@ def _stakeholders(out: list[str], debate: Debate) -> None:
 
 def _stances(out: list[str], debate: Debate, number: dict[str, int]) -> None:
     # Rows made in file order (see `_claims`), by claim, then put in claim-number order:
-    # a stable sort by number without sorting (number's keys are in number order).
+    # a stable sort by number without sorting (number's keys are in number order). One
+    # attrgetter call a stance fetches its fields, and plain text skips `escape`'s call.
     names = {s.id: escape(s.name) for s in debate.stakeholders}
     rows: dict[str, list[str]] = {}
-    for s in debate.stances:
-        n = number.get(s.claim)
+    number_of = number.get
+    for claim, holder, position, basis, rationale in map(_STANCE_FIELDS, debate.stances):
+        n = number_of(claim)
         if n is None:
             continue
-        who = names.get(s.stakeholder) or escape(s.stakeholder)
-        why = escape(s.rationale) or " "
-        row = f"| {n} | {who} | {signed(s.position)} | {s.basis} | {why} |\n"
-        if s.claim in rows:
-            rows[s.claim].append(row)
+        who = names.get(holder) or escape(holder)
+        why = rationale if _is_plain(rationale) else escape_light(rationale) or " "
+        row = f"| {n} | {who} | {_SIGNED.get(position) or signed(position)} | {basis} | {why} |\n"
+        same_claim = rows.get(claim)
+        if same_claim is None:
+            rows[claim] = [row]
         else:
-            rows[s.claim] = [row]
+            same_claim.append(row)
     if not rows:
         return
     out.append(
@@ -259,6 +270,10 @@ def _stances(out: list[str], debate: Debate, number: dict[str, int]) -> None:
         if cid in rows:
             out += rows[cid]
     out.append("\n")
+
+
+_STANCE_FIELDS = attrgetter("claim", "stakeholder", "position", "basis", "rationale")
+_SIGNED = {position: signed(position) for position in range(-3, 4)}
 
 
 def _links(out: list[str], debate: Debate, number: dict[str, int]) -> None:
