@@ -9,6 +9,7 @@ imports is replaced, before any model is built, by one that finds none.
 
 from __future__ import annotations
 
+import importlib
 import sys
 import types
 from collections.abc import Iterable
@@ -21,7 +22,18 @@ def _no_plugins() -> Iterable[Any]:
     return ()
 
 
+def _the_real_one(name: str) -> Any:
+    """Anything else a later pydantic asks of its loader comes from the real module, so a
+    pydantic whose loader grew new names still works (only slower to start). The import
+    system's own questions (`__path__`, ...) are answered as a plain module would."""
+    if name.startswith("__"):
+        raise AttributeError(name)
+    sys.modules.pop(LOADER, None)
+    return getattr(importlib.import_module(LOADER), name)
+
+
 if LOADER not in sys.modules:
     _loader = types.ModuleType(LOADER, "No pydantic plugins (see arguments.pydantic_setup).")
     _loader.get_plugins = _no_plugins  # type: ignore[attr-defined]
+    _loader.__getattr__ = _the_real_one  # type: ignore[method-assign]
     sys.modules[LOADER] = _loader

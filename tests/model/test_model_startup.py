@@ -54,3 +54,15 @@ def test_models_without_their_source_load_undocumented(monkeypatch):
     document_fields(__name__, [Bare])
     assert Bare.model_fields["size"].description is None
     assert Bare(size=3).size == 3
+
+
+def test_a_pydantic_asking_its_loader_for_more_gets_the_real_one():
+    """Should a later pydantic import another name from its plugin loader, it gets the
+    real module's (start-up is slower, nothing breaks)."""
+    code = (
+        "import arguments.pydantic_setup\n"
+        "from pydantic.plugin._loader import PYDANTIC_ENTRY_POINT_GROUP\n"
+        "print(PYDANTIC_ENTRY_POINT_GROUP)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "pydantic"
