@@ -144,12 +144,12 @@ class OwnCopy:
         # The autosave writes in a worker thread while a save or quit may discard.
         self._busy = threading.RLock()
 
-    def write(self, text: str) -> None:
-        """Write TEXT as the copy (atomically), taking its lock first; `SaveError` if not."""
+    def write(self, text: str | list[str]) -> None:
+        """Write TEXT (or its pieces) as the copy (atomically), taking its lock first; `SaveError` if not."""
         with self._busy:
             self._write(text)
 
-    def _write(self, text: str) -> None:
+    def _write(self, text: str | list[str]) -> None:
         if self._lock is None:
             try:
                 self._lock = try_lock(lock_of(self.path))

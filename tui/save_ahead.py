@@ -82,7 +82,7 @@ class SavesAhead(_Base):
             self.pause_while_typing()
 
         with contextlib.suppress(_Closing):
-            self.workfile.prepare_save(debate, pause)
+            self.workfile.prepare_save(debate, pause, stop=lambda: self._closing)
 
     async def on_unmount(self) -> None:
         self._closing = True
