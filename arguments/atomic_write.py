@@ -13,7 +13,7 @@ import os
 import secrets
 import stat
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
@@ -74,7 +74,7 @@ longer than one piece (the app's keys wait on it otherwise)."""
 
 def write_text_atomic(
     path: str | os.PathLike[str],
-    text: str | Sequence[str],
+    text: str | Iterable[str],
     *,
     backup: bool = False,
     check: Callable[[], None] | None = None,

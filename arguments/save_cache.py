@@ -17,9 +17,11 @@ random edits, comments and polls included). Other formats than TOML are dumped w
 from __future__ import annotations
 
 import contextlib
+import itertools
 import threading
 import time
-from collections.abc import Callable, Iterator
+from array import array
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NamedTuple
 
 from . import comments as comment_notes
@@ -52,12 +54,12 @@ def _budgeted(pause: Callable[[], None]) -> Callable[[], None]:
 
 
 class _Table(NamedTuple):
-    ids: list[int]
+    ids: array[int]
     records: list[Any]
     """The records the ids belong to, held so that no id is reused while cached."""
     text_of: dict[int, str]
     """Text by record id, for the records without comments."""
-    texts: list[str]
+    texts: tuple[str, ...]
     """The table's text, a piece per record."""
     commented: bool
     """Some of the texts hold comments (those are not in `text_of`)."""
@@ -87,10 +89,10 @@ class SaveCache:
         """
         return "".join(self.pieces(debate, fmt, pause))
 
-    def pieces(self, debate: Debate, fmt: str = "toml", pause: Callable[[], None] | None = None) -> list[str]:
+    def pieces(self, debate: Debate, fmt: str = "toml", pause: Callable[[], None] | None = None) -> Iterator[str]:
         """`dumps` as pieces whose concatenation is the text (a piece per record, mostly)."""
         if fmt != "toml":
-            return [dumps_debate(debate, fmt)]
+            return iter([dumps_debate(debate, fmt)])
         self._not_seeding.wait(SEED_WAIT)  # the texts being made elsewhere come sooner than ours
         if pause is not None:
             pause = _budgeted(pause)
@@ -110,40 +112,39 @@ class SaveCache:
         finally:
             self._not_seeding.set()
 
-    def seed(self, table: str, records: list[Any], texts: list[str]) -> None:
+    def seed(self, table: str, records: list[Any], texts: tuple[str, ...]) -> None:
         """Take TEXTS as the canonical text of RECORDS (as `_record_text` without comments
-        makes it), unless the table's texts are known already."""
+        makes it), unless the table's texts are known already. RECORDS is held as it is
+        (not copied): a list that no one changes, a `snapshot`'s."""
         if len(records) != len(texts):
             raise ValueError(f"{len(records)} {table} but {len(texts)} texts")
         with self._lock:
             if table not in self._tables:
                 ids = _ids(records)
-                self._tables[table] = _Table(ids, list(records), _mapping(ids, texts), texts, False)
+                self._tables[table] = _Table(ids, records, _mapping(ids, texts), texts, False)
 
     def _dumped_one(self, pause: Callable[[], None] | None) -> None:
         self.dumped += 1
         if pause is not None and self.dumped % BATCH == 0:
             pause()
 
-    def _pieces_toml(self, debate: Debate, pause: Callable[[], None] | None) -> list[str]:
+    def _pieces_toml(self, debate: Debate, pause: Callable[[], None] | None) -> Iterator[str]:
         notes_of = debate._comments
         noted = {table for (table, _key), notes in notes_of.records.items() if notes} if notes_of else set()
         pointer = debate._editor_schema
-        out = [f"#:schema {pointer}\n"] if pointer and "\n" not in pointer else []
-        out.append(_top_text(debate, notes_of))
+        out: list[tuple[str, ...]] = [(f"#:schema {pointer}\n",)] if pointer and "\n" not in pointer else []
+        out.append((_top_text(debate, notes_of),))
         self.dumped = 0
         for table in TABLES:
             records = getattr(debate, table)
             if records:
-                texts = self._table_texts(table, records, notes_of if table in noted else None, pause)
-                for start in range(0, len(texts), STEP):
-                    out += texts[start : start + STEP]
-        out.append(comment_notes.trailer_text(notes_of))
-        return out
+                out.append(self._table_texts(table, records, notes_of if table in noted else None, pause))
+        out.append((comment_notes.trailer_text(notes_of),))
+        return itertools.chain.from_iterable(out)
 
     def _table_texts(
         self, table: str, records: list[Any], notes_of: Any, pause: Callable[[], None] | None
-    ) -> list[str]:
+    ) -> tuple[str, ...]:
         # The work is in C where it can be (map, list equality, zip): at 100,000 claims a
         # save after one edit walks the records once in Python, to find the new ones.
         ids = _ids(records)
@@ -166,32 +167,36 @@ class SaveCache:
                     self._dumped_one(pause)
                 if not notes:
                     text_of[ids[index]] = texts[index]
-        self._tables[table] = _Table(ids, list(records), text_of, texts, notes_of is not None)  # type: ignore[arg-type]
-        return texts  # type: ignore[return-value]
+        done = tuple(texts)  # type: ignore[arg-type]
+        self._tables[table] = _Table(ids, list(records), text_of, done, notes_of is not None)
+        return done
 
 
 # Whole-table steps in C (100,000 ids mapped, compared, zipped into a dict) each held
 # Python's lock for 5-50 ms, a stall of the app's keys: they go a `STEP` at a time, so
-# that the UI thread can take its turn between steps.
+# that the UI thread can take its turn between steps. The ids are an array and the texts
+# a tuple: the garbage collector never walks the one and walks the other once, where a
+# young list of 100,000 items was walked by every collection of the youngest generation
+# (10-30 ms each, on whichever thread allocated, often the UI thread).
 
 STEP = 4096
 """Records handled per step of the whole-table work (well under a millisecond each)."""
 
 
-def _ids(records: list[Any]) -> list[int]:
-    ids: list[int] = []
+def _ids(records: list[Any]) -> array[int]:
+    ids = array("Q")
     for start in range(0, len(records), STEP):
-        ids += map(id, records[start : start + STEP])
+        ids.extend(map(id, records[start : start + STEP]))
     return ids
 
 
-def _same(old: list[int], new: list[int]) -> bool:
+def _same(old: array[int], new: array[int]) -> bool:
     if len(old) != len(new):
         return False
     return all(old[start : start + STEP] == new[start : start + STEP] for start in range(0, len(new), STEP))
 
 
-def _known_texts(last: _Table | None, ids: list[int]) -> list[str | None]:
+def _known_texts(last: _Table | None, ids: array[int]) -> list[str | None]:
     """The texts known for IDS (None where not known), a step at a time; a step whose ids
     are those of the last call takes its texts as they were."""
     if last is None:
@@ -207,7 +212,7 @@ def _known_texts(last: _Table | None, ids: list[int]) -> list[str | None]:
     return texts
 
 
-def _mapping(ids: list[int], texts: list[str]) -> dict[int, str]:
+def _mapping(ids: array[int], texts: Sequence[str]) -> dict[int, str]:
     text_of: dict[int, str] = {}
     for start in range(0, len(ids), STEP):
         text_of.update(zip(ids[start : start + STEP], texts[start : start + STEP]))

@@ -70,9 +70,7 @@ class SavesAhead(_Base):
             self.call_after_refresh(self.set_timer, PREPARE_AFTER, self._prepare_save_ahead)
 
     def _prepare_save_ahead(self) -> None:
-        from arguments.snapshot import snapshot
-
-        self._prepare_save(snapshot(self.debate))
+        self._prepare_save(self.copy_to_write())
 
     @work(thread=True, exclusive=True, group="prepare-save", description="prepare the next save")
     def _prepare_save(self, debate) -> None:
