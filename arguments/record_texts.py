@@ -99,7 +99,8 @@ def _child(tables: dict[str, list[Any]], fd: int) -> None:
     code = 1
     try:
         gc.disable()  # a collection would touch (and so copy) every page of the parent's heap
-        os.nice(10)  # the app's UI comes first where there are fewer cores than busy processes
+        with contextlib.suppress(OSError):
+            os.nice(10)  # the app's UI comes first where there are fewer cores than busy processes
         for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGWINCH, signal.SIGTSTP, signal.SIGCONT):
             signal.signal(sig, signal.SIG_DFL)  # the app's handlers are not the child's
         with os.fdopen(fd, "wb", buffering=READ) as out:

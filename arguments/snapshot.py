@@ -21,9 +21,17 @@ def snapshot(debate: Debate, like: Debate | None = None) -> Debate:
     for name, value in debate:
         if isinstance(value, list):
             earlier = getattr(like, name, None) if like is not None else None
-            # A C loop comparing pointers: records the same object are equal at once.
-            value = earlier if isinstance(earlier, list) and earlier == value else list(value)
+            value = earlier if isinstance(earlier, list) and _same_records(earlier, value) else list(value)
         data[name] = value
     copy = Debate.model_construct(**data)
     copy.__pydantic_private__ = dict(debate.__pydantic_private__ or {})  # its comments and schema line
     return copy
+
+
+def _same_records(earlier: list[Any], now: list[Any]) -> bool:
+    # List equality is a C loop that stops at pointers, records being the same objects;
+    # the ends are looked at first so that a table whose records were all replaced by
+    # equal ones (a reload) is copied, not compared record by record.
+    if len(earlier) != len(now):
+        return False
+    return not now or (earlier[0] is now[0] and earlier[-1] is now[-1] and earlier == now)
