@@ -1,6 +1,6 @@
 """The app as its user sees it: the real `debatemap` process in a real terminal (tmux).
 
-Times, from outside the process, by reading the screen (`tmux capture-pane`) every ~10 ms:
+Times, from outside the process, by reading the screen (`tmux capture-pane`) every ~5 ms:
 - open: the command started to the first character on screen (the progress bar, for a
   big file), and to the tree shown with the first key answered ("usable");
 - key: a key sent to the screen changed, idle, while autosave writes the recovery copy,
@@ -12,8 +12,11 @@ Times, from outside the process, by reading the screen (`tmux capture-pane`) eve
   the autosave and save rows against;
 - save: after keys held through a save (one every 40 ms), the last key to "Saved" shown.
 
-The screen is polled by a child process per look, so each figure carries ~5-15 ms of
-polling; that is the resolution. `python -m benchmarks.terminal_bench FILE` runs it alone.
+The screen is read, and keys sent, through one tmux client in control mode (`tmux -C`),
+a command per look: a child process per look (as before) cost 3-10 ms of a core each,
+100 times a second, on the machine the app was measured on, and the figures carried
+5-15 ms of polling. Where control mode fails (tmux before 3.2), a child process per look
+it is. `python -m benchmarks.terminal_bench FILE` runs it alone.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from pathlib import Path
 
 Row = tuple[str, float | None, float | None, str]
 
-POLL = 0.01
+POLL = 0.005
 LOST_AFTER = 10.0
 """A key with no answer after this many seconds is counted as lost, not timed: now and
 then (about one run in three at 100,000 claims, before this work too) one j or k of the
@@ -70,12 +73,61 @@ class Terminal:
             check=True,
             env=env,
         )
+        self.control: subprocess.Popen[str] | None = None
+        try:
+            self.control = subprocess.Popen(
+                ["tmux", "-L", self.socket, "-C", "attach-session", "-f", "no-output,ignore-size"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+            )
+            self._command("display-message -p ok")
+        except (OSError, RuntimeError):
+            self._drop_control()
+
+    def _command(self, command: str) -> list[str]:
+        """COMMAND's output lines, through the control-mode client (`RuntimeError` if it
+        failed or the client is gone)."""
+        control = self.control
+        if control is None or control.stdin is None or control.stdout is None:
+            raise RuntimeError("no control client")
+        control.stdin.write(command + "\n")
+        control.stdin.flush()
+        lines: list[str] | None = None
+        for line in control.stdout:
+            line = line.rstrip("\n")
+            fields = line.split(" ")
+            if lines is None:
+                # Blocks of our commands carry flags 1; others (the attach's) are skipped.
+                if fields[0] == "%begin" and fields[-1] == "1":
+                    lines = []
+                continue
+            if fields[0] in ("%end", "%error") and len(fields) == 4 and fields[-1] == "1":
+                if fields[0] == "%error":
+                    raise RuntimeError(f"tmux: {command}: {' '.join(lines)}")
+                return lines
+            lines.append(line)
+        raise RuntimeError("the control client is gone")
+
+    def _drop_control(self) -> None:
+        if self.control is not None:
+            self.control.kill()
+            self.control.wait()
+        self.control = None
 
     def screen(self) -> str:
+        if self.control is not None:
+            return "\n".join(self._command("capture-pane -p")) + "\n"
         done = subprocess.run(["tmux", "-L", self.socket, "capture-pane", "-p"], capture_output=True, text=True)
         return done.stdout
 
     def send(self, key: str) -> None:
+        if self.control is not None:
+            self._command(f"send-keys {key}")
+            return
         subprocess.run(["tmux", "-L", self.socket, "send-keys", key], check=True)
 
     def wait(self, ready, timeout: float = 120.0, what: str = "the screen") -> tuple[float, str]:
@@ -105,6 +157,7 @@ class Terminal:
         return seconds
 
     def close(self) -> None:
+        self._drop_control()
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
 
 
