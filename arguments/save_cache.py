@@ -22,7 +22,7 @@ import threading
 import time
 from array import array
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from . import comments as comment_notes
 from . import toml_writer
@@ -166,8 +166,8 @@ class SaveCache:
                     texts[index] = _record_text(table, header, records[index], notes)
                     self._dumped_one(pause)
                 if not notes:
-                    text_of[ids[index]] = texts[index]
-        done = tuple(texts)  # type: ignore[arg-type]
+                    text_of[ids[index]] = cast(str, texts[index])
+        done = tuple(cast(list[str], texts))  # every None was dumped above
         self._tables[table] = _Table(ids, list(records), text_of, done, notes_of is not None)
         return done
 
