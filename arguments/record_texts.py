@@ -22,6 +22,7 @@ import select
 import signal
 import sys
 import time
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -64,7 +65,12 @@ def texts_in_child(
         return None
     read_end, write_end = os.pipe()
     try:
-        pid = os.fork()
+        with warnings.catch_warnings():
+            # Python 3.12+ warns that forking a threaded process may deadlock the child:
+            # this child only dumps records and writes to a pipe, and a stuck child is
+            # killed after `SILENT_FOR` seconds (the caller then dumps itself).
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pid = os.fork()
     except OSError:
         os.close(read_end)
         os.close(write_end)

@@ -69,3 +69,14 @@ def test_a_stopped_child_is_ended_and_nothing_is_seeded() -> None:
     assert not record_texts.seed_from_child(cache, snapshot(debate), stop=lambda: True)
     cache.dumps(debate)
     assert cache.dumped > 2000
+
+
+def test_a_stuck_child_is_ended_after_a_silence(monkeypatch) -> None:
+    import time
+
+    monkeypatch.setattr(record_texts, "record_text", lambda table, record: time.sleep(3600))  # the child hangs
+    monkeypatch.setattr(record_texts, "SILENT_FOR", 0.3)
+    debate = Debate.model_validate(generate(50))
+    cache = SaveCache()
+    assert not record_texts.seed_from_child(cache, snapshot(debate))
+    assert cache.dumps(debate) == dumps_debate(debate)
