@@ -13,7 +13,7 @@ import os
 import secrets
 import stat
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
@@ -73,22 +73,28 @@ longer than one piece (the app's keys wait on it otherwise)."""
 
 
 def write_text_atomic(
-    path: str | os.PathLike[str], text: str, *, backup: bool = False, check: Callable[[], None] | None = None
+    path: str | os.PathLike[str],
+    text: str | Iterable[str],
+    *,
+    backup: bool = False,
+    check: Callable[[], None] | None = None,
 ) -> str:
     """Replace the file's content all at once, or raise `SaveError` leaving it untouched;
     return the SHA-256 (hex) of the bytes written.
 
-    Temp file beside the file, fsync, mode and owner carried over, `os.replace`, directory
-    fsync. A symlink is saved through (its target is replaced, the link stays). With
-    BACKUP, the version replaced is kept at `backup_path(path)` unless it equals TEXT.
-    CHECK is called just before the replace; whatever it raises cancels the write.
-    Encoding, writing and comparing go a `PIECE` at a time, yielding between pieces.
+    TEXT may be given as pieces (a list of strings written one after the other), so that
+    a big text need never be joined whole. Temp file beside the file, fsync, mode and
+    owner carried over, `os.replace`, directory fsync. A symlink is saved through (its
+    target is replaced, the link stays). With BACKUP, the version replaced is kept at
+    `backup_path(path)` unless it equals TEXT. CHECK is called just before the replace;
+    whatever it raises cancels the write. Encoding, writing and comparing go a `PIECE`
+    at a time, yielding between pieces.
     """
     pieces: list[bytes] = []
     digest = hashlib.sha256()
     try:
-        for start in range(0, len(text), PIECE):
-            piece = text[start : start + PIECE].encode("utf-8")  # a str never splits a character
+        for part in _parts([text] if isinstance(text, str) else text):
+            piece = part.encode("utf-8")  # a str never splits a character
             pieces.append(piece)
             digest.update(piece)
             _yield()
@@ -101,6 +107,28 @@ def write_text_atomic(
         raise SaveError(exc.errno, exc.strerror or str(exc), str(path)) from exc
     _fsync_dir(target.parent)
     return digest.hexdigest()
+
+
+def _parts(texts: Iterable[str]) -> Iterator[str]:
+    """The concatenation of TEXTS in parts of about `PIECE` characters: small texts are
+    joined a part at a time, a big one is cut."""
+    group: list[str] = []
+    size = 0
+    for text in texts:
+        if len(text) > PIECE:
+            if group:
+                yield "".join(group)
+                group, size = [], 0
+            for start in range(0, len(text), PIECE):
+                yield text[start : start + PIECE]
+            continue
+        group.append(text)
+        size += len(text)
+        if size >= PIECE:
+            yield "".join(group)
+            group, size = [], 0
+    if group:
+        yield "".join(group)
 
 
 def _yield() -> None:

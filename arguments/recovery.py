@@ -15,6 +15,7 @@ import contextlib
 import os
 import secrets
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 
 from .atomic_write import TEMP_MARK, helper_name, write_text_atomic
@@ -144,12 +145,12 @@ class OwnCopy:
         # The autosave writes in a worker thread while a save or quit may discard.
         self._busy = threading.RLock()
 
-    def write(self, text: str) -> None:
-        """Write TEXT as the copy (atomically), taking its lock first; `SaveError` if not."""
+    def write(self, text: str | Iterable[str]) -> None:
+        """Write TEXT (or its pieces) as the copy (atomically), taking its lock first; `SaveError` if not."""
         with self._busy:
             self._write(text)
 
-    def _write(self, text: str) -> None:
+    def _write(self, text: str | Iterable[str]) -> None:
         if self._lock is None:
             try:
                 self._lock = try_lock(lock_of(self.path))

@@ -202,7 +202,7 @@ class WorkFile:
         be written, `LockBusy` if another writer held the lock too long; in every case the
         file on disk is untouched and the recovery copy stays.
         """
-        text = self._texts.dumps(debate, self.fmt, self.pause)
+        text = self._texts.pieces(debate, self.fmt, self.pause)  # never joined whole: see save_cache
 
         def unchanged() -> None:
             if not force and self.changed_on_disk():
@@ -230,12 +230,20 @@ class WorkFile:
 
     def write_recovery(self, debate: Debate) -> None:
         """Keep a copy of unsaved edits (never the user's file itself); `SaveError` if not."""
-        self._own.write(self._texts.dumps(debate, self.fmt, self.pause))
+        self._own.write(self._texts.pieces(debate, self.fmt, self.pause))
 
-    def prepare_save(self, debate: Debate, pause: Callable[[], None] | None = None) -> None:
+    def prepare_save(
+        self, debate: Debate, pause: Callable[[], None] | None = None, stop: Callable[[], bool] | None = None
+    ) -> None:
         """Do ahead, e.g. while the user reads, the work of the next save of DEBATE
-        (PAUSE instead of `pause`: it may raise to stop)."""
-        self._texts.dumps(debate, self.fmt, pause or self.pause)
+        (PAUSE instead of `pause`: it may raise to stop): in a child process where
+        possible (`record_texts`), so that it does not take the app's turns; STOP, asked
+        meanwhile, ends the child when true."""
+        if self.fmt == "toml":
+            from .record_texts import seed_from_child
+
+            seed_from_child(self._texts, debate, stop or (lambda: False))
+        self._texts.pieces(debate, self.fmt, pause or self.pause)
 
     def recovery(self) -> Debate | None:
         """The edits not yet saved: this instance's copy, else the newest readable one

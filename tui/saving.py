@@ -68,8 +68,16 @@ class SavingMixin(_Base):
             return False
         first_copy = self.bundled and not self.workfile.path.exists()
         self._saving = True
-        self._write_file(snapshot(self.debate), self.history.state, first_copy, then_quit, force)
+        self._write_file(self.copy_to_write(), self.history.state, first_copy, then_quit, force)
         return True
+
+    _last_copy: Debate | None = None
+
+    def copy_to_write(self) -> Debate:
+        """A `snapshot` of the debate for a writing thread, sharing the last one's lists
+        where their tables are unchanged (copies of big tables cost the UI thread)."""
+        self._last_copy = snapshot(self.debate, self._last_copy)
+        return self._last_copy
 
     # A description of our own: by default Textual reprs the arguments, and the repr of a
     # 10,000-claim debate took 150-330 ms on the UI thread, on every save and autosave.
@@ -237,7 +245,7 @@ class SavingMixin(_Base):
         if self._recovery_state == self.history.state:
             return
         self._recovery_state = self.history.state
-        self._write_recovery(snapshot(self.debate))
+        self._write_recovery(self.copy_to_write())
 
     @work(thread=True, exclusive=True, group="autosave", description="write the recovery copy")
     def _write_recovery(self, debate: Debate) -> None:

@@ -4,13 +4,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from arguments import toml_writer
+from arguments.snapshot import snapshot
 from arguments.storage import dumps_debate
 from benchmarks.generate import generate
 from tui.app import DebateApp
 
 
-async def test_after_opening_the_next_save_is_prepared_and_writes_only_the_edit(tmp_path: Path) -> None:
+@pytest.mark.parametrize("fork", [True, False])
+async def test_after_opening_the_next_save_is_prepared_and_writes_only_the_edit(
+    tmp_path: Path, monkeypatch, fork: bool
+) -> None:
+    from arguments import record_texts
+
+    if not fork:  # where a child process cannot be forked, the app's thread dumps ahead
+        monkeypatch.setattr(record_texts, "can_fork", lambda: False)
+    elif not record_texts.can_fork():
+        pytest.skip("no fork here")
     path = tmp_path / "big.toml"
     path.write_text(toml_writer.dumps(generate(500), skip_empty=True), encoding="utf-8")
     app = DebateApp(str(path), autosave=False)
@@ -18,7 +30,10 @@ async def test_after_opening_the_next_save_is_prepared_and_writes_only_the_edit(
         await pilot.pause(0.6)
         await app.workers.wait_for_complete()
         cache = app.workfile._texts
-        assert cache.dumped > 500  # every record, dumped ahead
+        # Every record's text is made ahead: in the child (none dumped here), or here.
+        assert cache.dumped == 0 if fork else cache.dumped > 500
+        cache.dumps(snapshot(app.debate))
+        assert cache.dumped == 0  # nothing left to dump
         await pilot.press("j", "t")  # the kind of the first claim under the motion
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()

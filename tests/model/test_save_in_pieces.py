@@ -63,3 +63,22 @@ def test_workfile_save_then_conflict_detected_across_pieces(tmp_path: Path) -> N
     path.unlink()
     os.mkfifo(path)  # a FIFO in its place counts as changed, and is never waited on
     assert work.changed_on_disk()
+
+
+@pytest.mark.parametrize(
+    "parts", [[], [""], ["ab", "", "cdefghij", "k"], ["ñandú → 🦙 "] * 9, ["x" * 20, "y", "z" * 7, "w" * 15]]
+)
+def test_a_text_given_in_pieces_is_written_as_their_concatenation(tmp_path: Path, parts: list[str]) -> None:
+    path = tmp_path / "f.txt"
+    whole = "".join(parts).encode("utf-8")
+    assert write_text_atomic(path, parts) == hashlib.sha256(whole).hexdigest()
+    assert path.read_bytes() == whole
+
+
+def test_a_lone_surrogate_in_one_piece_fails_the_save_and_keeps_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "f.txt"
+    path.write_text("old", encoding="utf-8")
+    with pytest.raises(atomic_write.SaveError) as caught:
+        write_text_atomic(path, ["fine", "bad \ud800 piece", "fine"])
+    assert "UTF-8" in caught.value.user_message
+    assert path.read_text(encoding="utf-8") == "old"
