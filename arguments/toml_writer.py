@@ -153,7 +153,7 @@ def loads_canonical_chunks(
 ) -> dict[str, Any] | None:
     """`loads_canonical` of the text cut into PIECES by `chunks` (or read that way from a
     file, so that the whole text never needs to be in memory)."""
-    reader = _Reader(convert, convert_json if convert is not None else None)
+    reader = Reader(convert, convert_json if convert is not None else None)
     pending: str | None = None
     for piece in pieces:
         if pending is not None and not reader.feed(pending, last=False):
@@ -162,18 +162,6 @@ def loads_canonical_chunks(
     if pending is None or not reader.feed(pending, last=True):
         return None
     return reader.top
-
-
-def read_head(
-    pieces: Iterable[str], convert: Convert | None = None, convert_json: JsonConvert | None = None
-) -> tuple[dict[str, Any], set[str]] | None:
-    """`loads_canonical_chunks` of text that goes on after its last piece (cut where
-    `next_cut` cuts): the document read so far and the names of its arrays of tables."""
-    reader = _Reader(convert, convert_json if convert is not None else None)
-    for piece in pieces:
-        if not reader.feed(piece, last=False):
-            return None
-    return None if reader.top is None else (reader.top, reader.arrays)
 
 
 CHUNK = 1 << 18
@@ -257,16 +245,54 @@ def _loads(text: str) -> list[Any] | None:
     return items
 
 
-def continuing_reader() -> _Reader:
-    """A reader for text that continues a document after a cut `next_cut` found: it takes
-    only header blocks (the top-level keys were before the cut), and its `top` holds just
-    the tables read from there."""
-    reader = _Reader(None)  # raw tables, to be converted by the caller
-    reader.top = {}
-    return reader
+def one_table_json(body: str) -> tuple[str, str] | None:
+    """BODY (a piece after the first, opening with a header) as (its first table, the JSON
+    array of its records), for when they are all of that one top-level table; None when
+    the header is of a nested table.
+
+    Each record's header becomes `},{"` and its key lines as in `_replaced`. A header of
+    another table, or of a table nested in this one, is left as text that makes the JSON
+    fail to parse; so does a ` = ` in a string (its `"` closes the string, and a `:`
+    follows). Once it is read, every line is a key but a blank and a header a record."""
+    close = body.find("]]\n")
+    table = body[3:close]
+    if close < 0 or "." in table:
+        return None
+    text = ("\n" + body[:-1]).replace(f"\n\n[[{table}]]\n", '},{"').replace(" = ", '": ').replace("\n", ',"')
+    return table, "[" + text[2:] + "}]"
 
 
-class _Reader:
+def digest_tail(text: str) -> list[Any] | None:
+    """TEXT, the rest of a document from a cut `next_cut` found, made ready for
+    `Reader.take_digested` (another process may do this part): per piece, (start, end,
+    table, JSON array, lines) when it may hold one table only, else (start, end, None, the
+    raw items, 0). None when TEXT is not in the canonical form."""
+    parts: list[Any] = []
+    start = 0
+    for piece in chunks(text):
+        end = start + len(piece)
+        whole = piece if end == len(text) else piece + "\n"
+        if not piece.startswith("\n") or _MORE_BLOCKS.fullmatch(whole, 1) is None:
+            return None
+        body = whole[1:]
+        found = one_table_json(body)
+        if found is not None:
+            parts.append((start, end, *found, body.count("\n")))
+        else:
+            items = _json_items(body)
+            if items is None:
+                return None
+            parts.append((start, end, None, items, 0))
+        start = end
+    return parts
+
+
+def reader(convert: Convert | None = None, convert_json: JsonConvert | None = None) -> Reader:
+    """A reader to `feed` a text's pieces to, as `loads_canonical_chunks` does."""
+    return Reader(convert, convert_json if convert is not None else None)
+
+
+class Reader:
     """The document built chunk by chunk, with TOML's rules for arrays of tables."""
 
     def __init__(self, convert: Convert | None, convert_json: JsonConvert | None = None):
@@ -289,9 +315,24 @@ class _Reader:
             return False
         else:
             body = whole[1:]
-            if self.convert_json is not None and self._feed_one_table(body):
+            found = one_table_json(body) if self.convert_json is not None else None
+            if found is not None and self._take_one_table(*found, body.count("\n")):
                 return True
-        items = _json_items(body)
+        return self._take_items(_json_items(body))
+
+    def take_digested(self, text: str, parts: list[Any]) -> bool:
+        """Go on with TEXT, the rest of the document from a cut `next_cut` found, given
+        as `digest_tail(TEXT)` (made elsewhere): what `feed` would do with its pieces."""
+        for start, end, table, payload, lines in parts:
+            if table is not None and self.convert_json is not None and self._take_one_table(table, payload, lines):
+                continue
+            if table is not None:  # read the general way, as `feed` would have
+                payload = _json_items((text[start:end] if end == len(text) else text[start:end] + "\n")[1:])
+            if not self._take_items(payload):
+                return False
+        return True
+
+    def _take_items(self, items: list[Any] | None) -> bool:
         if items is None:
             return False
         if self.top is None:
@@ -300,26 +341,17 @@ class _Reader:
             return False
         return self._assemble(items)
 
-    def _feed_one_table(self, body: str) -> bool:
-        """BODY (a piece after the first, opening with a header) handed to `convert_json`
-        as the JSON array of its records when they are all of one top-level table; False,
-        having changed nothing, when they are not (or a string holds ` = `, or the
-        converter declines): the general way then reads the piece.
-
-        Each record's header becomes `},{"` and its key lines as in `_replaced`. A header of
-        another table, or of a table nested in this one, is left as text that makes the
-        JSON fail to parse; so does a ` = ` in a string (its `"` closes the string, and a
-        `:` follows). Once it is read, every line is a key but a blank and a header a record."""
-        close = body.find("]]\n")
-        table = body[3:close]
-        if close < 0 or "." in table or (table in self.top and table not in self.arrays):  # type: ignore[operator]
+    def _take_one_table(self, table: str, records: str, lines: int) -> bool:
+        """The JSON array RECORDS of TABLE (from `one_table_json` of a body of LINES lines)
+        handed to `convert_json`; False, having changed nothing, when the table is a key
+        or the converter declines (the general way then reads the piece)."""
+        if table in self.top and table not in self.arrays:  # type: ignore[operator]
             return False
-        text = ("\n" + body[:-1]).replace(f"\n\n[[{table}]]\n", '},{"').replace(" = ", '": ').replace("\n", ',"')
-        done = self.convert_json(table, "[" + text[2:] + "}]")  # type: ignore[misc]
+        done = self.convert_json(table, records)  # type: ignore[misc]
         if done is None:
             return False
         converted, keys = done
-        if keys != body.count("\n") - 2 * len(converted):
+        if keys != lines - 2 * len(converted):
             return False  # a key given twice
         top = self.top
         assert top is not None
