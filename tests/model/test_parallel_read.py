@@ -40,9 +40,13 @@ def parsed(text: str):
 @SETTINGS
 @given(debates(), st.sampled_from([None, 1, 300]))
 def test_a_canonical_text_read_on_two_cores_is_the_debate(every_text_in_parallel, digested_here, debate, chunk):
+    from arguments.loading import _validated_json, _validated_records
+
     text = dumps_debate(debate)
     with small_pieces(chunk):
         assert parsed(text) == reference(text) == debate
+        fast = parallel_read.loads_canonical(text, _validated_records, _validated_json)
+        assert fast is not None  # read by the fast reader, not the general parser after it
 
 
 @pytest.mark.slow
@@ -116,3 +120,16 @@ def test_a_planted_arguments_package_in_the_folder_is_never_run(tmp_path, monkey
     answer = parallel_read._read_in_second_process(big_text[cut:].encode("utf-8"))  # noqa: SLF001
     assert answer == toml_writer.digest_tail(big_text[cut:])
     assert not marker.exists()
+
+
+@pytest.mark.parametrize("share", [0.05, 0.3, 0.6, 0.95])
+def test_a_tail_piece_holding_several_tables_is_read_the_general_way(
+    every_text_in_parallel, digested_here, monkeypatch, big_text, share
+):
+    """Not by the general parser after the fast reader gave up: by the fast reader."""
+    from arguments.loading import _validated_json, _validated_records
+
+    monkeypatch.setattr(parallel_read, "HEAD_SHARE", share)
+    whole = toml_writer.loads_canonical(big_text, _validated_records, _validated_json)
+    assert whole is not None
+    assert parallel_read.loads_canonical(big_text, _validated_records, _validated_json) == whole
