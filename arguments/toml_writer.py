@@ -169,14 +169,15 @@ CHUNK = 1 << 18
 tables exist at once (a 50,000-claim file is 37 MB)."""
 
 
-def chunks(text: str) -> Iterator[str]:
-    """TEXT cut just before top-level `[[` headers (never between a record and the
-    `[[a.b]]` records nested in it), into pieces of about `CHUNK` characters."""
-    start = 0
-    while start < len(text):
+def chunks(text: str, stop: int | None = None) -> Iterator[str]:
+    """TEXT (up to STOP, a place `next_cut` found) cut just before top-level `[[` headers
+    (never between a record and the `[[a.b]]` records nested in it), into pieces of about
+    `CHUNK` characters."""
+    start, stop = 0, len(text) if stop is None else stop
+    while start < stop:
         end = next_cut(text, start + max(CHUNK, 1))
-        if end < 0:
-            end = len(text)
+        if end < 0 or end > stop:
+            end = stop
         yield text[start:end]
         start = end
 

@@ -171,7 +171,11 @@ class Terminal:
             now = self.screen()
             if now != shown:
                 shown, changed = now, time.perf_counter()
+        self.last_change = changed
         return shown
+
+    last_change = 0.0
+    """When the screen `settled` waited for last changed (perf_counter)."""
 
     def close(self) -> None:
         self._drop_control()
@@ -218,8 +222,8 @@ def _measure(path: Path) -> dict[str, list[float] | float]:
         out["first"] = time.perf_counter() - term.started
         term.wait(_tree_shown, what="the tree")
         out["tree"] = time.perf_counter() - term.started
-        term.key("j")
-        out["usable"] = time.perf_counter() - term.started
+        answered = term.key("j")  # sent once the screen settled: a user could have pressed it then
+        out["usable"] = term.last_change - term.started + (answered or LOST_AFTER)
         out["idle"] = _answered(term.key(k) for k in "jk" * 5)
         # An edit makes the debate dirty; the next autosave tick (every 3 s) writes the
         # recovery copy in a thread while keys arrive.
