@@ -126,3 +126,19 @@ async def test_stances_grouped_after_the_first_frame_show_the_same_counts(tmp_pa
             assert node.label.plain == claim_label(claim, counts[cid], tree.links.get(cid, 0)).plain, cid
             assert describe_claim(app.debate, cid, records).plain == describe_claim(app.debate, cid).plain
         assert motion in tree._claim_nodes  # noqa: SLF001
+
+
+async def test_the_details_follow_the_cursor_in_the_frame_it_moves_in(tmp_path: Path) -> None:
+    """The details are drawn with the cursor's move, not a frame later when Textual's
+    NodeHighlighted message arrives (20-40 ms at 100,000 claims in a real terminal)."""
+    path = tmp_path / "big.toml"
+    write_debate(big_debate(), path)
+    app = DebateApp(path, autosave=False)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        tree = app.main.argument_tree
+        details = app.main.query_one("#details-body")
+        for _ in range(3):
+            tree.action_cursor_down()  # no message handled between this and the look below
+            claim = tree.index.by_id[tree.claim_id]
+            assert claim.text in str(details.render())

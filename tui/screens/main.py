@@ -15,6 +15,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.widgets import Static, Tree
 
 from arguments import operations as ops
@@ -109,7 +110,9 @@ class MainScreen(DebateScreen[None]):
         yield TitleBar(id="title-bar")
         with Horizontal(id="main-panes"):
             with Vertical(id="tree-pane"):
-                yield ArgumentTree(self.app.debate, self.records, id="tree")
+                tree = ArgumentTree(self.app.debate, self.records, id="tree")
+                tree.cursor_moved = self._cursor_on
+                yield tree
                 yield Static(id="whole-claim", markup=False)
             yield ClaimDetails(self.records, id="details")
         yield SteadyFooter()
@@ -136,10 +139,26 @@ class MainScreen(DebateScreen[None]):
     def claim_id(self) -> str | None:
         return self.argument_tree.claim_id
 
+    _following: object = None
+    """The claim the details last followed the cursor to (a sentinel before any)."""
+
+    def _cursor_on(self, claim_id: str | None) -> None:
+        """The details follow the cursor in the frame the cursor moves in (see
+        `ArgumentTree.cursor_moved`); until they are mounted, NodeHighlighted does it."""
+        try:
+            details = self.query_one(ClaimDetails)
+        except NoMatches:
+            return
+        self._following = claim_id
+        details.show(claim_id)
+        self.show_whole_claim(claim_id)
+
     @on(Tree.NodeHighlighted)
     def _highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
-        self.query_one(ClaimDetails).show(event.node.data)
-        self.show_whole_claim(event.node.data)
+        # Where the cursor is now: the message may be older than a move already shown.
+        claim_id = self.argument_tree.claim_id
+        if claim_id != self._following:
+            self._cursor_on(claim_id)
 
     def action_toggle_wide_tree(self) -> None:
         """z: the tree takes the whole width and the selected claim is shown whole under it,

@@ -6,6 +6,8 @@ are added when a node is first expanded, so a debate of thousands of claims open
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Tree
@@ -50,6 +52,18 @@ class ArgumentTree(Tree[str]):
         self._populated: set[str | None] = set()
         self.index = ClaimTree.of(debate)
         self.links = link_counts(debate)
+
+    cursor_moved: Callable[[str | None], None] | None = None
+    """Called at once when the cursor lands on another node, with its claim id, so that
+    what follows the cursor is drawn in the same frame; Textual's NodeHighlighted message
+    arrives after the cursor's frame, and the details came 20-40 ms after the cursor."""
+
+    def watch_cursor_line(self, previous_line: int, line: int) -> None:
+        before = self.cursor_node
+        super().watch_cursor_line(previous_line, line)
+        node = self.cursor_node
+        if node is not before and self.cursor_moved is not None:
+            self.cursor_moved(node.data if node is not None else None)
 
     def on_mount(self) -> None:
         first = self.index.roots[:1]
