@@ -202,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_terminal:
             from .terminal_bench import terminal_results
 
-            rows = terminal_results(paths["toml"], 1 if size > 10_000 else min(repeat, 3))
+            rows = terminal_results(paths["toml"], min(repeat, 3))
             results.extend(Result(name, size, med, p95, None, note) for name, med, p95, note in rows)
     text = f"Machine: {machine()}\n\n{table(results, argdown)}\n"
     print(text)
