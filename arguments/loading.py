@@ -50,16 +50,16 @@ def read_debate(path: str | os.PathLike[str]) -> Debate:
 
 def settled(debate: Debate) -> Debate:
     """DEBATE, with every object alive now moved out of the cyclic garbage collector's
-    generations (`gc.freeze`), for the one load of a command that prints and exits.
+    generations (`gc.freeze`): a command's one load, or the app's (`WorkFile.load`).
 
     Loading runs with the collector paused, so every model it made waits in the youngest
     generation, and the first collection after it walked them all: 0.38 s at 100,000
-    claims, paid by whatever ran next (an export's rendering). Frozen objects are still
-    freed by their reference counts (a debate is a tree, with no cycles); only a cycle
-    made of objects alive now would never be collected, so only the process's first
-    load is settled. The app (`WorkFile.load`) does not: with it frozen, keys went
-    unanswered for over 10 s in the terminal benchmark at 100,000 claims, for a reason
-    not yet found.
+    claims, paid by whatever ran next (an export's rendering, the app's first frame), and
+    the app's later collections walked them again. Frozen objects are still freed by
+    their reference counts (a debate is a tree, with no cycles); only a cycle made of
+    objects alive now would never be collected, so only the process's first load is
+    settled. (Keys once seemed to go unanswered with the app's load frozen: that was the
+    terminal benchmark timing keys against frames half written.)
     """
     global _settled_once
     if not _settled_once:

@@ -5,11 +5,8 @@ Times, from outside the process, by reading the screen (`tmux capture-pane`) eve
   big file), and to the tree shown with the first key answered ("usable");
 - key: a key sent to the screen changed, idle, while autosave writes the recovery copy,
   and while a save runs; idle twice: keys sent back to back, and (after the save, with
-  nothing left to write) keys 40 ms apart like those during autosave and save. The two
-  idle rows differ: a key arriving after a quiet spell is painted at once, before the
-  claim's details are (those come a frame later, 20-40 ms on), while back-to-back keys
-  wait for the frame rate and are painted whole. So the paced row is the one to hold
-  the autosave and save rows against;
+  nothing left to write) keys 40 ms apart like those during autosave and save, the row
+  to hold the autosave and save rows against. Each key is sent on a settled screen;
 - save: after keys held through a save (one every 40 ms), the last key to "Saved" shown.
 
 The screen is read, and keys sent, through one tmux client in control mode (`tmux -C`),
