@@ -142,3 +142,32 @@ async def test_the_details_follow_the_cursor_in_the_frame_it_moves_in(tmp_path: 
             tree.action_cursor_down()  # no message handled between this and the look below
             claim = tree.index.by_id[tree.claim_id]
             assert claim.text in str(details.render())
+
+
+async def test_the_matrix_of_a_big_debate_shows_a_window_around_the_selected_claim(tmp_path: Path, monkeypatch) -> None:
+    """100,000 claims by 50 stakeholders took minutes to lay out: the matrix shows a window
+    of rows around the claim it is opened from, and its keys still change that claim."""
+    from benchmarks.generate import generate
+    from tui.screens import matrix
+    from tui.screens.matrix import MatrixScreen
+
+    monkeypatch.setattr(matrix, "MAX_ROWS", 40)
+    path = tmp_path / "gen.toml"
+    write_debate(Debate.model_validate(generate(300)), path)
+    app = DebateApp(path, autosave=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.main.select_claim("c150")
+        await pilot.pause()
+        await press(pilot, "m")
+        assert isinstance(app.screen, MatrixScreen)
+        table = app.screen.query_one("#matrix")
+        assert table.row_count == 40
+        row = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        assert row == "c150"
+        first = app.debate.stakeholders[0].id
+        before = next((s.position for s in app.debate.stances if (s.claim, s.stakeholder) == ("c150", first)), None)
+        target = 1 if before != 1 else 2
+        await press(pilot, str(target))
+        after = next(s.position for s in app.debate.stances if (s.claim, s.stakeholder) == ("c150", first))
+        assert after == target

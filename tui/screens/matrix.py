@@ -15,6 +15,9 @@ from ..widgets.steady_footer import SteadyFooter
 from ..widgets.title_bar import TitleBar
 from .stance_keys import STANCE_BINDINGS, StanceKeys
 
+MAX_ROWS = 500
+"""Claims the matrix shows at once (a window around the claim it was opened on)."""
+
 
 class MatrixScreen(StanceKeys):
     """Move with the arrows; change the cell under the cursor with the stance keys."""
@@ -56,8 +59,9 @@ class MatrixScreen(StanceKeys):
             table.add_column(clipped(person.label, 12), key=person.id)  # short names: more columns fit
         positions = {(s.claim, s.stakeholder): s.position for s in debate.stances}
         tree = ClaimTree.of(debate)
+        rows = list(tree.walk())
         self._rows = []
-        for claim_id, depth in tree.walk():
+        for claim_id, depth in self._window(rows):
             claim = tree.by_id[claim_id]
             label = Text("  " * min(depth, 6))
             if claim.relation:
@@ -69,6 +73,26 @@ class MatrixScreen(StanceKeys):
             self._rows.append(claim_id)
         if table.row_count:
             table.move_cursor(row=min(where.row, table.row_count - 1), column=where.column)
+
+    def _window(self, rows: list[tuple[str, int]]) -> list[tuple[str, int]]:
+        """At most `MAX_ROWS` of ROWS (the claims in tree order), around the claim the matrix
+        was opened on: a table of 100,000 claims by 50 stakeholders took minutes to build."""
+        if len(rows) <= MAX_ROWS:
+            return rows
+        ids = [claim_id for claim_id, _ in rows]
+        at = ids.index(self.start_claim) if self.start_claim in ids else 0
+        first = max(0, min(at - MAX_ROWS // 10, len(rows) - MAX_ROWS))
+        shown = rows[first : first + MAX_ROWS]
+        if not self._told_window:
+            self._told_window = True
+            self.app.notify(
+                f"The matrix shows {MAX_ROWS:,} of {len(rows):,} claims, around the selected one: "
+                "open it from another claim to see others.",
+                markup=False,
+            )
+        return shown
+
+    _told_window = False
 
     def stance_target(self) -> tuple[str, str] | None:
         table = self.query_one(DataTable)
