@@ -6,9 +6,15 @@ The debate, its file and the one apply path are in `DebateAppCore` (app_core.py)
 
 from __future__ import annotations
 
+import contextlib
 import gc
+from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import App
+
+from arguments.model import Debate
+from arguments.snapshot import snapshot
 
 from .app_core import DebateAppCore
 from .app_keys import APP_BINDINGS
@@ -17,6 +23,12 @@ from .room.app_room import RoomMixin, RoomOptions
 from .save_ahead import SavesAhead
 from .saving import SavingMixin
 from .screens.main import MainScreen
+
+if TYPE_CHECKING:
+    from arguments.analysis.report import Analysis
+
+ANALYSED_ASIDE_FROM = 5_000
+"""Claims from which the analysis is made in a thread before its screen opens."""
 
 
 class DebateApp(RoomMixin, SavesAhead, SavingMixin, DebateAppCore):
@@ -103,10 +115,35 @@ class DebateApp(RoomMixin, SavesAhead, SavingMixin, DebateAppCore):
         self.push_screen(PresenterScreen(self.main.claim_id))
 
     def action_analysis(self, of_selected_claim: bool = False) -> None:
-        """The analysis of the motion (of the selected claim when asked, from the palette)."""
+        """The analysis of the motion (of the selected claim when asked, from the palette).
+        A big debate is analysed in a thread, the app answering keys meanwhile: at 100,000
+        claims the analysis takes 6 s."""
         from .screens.analysis import AnalysisScreen
 
-        self.push_screen(AnalysisScreen(self.debate, claim=self.main.claim_id if of_selected_claim else None))
+        claim = self.main.claim_id if of_selected_claim else None
+        if len(self.debate.claims) < ANALYSED_ASIDE_FROM:
+            self.push_screen(AnalysisScreen(self.debate, claim=claim))
+            return
+        self.notify(f"Analysing {len(self.debate.claims):,} claims: the analysis opens when it is ready.", markup=False)
+        self._analyse_aside(snapshot(self.debate), claim, self.history.state)
+
+    # A description of our own: Textual would repr the arguments (the whole debate).
+    @work(thread=True, exclusive=True, group="analysis", description="analyse the debate")
+    def _analyse_aside(self, debate: Debate, claim: str | None, state: int) -> None:
+        from arguments.analysis.report import analyse
+
+        done = analyse(debate, claim=claim)
+        with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+            self.call_from_thread(self._analysis_ready, debate, done, claim, state)
+
+    def _analysis_ready(self, debate: Debate, done: Analysis, claim: str | None, state: int) -> None:
+        from .screens.analysis import AnalysisScreen
+
+        if state != self.history.state:  # edited meanwhile: what was analysed is gone
+            self.notify("The debate changed while it was analysed: analysing it again.", markup=False)
+            self._analyse_aside(snapshot(self.debate), claim, self.history.state)
+            return
+        self.push_screen(AnalysisScreen(debate, claim=claim, analysis=done))
 
     def action_questions(self) -> None:
         from .screens.questions import QuestionsScreen

@@ -171,3 +171,47 @@ async def test_the_matrix_of_a_big_debate_shows_a_window_around_the_selected_cla
         await press(pilot, str(target))
         after = next(s.position for s in app.debate.stances if (s.claim, s.stakeholder) == ("c150", first))
         assert after == target
+
+
+async def test_the_evidence_list_of_a_big_debate_lists_the_first_rows_and_says_so(tmp_path: Path, monkeypatch) -> None:
+    from tui.screens import evidence
+
+    monkeypatch.setattr(evidence, "MAX_ROWS", 3)
+    path = tmp_path / "peru.toml"
+    path.write_bytes((Path(__file__).parents[2] / "seeds" / "decentralization-peru.toml").read_bytes())
+    app = DebateApp(path, autosave=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        total = len(app.debate.evidence)
+        assert total > 3
+        await press(pilot, "V")
+        assert app.screen.query_one("#evidence-table").row_count == 3
+        heading = str(app.screen.query_one("#evidence-heading").render())
+        assert f"the first 3 of {total}" in heading
+
+
+async def test_a_big_debate_is_analysed_in_a_thread_and_the_screen_opens_when_ready(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from arguments.analysis.report import analyse
+    from tui import app as app_module
+    from tui.screens import analysis as analysis_screen
+    from tui.screens.analysis import AnalysisScreen
+
+    monkeypatch.setattr(app_module, "ANALYSED_ASIDE_FROM", 0)
+    path = tmp_path / "peru.toml"
+    path.write_bytes((Path(__file__).parents[2] / "seeds" / "decentralization-peru.toml").read_bytes())
+    app = DebateApp(path, autosave=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        expected = analyse(app.debate)
+
+        def not_on_the_ui_thread(*args: object, **kwargs: object) -> None:
+            raise AssertionError("the screen analysed the debate itself")
+
+        monkeypatch.setattr(analysis_screen, "analyse", not_on_the_ui_thread)
+        await pilot.press("A")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, AnalysisScreen)
+        assert app.screen.analysis == expected

@@ -61,11 +61,13 @@ class AnalysisScreen(ListedInHelp, Screen[None]):
         claim: str | None = None,
         stakeholder: str | None = None,
         scenario: Scenario | None = None,
+        analysis: Analysis | None = None,
     ) -> None:
         super().__init__()
         self.debate = debate
         self.names = views.Names(debate)
-        self.analysis: Analysis = analyse(debate, claim=claim, stakeholder=stakeholder, scenario=scenario)
+        self.analysis: Analysis = analysis or analyse(debate, claim=claim, stakeholder=stakeholder, scenario=scenario)
+        """ANALYSIS when given (made beforehand, in a thread, for a big debate)."""
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Analysis: " + views.shorten(self.debate.title, 200)), id="analysis-title")
