@@ -18,10 +18,21 @@ def big_debate() -> Debate:
     return Debate(title="Big", claims=claims)
 
 
-async def test_big_debate_opens_lazily_and_edits_touch_one_node(tmp_path: Path) -> None:
-    path = tmp_path / "big.toml"
+def big_file(folder: Path) -> Path:
+    path = folder / "big.toml"
     write_debate(big_debate(), path)
-    app = DebateApp(path, autosave=False)
+    return path
+
+
+def seed_copy(folder: Path) -> Path:
+    """The bundled debate, copied where the test may save it."""
+    path = folder / "peru.toml"
+    path.write_bytes((Path(__file__).parents[2] / "seeds" / "decentralization-peru.toml").read_bytes())
+    return path
+
+
+async def test_big_debate_opens_lazily_and_edits_touch_one_node(tmp_path: Path) -> None:
+    app = DebateApp(big_file(tmp_path), autosave=False)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         tree = app.main.argument_tree
@@ -42,9 +53,7 @@ async def test_big_debate_opens_lazily_and_edits_touch_one_node(tmp_path: Path) 
 
 
 async def test_edits_under_an_open_motion_keep_every_other_node(tmp_path: Path) -> None:
-    path = tmp_path / "big.toml"
-    write_debate(big_debate(), path)
-    app = DebateApp(path, autosave=False)
+    app = DebateApp(big_file(tmp_path), autosave=False)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         tree = app.main.argument_tree
@@ -105,9 +114,7 @@ async def test_stances_grouped_after_the_first_frame_show_the_same_counts(tmp_pa
     from tui.widgets.labels import claim_label
 
     monkeypatch.setattr(main_screen, "GROUP_ELSEWHERE_FROM", 0)
-    path = tmp_path / "peru.toml"
-    path.write_bytes((Path(__file__).parents[2] / "seeds" / "decentralization-peru.toml").read_bytes())
-    app = DebateApp(path, autosave=False)
+    app = DebateApp(seed_copy(tmp_path), autosave=False)
     async with app.run_test(size=(100, 32)) as pilot:
         records = app.main.records
         tree = app.main.argument_tree
@@ -131,9 +138,7 @@ async def test_stances_grouped_after_the_first_frame_show_the_same_counts(tmp_pa
 async def test_the_details_follow_the_cursor_in_the_frame_it_moves_in(tmp_path: Path) -> None:
     """The details are drawn with the cursor's move, not a frame later when Textual's
     NodeHighlighted message arrives (20-40 ms at 100,000 claims in a real terminal)."""
-    path = tmp_path / "big.toml"
-    write_debate(big_debate(), path)
-    app = DebateApp(path, autosave=False)
+    app = DebateApp(big_file(tmp_path), autosave=False)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         tree = app.main.argument_tree
@@ -177,9 +182,7 @@ async def test_the_evidence_list_of_a_big_debate_lists_the_first_rows_and_says_s
     from tui.screens import evidence
 
     monkeypatch.setattr(evidence, "MAX_ROWS", 3)
-    path = tmp_path / "peru.toml"
-    path.write_bytes((Path(__file__).parents[2] / "seeds" / "decentralization-peru.toml").read_bytes())
-    app = DebateApp(path, autosave=False)
+    app = DebateApp(seed_copy(tmp_path), autosave=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         total = len(app.debate.evidence)
@@ -199,9 +202,7 @@ async def test_a_big_debate_is_analysed_in_a_thread_and_the_screen_opens_when_re
     from tui.screens.analysis import AnalysisScreen
 
     monkeypatch.setattr(app_module, "ANALYSED_ASIDE_FROM", 0)
-    path = tmp_path / "peru.toml"
-    path.write_bytes((Path(__file__).parents[2] / "seeds" / "decentralization-peru.toml").read_bytes())
-    app = DebateApp(path, autosave=False)
+    app = DebateApp(seed_copy(tmp_path), autosave=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         expected = analyse(app.debate)

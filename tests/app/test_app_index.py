@@ -40,15 +40,32 @@ def check(index: ClaimTree, records: ClaimRecords, debate: Debate) -> None:
         assert records.summary(claim.id) == fresh.summary(claim.id) == summarise(debate)[claim.id]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    st.lists(
-        st.tuples(
-            st.sampled_from(CLAIM_EDITS + RECORD_EDITS), st.integers(0, 10_000), st.text(min_size=1, max_size=12)
-        ),
-        max_size=20,
+def edit_and_check(
+    history: History, debate: Debate, index: ClaimTree, records: ClaimRecords, edit: tuple[str, int, str]
+) -> None:
+    """Apply EDIT (skipped when it cannot apply here), follow it as the app does, check."""
+    try:
+        op = random_edit(debate, *edit)
+    except (OperationError, ZeroDivisionError):
+        return
+    step = history.apply(debate, op)
+    follow(index, records, debate, ops.change_of(step.redo, step.undo))
+    check(index, records, debate)
+
+
+def edit_steps(most: int) -> st.SearchStrategy[list[tuple[str, int, str]]]:
+    """Up to MOST random edits, as `random_edit` takes them."""
+    edit = st.tuples(
+        st.sampled_from(CLAIM_EDITS + RECORD_EDITS), st.integers(0, 10_000), st.text(min_size=1, max_size=12)
     )
-)
+    return st.lists(edit, max_size=most)
+
+
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(edit_steps(20))
 def test_index_and_records_follow_edits_undo_and_redo(steps: list[tuple[str, int, str]]) -> None:
     debate = rich_debate()
     index = ClaimTree.of(debate)
@@ -56,13 +73,7 @@ def test_index_and_records_follow_edits_undo_and_redo(steps: list[tuple[str, int
     check(index, records, debate)
     history = History()
     for name, pick, text in steps:
-        try:
-            op = random_edit(debate, name, pick, text)
-        except (OperationError, ZeroDivisionError):
-            continue
-        step = history.apply(debate, op)
-        follow(index, records, debate, ops.change_of(step.redo, step.undo))
-        check(index, records, debate)
+        edit_and_check(history, debate, index, records, (name, pick, text))
     while (step := history.undo(debate)) is not None:
         follow(index, records, debate, ops.change_of(step.undo, step.redo))
         check(index, records, debate)
@@ -71,17 +82,8 @@ def test_index_and_records_follow_edits_undo_and_redo(steps: list[tuple[str, int
         check(index, records, debate)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    st.lists(
-        st.tuples(
-            st.sampled_from(CLAIM_EDITS + RECORD_EDITS), st.integers(0, 10_000), st.text(min_size=1, max_size=12)
-        ),
-        max_size=12,
-    ),
-    st.integers(0, 12),
-    st.integers(0, 12),
-)
+@SETTINGS
+@given(edit_steps(12), st.integers(0, 12), st.integers(0, 12))
 def test_records_grouped_in_another_thread_follow_edits_too(
     steps: list[tuple[str, int, str]], taken: int, installed: int
 ) -> None:
@@ -99,13 +101,7 @@ def test_records_grouped_in_another_thread_follow_edits_too(
             work = records.deferred_work()
         if at == max(taken, installed) and work is not None:
             records.install(group_tables(work[0]), work[1])
-        try:
-            op = random_edit(debate, name, pick, text)
-        except (OperationError, ZeroDivisionError):
-            continue
-        step = history.apply(debate, op)
-        follow(index, records, debate, ops.change_of(step.redo, step.undo))
-        check(index, records, debate)
+        edit_and_check(history, debate, index, records, (name, pick, text))
     if work is not None:
         records.install(group_tables(work[0]), work[1])
     check(index, records, debate)
