@@ -44,8 +44,9 @@ class ArgumentTree(Tree[str]):
         super().__init__(plain(debate.title), **kwargs)  # type: ignore[arg-type]
         self.debate = debate
         self.records = records
-        """Each claim's stances and evidence, shared with the details panel, which follows
-        every change (`MainScreen.debate_changed`) before the tree is refreshed."""
+        """Each claim's stances and evidence, shared with the details panel; the screen
+        brings it up to date with each change (`MainScreen.debate_changed`) before the
+        tree refreshes its labels from it."""
         self.show_root = False
         self.guide_depth = 3
         self._claim_nodes: dict[str, TreeNode[str]] = {}
