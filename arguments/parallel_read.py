@@ -68,7 +68,7 @@ class _TailReader:
         self._thread.start()
 
     def result(self) -> Any:
-        """The tail's tables, None (not canonical), or `_FAILED`."""
+        """The tail as `toml_writer.digest_tail` made it, None (not canonical), or `_FAILED`."""
         self._thread.join()
         return self._answer
 

@@ -153,15 +153,15 @@ def loads_canonical_chunks(
 ) -> dict[str, Any] | None:
     """`loads_canonical` of the text cut into PIECES by `chunks` (or read that way from a
     file, so that the whole text never needs to be in memory)."""
-    reader = Reader(convert, convert_json if convert is not None else None)
+    document = reader(convert, convert_json)
     pending: str | None = None
     for piece in pieces:
-        if pending is not None and not reader.feed(pending, last=False):
+        if pending is not None and not document.feed(pending, last=False):
             return None
         pending = piece
-    if pending is None or not reader.feed(pending, last=True):
+    if pending is None or not document.feed(pending, last=True):
         return None
-    return reader.top
+    return document.top
 
 
 CHUNK = 1 << 18

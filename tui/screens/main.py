@@ -32,6 +32,7 @@ from .choice import ChoiceScreen
 from .form import FormField, FormScreen
 
 KINDS = ["claim", "question", "thesis"]
+_UNSHOWN = object()
 GROUP_ELSEWHERE_FROM = 20_000
 """Stances and evidence from which they are grouped by claim in a thread after the first
 frame (0.15 s of it at 100,000 claims) rather than before it."""
@@ -139,8 +140,8 @@ class MainScreen(DebateScreen[None]):
     def claim_id(self) -> str | None:
         return self.argument_tree.claim_id
 
-    _following: object = None
-    """The claim the details last followed the cursor to (a sentinel before any)."""
+    _following: object = _UNSHOWN
+    """The claim the details last followed the cursor to (`_UNSHOWN`: none since asked)."""
 
     def _cursor_on(self, claim_id: str | None) -> None:
         """The details follow the cursor in the frame the cursor moves in (see
@@ -176,20 +177,24 @@ class MainScreen(DebateScreen[None]):
         current = self.claim_id
         self.records.changed(change)  # first: the tree's new labels count from it
         self.argument_tree.apply_change(change)
-        details = self.query_one(ClaimDetails)
         index = self.argument_tree.index
         target = focus if focus in index.by_id else current if current in index.by_id else None
         if target is None:
             parents = [p for p in change.parents if p in index.by_id]
             target = parents[0] if parents else (index.roots[0] if index.roots else None)
-        if target is not None:
-            self.argument_tree.select_claim(target)
-        details.show(target)
-        self.show_whole_claim(target)
+        self._show(target)
 
     def select_claim(self, claim_id: str) -> None:
-        self.argument_tree.select_claim(claim_id)
-        self.query_one(ClaimDetails).show(claim_id)
+        self._show(claim_id)
+
+    def _show(self, claim_id: str | None) -> None:
+        """The cursor on CLAIM_ID and its details drawn afresh, once: by the cursor's move
+        when it moves (`_cursor_on`), here when it stays where it was."""
+        self._following = _UNSHOWN
+        if claim_id is not None:
+            self.argument_tree.select_claim(claim_id)
+        if self._following is _UNSHOWN:
+            self._cursor_on(claim_id)
 
     # ------------------------------------------------------------ editing
 
