@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .toml_writer import Convert, JsonConvert
 
+SAMPLE = 4 << 20
+"""Characters read to estimate how many records a text holds."""
+
 Callback = Callable[[float], None]
 """Called with the fraction of the file's records read so far, 0 to 1."""
 
@@ -35,7 +38,10 @@ def counting(text: str, convert: Convert, convert_json: JsonConvert) -> tuple[Co
     callback: Callback | None = getattr(_listening, "callback", None)
     if callback is None:
         return convert, convert_json
-    total = max(1, text.count("\n[["))  # nested `[[a.b]]` records count too: a fair estimate
+    # Records per character in the first few megabytes, for the whole text: counting them
+    # all took 0.07 s at 100,000 claims. Nested `[[a.b]]` records count too. A fair estimate.
+    sample = text[:SAMPLE]
+    total = max(1, round(sample.count("\n[[") * len(text) / max(1, len(sample))))
     done = 0
 
     def report(count: int) -> None:

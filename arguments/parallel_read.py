@@ -1,116 +1,255 @@
-"""Reading a big canonical debate on two cores: the head here, the tail in a second process.
+"""Reading a big canonical debate on two cores: a second process makes the text JSON while
+this one validates it, a piece at a time.
 
 The canonical reader checks each piece of text against the grammar (a regular
 expression), rewrites it as JSON, and has pydantic validate that; all of it holds the
-GIL, so a thread cannot help. A second process (`read_worker`) checks and rewrites the
-tail (`toml_writer.digest_tail`) while this one reads the head whole; this one then
-validates the tail's JSON. The answer is the one `toml_writer.loads_canonical` gives,
-by the same reader's own steps; whatever goes wrong with the second process (no
-interpreter, a crash, a timeout, an answer of the wrong shape) only means the tail is
-digested here instead.
+GIL, so a thread cannot help. A second process (`read_worker`) checks and rewrites every
+piece after the first `HEAD_CHARS` characters and hands each over as soon as it is made;
+this process reads the head itself and then validates each piece as it arrives.
+Validating is the slower half, so after the first piece this process never waits (it
+used to read the first 45% itself and only then take the rest: 0.35 s longer at
+100,000 claims). The app starts the second process before it imports Textual
+(`prestart`), so that pieces are ready by the time the load begins.
+
+The answer is the one `toml_writer.loads_canonical` gives, by the same reader's own
+steps. Whatever goes wrong with the second process (no interpreter, a crash, a stall, an
+answer of the wrong shape, a file changed between the two reads) only means that the
+rest of the text is digested here. POSIX only (it waits on a pipe with `select`);
+elsewhere a big file is read in one process, as a small one is.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import marshal
+import os
+import select
+import stat
+import struct
 import subprocess
 import sys
 import tempfile
-import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from . import toml_writer
+from .read_worker import identity
 from .toml_writer import Convert, JsonConvert
 
 PARALLEL_FROM = 16 * 1024 * 1024
 """Texts shorter than this (about 20,000 claims) are read in one process: starting the
 second costs more than it saves."""
-HEAD_SHARE = 0.45
-"""Where the text is cut: this process also validates every record, so it reads less."""
-TIMEOUT = 120.0
-"""Seconds the second process may take before the tail is read here instead."""
+HEAD_CHARS = toml_writer.CHUNK
+"""The characters this process reads itself while the second one starts."""
+STALL = 30.0
+"""Seconds the second process may go without handing over a piece before the rest is
+read here instead."""
+
+
+class _Failed(Exception):
+    """The second process gave no usable answer (as opposed to None: not canonical)."""
+
+
+class _Worker:
+    """The second process, given a file (the debate's bytes) on its stdin."""
+
+    def __init__(self, given: IO[bytes], expected: tuple[int, ...] | None = None) -> None:
+        """Raises OSError or SubprocessError when the process cannot start."""
+        self.expected = expected
+        """What `os.fstat` must say of the file the process read (None: not asked)."""
+        self._answers = tempfile.TemporaryFile()  # noqa: SIM115 (open while the process runs; `stop` closes it)
+        notify_read, notify_write = os.pipe()
+        try:
+            self._process = subprocess.Popen(
+                [sys.executable, "-I", "-c", _WORKER, _PACKAGE_PARENT, str(HEAD_CHARS), str(notify_write)],
+                stdin=given,
+                stdout=self._answers,
+                stderr=subprocess.DEVNULL,
+                pass_fds=(notify_write,),
+            )
+        except BaseException:
+            os.close(notify_read)
+            self._answers.close()
+            raise
+        finally:
+            os.close(notify_write)
+        self._notified = notify_read
+        self._pending = b""
+        self._read_to = 0
+
+    @classmethod
+    def of_text(cls, text: str) -> _Worker | None:
+        """A second process reading TEXT, None when none can start."""
+        if not sys.executable:
+            return None
+        try:
+            with tempfile.TemporaryFile() as given:
+                given.write(text.encode("utf-8"))
+                given.seek(0)
+                return cls(given)
+        except (OSError, ValueError, subprocess.SubprocessError):
+            return None
+
+    def next(self) -> Any:
+        """The next value the process sent; `_Failed` when it sent none in `STALL` seconds,
+        ended without a word or sent something unreadable."""
+        while len(self._pending) < 8:
+            # Waiting in `select` lets go of the GIL: the app's other threads run meanwhile.
+            ready, _, _ = select.select([self._notified], [], [], STALL)
+            if not ready:
+                raise _Failed
+            more = os.read(self._notified, 4096)
+            if not more:
+                raise _Failed
+            self._pending += more
+        (end,) = struct.unpack_from("<q", self._pending)
+        self._pending = self._pending[8:]
+        size = end - self._read_to
+        blob = os.pread(self._answers.fileno(), size, self._read_to) if size > 0 else b""
+        if len(blob) != size or size <= 0:
+            raise _Failed
+        self._read_to = end
+        try:
+            return marshal.loads(blob)
+        except (ValueError, EOFError, TypeError):
+            raise _Failed from None
+
+    def stop(self) -> None:
+        """End the process (if it still runs) and let go of what it used."""
+        with contextlib.suppress(OSError):
+            self._process.kill()
+        with contextlib.suppress(OSError, subprocess.SubprocessError):
+            self._process.wait(timeout=5)
+        with contextlib.suppress(OSError):
+            os.close(self._notified)
+        self._answers.close()
+
+
+_WORKER = "import sys; sys.path.insert(0, sys.argv[1]); from arguments.read_worker import main; main()"
+"""The second process's program: isolated (`-I`: no folder it runs in, no environment on
+its path), it imports this very copy of `arguments`, whatever the folder holds."""
+_PACKAGE_PARENT = str(Path(__file__).resolve().parent.parent)
+
+_prestarted: dict[str, _Worker] = {}
+"""Second processes `prestart` started, by the real path of the file they read."""
+_offered: _Worker | None = None
+"""The second process `prestarted` hands to the next big read."""
+
+
+def prestart(path: str | os.PathLike[str], largest: int) -> None:
+    """Start the second process on PATH now, if it is a big debate file, for its load to
+    come (in `prestarted`): it reads while this process imports the rest of what it
+    needs. Anything amiss (no such file, a FIFO, a file over LARGEST bytes, which the load
+    refuses) starts nothing: the load says what is wrong."""
+    if os.name != "posix" or not sys.executable or str(path).lower().endswith(".json"):
+        return
+    try:
+        # Not blocking: opening a FIFO with no writer would wait for one.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except (OSError, ValueError):
+        return
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISREG(info.st_mode) and PARALLEL_FROM <= info.st_size <= largest:
+            with open(fd, "rb", closefd=False) as given:
+                worker = _Worker(given, identity(info))
+            _prestarted[os.path.realpath(path)] = worker
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return
+    finally:
+        os.close(fd)
+
+
+@atexit.register
+def _stop_unused() -> None:
+    """Second processes started for a load that never came (the app refused to open)."""
+    while _prestarted:
+        _prestarted.popitem()[1].stop()
+
+
+@contextlib.contextmanager
+def prestarted(path: str | os.PathLike[str]) -> Iterator[None]:
+    """Inside the block, the next big read uses the second process `prestart` started for
+    PATH, if PATH is still the very file it was (this process having read it before the
+    block): not replaced, not written to, since."""
+    global _offered
+    worker = _prestarted.pop(os.path.realpath(path), None)
+    if worker is not None:
+        try:
+            now: tuple[int, ...] | None = identity(os.stat(path))
+        except OSError:
+            now = None
+        if now != worker.expected:
+            worker.stop()
+            worker = None
+    _offered = worker
+    try:
+        yield
+    finally:
+        _offered = None
+        if worker is not None:
+            worker.stop()
 
 
 def loads_canonical(
     text: str, convert: Convert | None = None, convert_json: JsonConvert | None = None
 ) -> dict[str, Any] | None:
     """`toml_writer.loads_canonical(TEXT, CONVERT, CONVERT_JSON)`, on two cores for a big TEXT."""
-    if len(text) < PARALLEL_FROM or "\n#" in text:
+    global _offered
+    offered, _offered = _offered, None
+    cut = toml_writer.next_cut(text, HEAD_CHARS)
+    # No `"\n#" in text` here, as `toml_writer.loads_canonical` has (0.08 s at 100,000
+    # claims): the grammar each piece is checked against refuses a comment line too.
+    if len(text) < PARALLEL_FROM or os.name != "posix" or cut < 0:
         return toml_writer.loads_canonical(text, convert, convert_json)
-    cut = toml_writer.next_cut(text, int(len(text) * HEAD_SHARE))
-    if cut < 0:
-        return toml_writer.loads_canonical(text, convert, convert_json)
-    tail = text[cut:]
-    digesting = _TailReader(tail)
-    reader = toml_writer.reader(convert, convert_json)
-    head_read = all(reader.feed(piece, last=False) for piece in toml_writer.chunks(text, cut))
-    parts = digesting.result()
-    if not head_read or reader.top is None:
+    worker = offered or _Worker.of_text(text)
+    try:
+        reader = toml_writer.reader(convert, convert_json)
+        if not all(reader.feed(piece, last=False) for piece in toml_writer.chunks(text, cut)) or reader.top is None:
+            return None
+        taken = _take_from(worker, reader, text, cut) if worker is not None else 0
+        if taken is None and worker is offered and offered is not None:
+            offered.stop()  # it read another text: this one is read by a process of its own
+            worker = _Worker.of_text(text)
+            taken = _take_from(worker, reader, text, cut) if worker is not None else 0
+        if taken is None:
+            taken = 0
+        elif taken < 0:
+            return None
+        if cut + taken < len(text):  # the second process stopped short: the rest is read here
+            parts = toml_writer.digest_tail(text[cut + taken :])
+            if parts is None or not reader.take_digested(text, parts, cut + taken):
+                return None
+        return reader.top
+    finally:
+        if worker is not None:
+            worker.stop()
+
+
+def _take_from(worker: _Worker, reader: toml_writer.Reader, text: str, cut: int) -> int | None:
+    """Hand READER the pieces the second process digests of TEXT from CUT on, as they
+    come. How many characters after CUT it took; -1 when the text is not in the canonical
+    form; None when the process read another text (nothing taken)."""
+    try:
+        length, its_cut, read = worker.next()
+    except (_Failed, TypeError, ValueError):
+        return 0
+    if length != len(text) or its_cut != cut or (worker.expected is not None and tuple(read) != worker.expected):
         return None
-    if parts is _FAILED:
-        parts = toml_writer.digest_tail(tail)
-    if parts is None or not reader.take_digested(tail, parts):
-        return None
-    return reader.top
-
-
-_FAILED: Any = object()
-"""The second process gave no usable answer (as opposed to None: not canonical)."""
-
-
-class _TailReader:
-    """The second process, fed TAIL and read, from a thread of its own."""
-
-    def __init__(self, tail: str) -> None:
-        self._answer: Any = _FAILED
-        self._thread = threading.Thread(target=self._run, args=(tail.encode("utf-8"),), daemon=True)
-        self._thread.start()
-
-    def result(self) -> Any:
-        """The tail as `toml_writer.digest_tail` made it, None (not canonical), or `_FAILED`."""
-        self._thread.join()
-        return self._answer
-
-    def _run(self, payload: bytes) -> None:
-        try:
-            self._answer = _read_in_second_process(payload)
-        except (OSError, ValueError, EOFError, TypeError, subprocess.SubprocessError):
-            self._answer = _FAILED
-
-
-_WORKER = "import sys; sys.path.insert(0, sys.argv[1]); from arguments.read_worker import main; main()"
-"""The second process's program: isolated (`-I`: no folder it runs in, no environment on
-its path), it imports this very copy of `arguments`, whatever the folder holds."""
-
-
-def _read_in_second_process(payload: bytes) -> Any:
-    """The second process's answer for PAYLOAD. Both ways go through unnamed temporary
-    files, not pipes: a pipe is fed and drained 64 KiB at a time, and between those calls
-    this thread waited for the GIL up to 5 ms each time while the head was being read."""
-    if not sys.executable:
-        return _FAILED
-    package_parent = str(Path(__file__).resolve().parent.parent)
-    with tempfile.TemporaryFile() as given, tempfile.TemporaryFile() as answered:
-        given.write(payload)
-        given.seek(0)
-        with subprocess.Popen(
-            [sys.executable, "-I", "-c", _WORKER, package_parent],
-            stdin=given,
-            stdout=answered,
-            stderr=subprocess.DEVNULL,
-        ) as process:
-            try:
-                process.wait(timeout=TIMEOUT)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-                return _FAILED
-        if process.returncode != 0:
-            return _FAILED
-        answered.seek(0)
-        out = answered.read()
-    answer = marshal.loads(out)
-    if answer is not None and not isinstance(answer, list):
-        return _FAILED
-    return answer
+    taken, rest = 0, len(text) - cut
+    try:
+        while True:
+            part = worker.next()
+            if part == "done":
+                return taken
+            if part is None:
+                return -1
+            if not (isinstance(part, tuple) and len(part) == 5 and part[0] == taken and taken < part[1] <= rest):
+                return taken
+            if not reader.take_digested(text, [part], cut):
+                return -1
+            taken = part[1]
+    except _Failed:
+        return taken

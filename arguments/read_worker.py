@@ -1,9 +1,15 @@
-"""The second process of `parallel_read`: reads the tail of a canonical debate file.
+"""The second process of `parallel_read`: digests a big canonical debate file a piece at a time.
 
-stdin: the UTF-8 text of the file from a cut `toml_writer.next_cut` found (it starts with
-the blank line before a top-level `[[` header). stdout: `marshal` of
-`toml_writer.digest_tail` of it: its pieces checked against the grammar and made JSON,
-or None when the text is not in the canonical form.
+argv: the folder `arguments` is in, the number of characters the first process reads
+itself (`HEAD_CHARS`), and the number of a pipe's writing end. stdin: the file's UTF-8
+bytes. stdout (a file, not a pipe: it never makes this process wait): one `marshal` blob
+after another, and for each, its end offset written to the pipe (8 bytes, little-endian)
+as soon as it is whole:
+- first (the length of the text in characters, where it is cut, what `os.fstat` said of
+  stdin after reading it), so that the first process can tell it read the same text;
+- then one `toml_writer.digested_pieces` part per piece after the cut, each checked
+  against the grammar and made JSON;
+- last "done", or None when the text is not in the canonical form (or cannot be cut).
 Only the standard library and `toml_writer` are imported, so the process starts in a
 few hundredths of a second; marshal (not pickle) so that reading its answer runs no code.
 """
@@ -11,18 +17,60 @@ few hundredths of a second; marshal (not pickle) so that reading its answer runs
 from __future__ import annotations
 
 import marshal
+import os
+import struct
 import sys
+from typing import Any
 
 from . import toml_writer
 
 
+def identity(info: os.stat_result) -> tuple[int, int, int, int, int]:
+    """What tells one version of a file from another without reading it: a save replaces
+    the file (another inode), an edit in place changes its times."""
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+class _Sender:
+    def __init__(self, notify: int) -> None:
+        self.notify, self.offset = notify, 0
+
+    def send(self, value: Any) -> None:
+        blob = memoryview(marshal.dumps(value))
+        while blob:
+            written = os.write(1, blob)
+            blob = blob[written:]
+            self.offset += written
+        os.write(self.notify, struct.pack("<q", self.offset))
+
+
 def main() -> None:
+    head_chars, sender = int(sys.argv[2]), _Sender(int(sys.argv[3]))
+    data = sys.stdin.buffer.read()
+    read = identity(os.fstat(0))
     try:
-        parts = toml_writer.digest_tail(sys.stdin.buffer.read().decode("utf-8"))
-    except (ValueError, RecursionError, MemoryError):  # a decoding error is a ValueError
-        parts = None
-    sys.stdout.buffer.write(marshal.dumps(parts))
-    sys.stdout.buffer.flush()
+        text = data.decode("utf-8")
+    except ValueError:
+        text = ""
+    del data
+    if text.startswith("\ufeff"):  # as `loading` reads it
+        text = text[1:]
+    cut = toml_writer.next_cut(text, head_chars) if text else -1
+    sender.send((len(text), cut, read))
+    if cut < 0:
+        sender.send(None)
+        return
+    tail = text[cut:]
+    del text
+    try:
+        for part in toml_writer.digested_pieces(tail):
+            sender.send(part)
+            if part is None:
+                return
+    except (ValueError, RecursionError, MemoryError):
+        sender.send(None)
+        return
+    sender.send("done")
 
 
 if __name__ == "__main__":

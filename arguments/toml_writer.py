@@ -268,24 +268,35 @@ def digest_tail(text: str) -> list[Any] | None:
     `Reader.take_digested` (another process may do this part): per piece, (start, end,
     table, JSON array, lines) when it may hold one table only, else (start, end, None, the
     raw items, 0). None when TEXT is not in the canonical form."""
-    parts: list[Any] = []
+    parts = []
+    for part in digested_pieces(text):
+        if part is None:
+            return None
+        parts.append(part)
+    return parts
+
+
+def digested_pieces(text: str) -> Iterator[Any]:
+    """`digest_tail(TEXT)` a piece at a time, so that each can be handed on as soon as it
+    is made; a None, and nothing after it, when a piece is not in the canonical form."""
     start = 0
     for piece in chunks(text):
         end = start + len(piece)
         whole = piece if end == len(text) else piece + "\n"
         if not piece.startswith("\n") or _MORE_BLOCKS.fullmatch(whole, 1) is None:
-            return None
+            yield None
+            return
         body = whole[1:]
         found = one_table_json(body)
         if found is not None:
-            parts.append((start, end, *found, body.count("\n")))
+            yield (start, end, *found, body.count("\n"))
         else:
             items = _json_items(body)
             if items is None:
-                return None
-            parts.append((start, end, None, items, 0))
+                yield None
+                return
+            yield (start, end, None, items, 0)
         start = end
-    return parts
 
 
 def reader(convert: Convert | None = None, convert_json: JsonConvert | None = None) -> Reader:
@@ -321,13 +332,15 @@ class Reader:
                 return True
         return self._take_items(_json_items(body))
 
-    def take_digested(self, text: str, parts: list[Any]) -> bool:
-        """Go on with TEXT, the rest of the document from a cut `next_cut` found, given
-        as `digest_tail(TEXT)` (made elsewhere): what `feed` would do with its pieces."""
+    def take_digested(self, text: str, parts: list[Any], at: int = 0) -> bool:
+        """Go on with the rest of TEXT from AT (a cut `next_cut` found), given as
+        `digest_tail(TEXT[AT:])` (made elsewhere): what `feed` would do with its pieces.
+        (AT spares the caller a copy of a text that may be 80 MB.)"""
         for start, end, table, payload, lines in parts:
             if table is not None and self.convert_json is not None and self._take_one_table(table, payload, lines):
                 continue
             if table is not None:  # read the general way, as `feed` would have
+                start, end = at + start, at + end
                 payload = _json_items((text[start:end] if end == len(text) else text[start:end] + "\n")[1:])
             if not self._take_items(payload):
                 return False

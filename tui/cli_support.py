@@ -13,8 +13,9 @@ from typing import Any
 
 import click
 
+from arguments import parallel_read
 from arguments.display import one_line
-from arguments.loading import read_debate
+from arguments.loading import MAX_FILE_BYTES, read_debate
 from arguments.model import Debate
 from arguments.output_file import OutputRefused, write_output_file
 from arguments.problems import DebateError
@@ -43,6 +44,7 @@ def open_app(path: str, **options: Any) -> None:
     from . import loading
 
     loading.start(path)  # a big file's progress bar shows while Textual is imported too
+    parallel_read.prestart(path, MAX_FILE_BYTES)  # and a second process reads it on the other core
     try:
         from .app import run_app  # only the commands that open the app pay for Textual
 
