@@ -6,31 +6,42 @@ debate of 50,000 claims stays at the floor of parsing it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from itertools import chain, repeat
-from operator import attrgetter, eq, is_
+from operator import attrgetter
 
+from .integrity_columns import ID_TABLES, MAX_DEPTH, Columns
 from .model import Debate
 from .problems import Loc, Problem
-from .tree import MAX_DEPTH
 
-ID_TABLES = ("sources", "stakeholders", "claims", "evidence", "coalitions", "scenarios")
-"""Tables whose records have an `id`; ids are unique across all of them."""
-
-_ID, _PARENT, _RELATION, _TEXT = attrgetter("id"), attrgetter("parent"), attrgetter("relation"), attrgetter("text")
-_FROM, _TO, _CLAIM, _SOURCE = attrgetter("from_"), attrgetter("to"), attrgetter("claim"), attrgetter("source")
-_STAKEHOLDER, _EVIDENCE = attrgetter("stakeholder"), attrgetter("evidence")
+_ID = attrgetter("id")
 
 
-def check_integrity(debate: Debate) -> list[Problem]:
-    """Every cross-record problem in the debate, in file order of the tables."""
+def columns_of(debate: Debate) -> Columns:
+    """The columns the whole-table rules read, of DEBATE's models."""
+    columns = Columns()
+    for table in ID_TABLES:
+        records = getattr(debate, table)
+        if records:
+            columns.add(table, records, _model_field)
+    for table in ("links", "stances"):
+        columns.add(table, getattr(debate, table), _model_field)
+    return columns
+
+
+def _model_field(name: str, default: object) -> attrgetter[object]:
+    return attrgetter("from_" if name == "from" else name)
+
+
+def check_integrity(debate: Debate, known_sound: bool = False) -> list[Problem]:
+    """Every cross-record problem in the debate, in file order of the tables.
+    KNOWN_SOUND: `Columns.sound` was found true of the very records of DEBATE elsewhere
+    (by the second process that read its file), so it is not asked again."""
     problems: list[Problem] = []
 
     def bad(loc: Loc, message: str) -> None:
         problems.append(Problem(message, loc))
 
-    all_ids = list(chain.from_iterable(map(_ID, getattr(debate, table)) for table in ID_TABLES))
-    if len(set(all_ids)) != len(all_ids):  # only then is each id's first place worth keeping
+    columns = None if known_sound else columns_of(debate)
+    if columns is not None and not columns.ids_unique():  # only then is each id's first place worth keeping
         seen: dict[str, Loc] = {}
         for table in ID_TABLES:
             for i, record in enumerate(getattr(debate, table)):
@@ -40,22 +51,35 @@ def check_integrity(debate: Debate) -> list[Problem]:
                     bad((table, i, "id"), f'id "{rid}" is already used by {first[0]}[{first[1]}]')
                 else:
                     seen[rid] = (table, i)
-    del all_ids
-
-    claims = set(map(_ID, debate.claims))
-    stakeholders = set(map(_ID, debate.stakeholders))
-    sources = set(map(_ID, debate.sources))
-    evidence = set(map(_ID, debate.evidence))
-
-    def ref(loc: Loc, value: str | None, pool: set[str], what: str) -> None:
-        if value is not None and value not in pool:
-            bad(loc, f'no {what} with id "{value}"')
 
     if not debate.title.strip():
         bad(("title",), "the title is blank")
 
-    if not _sound(debate, claims, stakeholders, sources, evidence):
-        problems.extend(_record_problems(debate, claims, stakeholders, sources, evidence))
+    if columns is not None and not columns.sound():
+        problems.extend(_record_problems(debate, *_pools(debate)))
+
+    if debate.stance_changes or debate.polls or debate.coalitions or debate.scenarios:
+        problems.extend(_other_problems(debate, *_pools(debate)[:2]))
+    return problems
+
+
+def _pools(debate: Debate) -> tuple[set[str], set[str], set[str], set[str]]:
+    """The ids of the claims, stakeholders, sources and evidence."""
+    return (
+        set(map(_ID, debate.claims)),
+        set(map(_ID, debate.stakeholders)),
+        set(map(_ID, debate.sources)),
+        set(map(_ID, debate.evidence)),
+    )
+
+
+def _other_problems(debate: Debate, claims: set[str], stakeholders: set[str]) -> list[Problem]:
+    """The references of stance changes, polls, coalitions and scenarios."""
+    problems: list[Problem] = []
+
+    def ref(loc: Loc, value: str | None, pool: set[str], what: str) -> None:
+        if value is not None and value not in pool:
+            problems.append(Problem(f'no {what} with id "{value}"', loc))
 
     for i, change in enumerate(debate.stance_changes):
         ref(("stance_changes", i, "stakeholder"), change.stakeholder, stakeholders, "stakeholder")
@@ -140,65 +164,6 @@ def _record_problems(
         else:
             on_claims[stance.claim] = i
     return problems
-
-
-def _sound(debate: Debate, claims: set[str], stakeholders: set[str], sources: set[str], evidence: set[str]) -> bool:
-    """True only when `_record_problems` would find nothing, told by whole-table checks
-    that run in C (map, set operations) instead of a Python step per field: at 100,000
-    claims the record-by-record pass was a quarter of loading. Ids are unique by now or
-    not (that rule runs first); False sends the debate through the full pass."""
-    all_claims = debate.claims
-    ids = list(map(_ID, all_claims))
-    parents = list(map(_PARENT, all_claims))
-    if len(claims) != len(ids) or not all(map(str.strip, map(_TEXT, all_claims))):
-        return False
-    if list(map(is_, parents, repeat(None))) != list(map(is_, map(_RELATION, all_claims), repeat(None))):
-        return False
-    if any(map(eq, parents, ids)) or not _refs_in({*parents} - {None}, claims):
-        return False
-    if not _shallow_and_parents_first(ids, parents):
-        return False
-    links = debate.links
-    froms, tos = list(map(_FROM, links)), list(map(_TO, links))
-    if any(map(eq, froms, tos)) or not _refs_in(froms, claims) or not _refs_in(tos, claims):
-        return False
-    items = debate.evidence
-    if not all(map(str.strip, map(_TEXT, items))) or not _refs_in(map(_CLAIM, items), claims):
-        return False
-    if not _refs_in({*map(_SOURCE, items)} - {None}, sources):
-        return False
-    stances = debate.stances
-    holders, on = list(map(_STAKEHOLDER, stances)), list(map(_CLAIM, stances))
-    if not _refs_in(holders, stakeholders) or not _refs_in(on, claims):
-        return False
-    if not _refs_in(chain.from_iterable(map(_EVIDENCE, stances)), evidence):
-        return False
-    # One stance per stakeholder and claim: the claims per stakeholder, as sets of the
-    # strings already held (no new object per stance).
-    claims_of: dict[str, set[str]] = {holder: set() for holder in stakeholders}
-    for holder, claim in zip(holders, on):
-        claims_of[holder].add(claim)
-    return sum(map(len, claims_of.values())) == len(stances)
-
-
-def _refs_in(values: Iterable[str | None], pool: set[str]) -> bool:
-    return pool.issuperset(values)
-
-
-def _shallow_and_parents_first(ids: list[str], parents: list[str | None]) -> bool:
-    """Every parent comes before its children in the file (so there is no cycle) and no
-    claim is deeper than `MAX_DEPTH`; False also when a parent comes later, a shape
-    `_tree_shape` then judges."""
-    depth: dict[str, int] = {}
-    for cid, parent in zip(ids, parents):
-        if parent is None:
-            depth[cid] = 0
-            continue
-        above = depth.get(parent)
-        if above is None or above >= MAX_DEPTH:
-            return False
-        depth[cid] = above + 1
-    return True
 
 
 def _tree_shape(debate: Debate) -> list[Problem]:

@@ -214,16 +214,18 @@ def decode(data: bytes, name: str) -> str:
         raise DebateError([Problem(message, path=name, line=line)]) from None
 
 
-def _canonical_debate(text: str) -> Debate | None:
+def _canonical_debate(text: str) -> tuple[Debate | None, bool]:
     """The debate in TEXT read by the canonical-form reader, its records validated a chunk
     at a time so that all of the raw tables never exist at once; None when TEXT is not in
-    that form or holds any problem: the general path then finds and words every one."""
+    that form or holds any problem: the general path then finds and words every one. And
+    True when a second process found its records sound (see `parallel_read`)."""
+    told_sound: list[bool] = []
     try:
         convert, convert_json = load_progress.counting(text, _validated_records, _validated_json)
-        tables = parallel_read.loads_canonical(text, convert, convert_json)
-        return None if tables is None else Debate.model_validate(tables)
+        tables = parallel_read.loads_canonical(text, convert, convert_json, told_sound)
+        return (None, False) if tables is None else (Debate.model_validate(tables), bool(told_sound))
     except (RecursionError, ValueError, TypeError):  # ValidationError is a ValueError
-        return None
+        return None, False
 
 
 def _validated_records(table: str, records: list[dict[str, Any]]) -> list[Any]:
@@ -298,7 +300,7 @@ def _parse_debate(text: str, name: str, fmt: str, reread: Callable[[], str] | No
         text = text[1:]
     # Finding lines costs as much as parsing: only a file with problems pays for it.
     lines = _LazyLines(text, fmt)
-    debate = _canonical_debate(text) if fmt == "toml" else None
+    debate, known_sound = _canonical_debate(text) if fmt == "toml" else (None, False)
     canonical = debate is not None
     if debate is None and fmt == "toml" and "#" in text:
         # A file `fmt` wrote, with comments, is read fast too (the reader is imported only
@@ -306,7 +308,7 @@ def _parse_debate(text: str, name: str, fmt: str, reread: Callable[[], str] | No
         from . import comment_reader
 
         uncommented = comment_reader.without(text)
-        debate = _canonical_debate(uncommented) if uncommented else None
+        debate, known_sound = _canonical_debate(uncommented) if uncommented else (None, False)
     if debate is not None:
         editor_schema = _editor_schema(text, {}, fmt)
     else:
@@ -323,7 +325,7 @@ def _parse_debate(text: str, name: str, fmt: str, reread: Callable[[], str] | No
             raise DebateError(_validation_problems(raw, exc, name, lines)) from None
         except (RecursionError, ValueError, TypeError) as exc:
             raise DebateError([Problem(f"cannot be read: {_shown(str(exc), 200)}", path=name, line=1)]) from None
-    found = check_integrity(debate)
+    found = check_integrity(debate, known_sound)
     if found:
         raise DebateError([Problem(p.message, p.loc, path=name, line=lines.line_of(p.loc)) for p in found])
     debate._editor_schema = editor_schema

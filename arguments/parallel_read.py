@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -194,62 +195,90 @@ def prestarted(path: str | os.PathLike[str]) -> Iterator[None]:
 
 
 def loads_canonical(
-    text: str, convert: Convert | None = None, convert_json: JsonConvert | None = None
+    text: str,
+    convert: Convert | None = None,
+    convert_json: JsonConvert | None = None,
+    told_sound: list[bool] | None = None,
 ) -> dict[str, Any] | None:
-    """`toml_writer.loads_canonical(TEXT, CONVERT, CONVERT_JSON)`, on two cores for a big TEXT."""
+    """`toml_writer.loads_canonical(TEXT, CONVERT, CONVERT_JSON)`, on two cores for a big
+    TEXT. TOLD_SOUND, if given, gets True when the second process read every record and
+    found them sound (`integrity_columns.Columns.sound`): the check need not run here."""
     global _offered
     offered, _offered = _offered, None
     cut = toml_writer.next_cut(text, HEAD_CHARS)
     # No `"\n#" in text` here, as `toml_writer.loads_canonical` has (0.08 s at 100,000
     # claims): the grammar each piece is checked against refuses a comment line too.
-    if len(text) < PARALLEL_FROM or os.name != "posix" or cut < 0:
+    if len(text) < PARALLEL_FROM or not _two_cores() or cut < 0:
+        if offered is not None:
+            offered.stop()
         return toml_writer.loads_canonical(text, convert, convert_json)
     worker = offered or _Worker.of_text(text)
     try:
         reader = toml_writer.reader(convert, convert_json)
         if not all(reader.feed(piece, last=False) for piece in toml_writer.chunks(text, cut)) or reader.top is None:
             return None
-        taken = _take_from(worker, reader, text, cut) if worker is not None else 0
-        if taken is None and worker is offered and offered is not None:
+        taken = _take_from(worker, reader, text, cut) if worker is not None else _Taken(0)
+        if taken.other_text and worker is offered and offered is not None:
             offered.stop()  # it read another text: this one is read by a process of its own
             worker = _Worker.of_text(text)
-            taken = _take_from(worker, reader, text, cut) if worker is not None else 0
-        if taken is None:
-            taken = 0
-        elif taken < 0:
+            taken = _take_from(worker, reader, text, cut) if worker is not None else _Taken(0)
+        if taken.refused:
             return None
-        if cut + taken < len(text):  # the second process stopped short: the rest is read here
-            parts = toml_writer.digest_tail(text[cut + taken :])
-            if parts is None or not reader.take_digested(text, parts, cut + taken):
+        if cut + taken.chars < len(text):  # the second process stopped short: the rest is read here
+            parts = toml_writer.digest_tail(text[cut + taken.chars :])
+            if parts is None or not reader.take_digested(text, parts, cut + taken.chars):
                 return None
+        elif taken.sound is True and told_sound is not None:
+            told_sound.append(True)
         return reader.top
     finally:
         if worker is not None:
             worker.stop()
 
 
-def _take_from(worker: _Worker, reader: toml_writer.Reader, text: str, cut: int) -> int | None:
-    """Hand READER the pieces the second process digests of TEXT from CUT on, as they
-    come. How many characters after CUT it took; -1 when the text is not in the canonical
-    form; None when the process read another text (nothing taken)."""
+def _two_cores() -> bool:
+    if os.name != "posix":
+        return False
+    try:
+        return len(os.sched_getaffinity(0)) >= 2
+    except (AttributeError, OSError):  # no sched_getaffinity (macOS)
+        return (os.cpu_count() or 1) >= 2
+
+
+@dataclass
+class _Taken:
+    """What the second process gave."""
+
+    chars: int
+    """How many characters after the cut its pieces covered (the rest is read here)."""
+    refused: bool = False
+    """The text is not in the canonical form."""
+    other_text: bool = False
+    """It read another text: nothing was taken."""
+    sound: bool | None = None
+    """What it found of the records (only when it covered the whole text)."""
+
+
+def _take_from(worker: _Worker, reader: toml_writer.Reader, text: str, cut: int) -> _Taken:
+    """Hand READER the pieces the second process digests of TEXT from CUT on, as they come."""
     try:
         length, its_cut, read = worker.next()
     except (_Failed, TypeError, ValueError):
-        return 0
+        return _Taken(0)
     if length != len(text) or its_cut != cut or (worker.expected is not None and tuple(read) != worker.expected):
-        return None
+        return _Taken(0, other_text=True)
     taken, rest = 0, len(text) - cut
     try:
         while True:
             part = worker.next()
-            if part == "done":
-                return taken
             if part is None:
-                return -1
+                return _Taken(taken, refused=True)
+            if isinstance(part, tuple) and len(part) == 2 and part[0] == "done":
+                return _Taken(taken, sound=part[1] if taken == rest else None)
             if not (isinstance(part, tuple) and len(part) == 5 and part[0] == taken and taken < part[1] <= rest):
-                return taken
+                return _Taken(taken)
             if not reader.take_digested(text, [part], cut):
-                return -1
+                return _Taken(taken, refused=True)
             taken = part[1]
     except _Failed:
-        return taken
+        return _Taken(taken)

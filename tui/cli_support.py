@@ -43,8 +43,10 @@ def open_app(path: str, **options: Any) -> None:
     problem before any screen opens."""
     from . import loading
 
-    loading.start(path)  # a big file's progress bar shows while Textual is imported too
-    parallel_read.prestart(path, MAX_FILE_BYTES)  # and a second process reads it on the other core
+    # A second process starts reading a big file on the other core (it has the most to do:
+    # first, so that it keeps ahead), and its progress bar shows while Textual is imported.
+    parallel_read.prestart(path, MAX_FILE_BYTES)
+    loading.start(path)
     try:
         from .app import run_app  # only the commands that open the app pay for Textual
 
