@@ -31,16 +31,30 @@ def _model_field(name: str, default: object) -> attrgetter[object]:
     return attrgetter("from_" if name == "from" else name)
 
 
-def check_integrity(debate: Debate, known_sound: bool = False) -> list[Problem]:
+def _stance_columns(debate: Debate) -> Columns:
+    """The columns `Columns.stances_sound` reads."""
+    columns = Columns()
+    columns.claim_ids = list(map(_ID, debate.claims))
+    columns.stakeholder_ids = list(map(_ID, debate.stakeholders))
+    columns.evidence_ids = list(map(_ID, debate.evidence))
+    columns.add("stances", debate.stances, _model_field)
+    return columns
+
+
+def check_integrity(debate: Debate, sound_but_stances: bool = False) -> list[Problem]:
     """Every cross-record problem in the debate, in file order of the tables.
-    KNOWN_SOUND: `Columns.sound` was found true of the very records of DEBATE elsewhere
-    (by the second process that read its file), so it is not asked again."""
+    SOUND_BUT_STANCES: `Columns.sound_apart_from_stances` was found true of the very
+    records of DEBATE elsewhere (by the second process that read its file): only the
+    stances' part is asked here."""
     problems: list[Problem] = []
 
     def bad(loc: Loc, message: str) -> None:
         problems.append(Problem(message, loc))
 
-    columns = None if known_sound else columns_of(debate)
+    if sound_but_stances and _stance_columns(debate).stances_sound():
+        columns = None  # sound: the record-by-record pass has nothing to find
+    else:
+        columns = columns_of(debate)
     if columns is not None and not columns.ids_unique():  # only then is each id's first place worth keeping
         seen: dict[str, Loc] = {}
         for table in ID_TABLES:

@@ -82,6 +82,10 @@ class Columns:
     def sound(self) -> bool:
         """True only when every id is unique and the record-by-record pass would find
         nothing; False sends the debate through that pass, which words every problem."""
+        return self.sound_apart_from_stances() and self.stances_sound()
+
+    def sound_apart_from_stances(self) -> bool:
+        """`sound`, the stances left out (their columns need not be filled)."""
         if not self.ids_unique():
             return False
         claims, ids, parents = set(self.claim_ids), self.claim_ids, self.parents
@@ -99,10 +103,13 @@ class Columns:
             return False
         if not all(map(str.strip, self.evidence_texts)) or not claims.issuperset(self.evidence_claims):
             return False
-        if not set(self.source_ids).issuperset({*self.evidence_sources} - {None}):
-            return False
+        return set(self.source_ids).issuperset({*self.evidence_sources} - {None})
+
+    def stances_sound(self) -> bool:
+        """The stances' part of `sound`: their stakeholders, claims and evidence exist
+        (the ids of those tables are needed), and one stance per stakeholder and claim."""
         stakeholders = set(self.stakeholder_ids)
-        if not stakeholders.issuperset(self.holders) or not claims.issuperset(self.stance_claims):
+        if not stakeholders.issuperset(self.holders) or not set(self.claim_ids).issuperset(self.stance_claims):
             return False
         if not set(self.evidence_ids).issuperset(chain.from_iterable(self.stance_evidence)):
             return False

@@ -218,7 +218,8 @@ def _canonical_debate(text: str) -> tuple[Debate | None, bool]:
     """The debate in TEXT read by the canonical-form reader, its records validated a chunk
     at a time so that all of the raw tables never exist at once; None when TEXT is not in
     that form or holds any problem: the general path then finds and words every one. And
-    True when a second process found its records sound (see `parallel_read`)."""
+    True when a second process found its records sound apart from the stances (see
+    `parallel_read`)."""
     told_sound: list[bool] = []
     try:
         convert, convert_json = load_progress.counting(text, _validated_records, _validated_json)
@@ -300,7 +301,7 @@ def _parse_debate(text: str, name: str, fmt: str, reread: Callable[[], str] | No
         text = text[1:]
     # Finding lines costs as much as parsing: only a file with problems pays for it.
     lines = _LazyLines(text, fmt)
-    debate, known_sound = _canonical_debate(text) if fmt == "toml" else (None, False)
+    debate, sound_but_stances = _canonical_debate(text) if fmt == "toml" else (None, False)
     canonical = debate is not None
     if debate is None and fmt == "toml" and "#" in text:
         # A file `fmt` wrote, with comments, is read fast too (the reader is imported only
@@ -308,7 +309,7 @@ def _parse_debate(text: str, name: str, fmt: str, reread: Callable[[], str] | No
         from . import comment_reader
 
         uncommented = comment_reader.without(text)
-        debate, known_sound = _canonical_debate(uncommented) if uncommented else (None, False)
+        debate, sound_but_stances = _canonical_debate(uncommented) if uncommented else (None, False)
     if debate is not None:
         editor_schema = _editor_schema(text, {}, fmt)
     else:
@@ -325,7 +326,7 @@ def _parse_debate(text: str, name: str, fmt: str, reread: Callable[[], str] | No
             raise DebateError(_validation_problems(raw, exc, name, lines)) from None
         except (RecursionError, ValueError, TypeError) as exc:
             raise DebateError([Problem(f"cannot be read: {_shown(str(exc), 200)}", path=name, line=1)]) from None
-    found = check_integrity(debate, known_sound)
+    found = check_integrity(debate, sound_but_stances)
     if found:
         raise DebateError([Problem(p.message, p.loc, path=name, line=lines.line_of(p.loc)) for p in found])
     debate._editor_schema = editor_schema

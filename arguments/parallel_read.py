@@ -202,7 +202,8 @@ def loads_canonical(
 ) -> dict[str, Any] | None:
     """`toml_writer.loads_canonical(TEXT, CONVERT, CONVERT_JSON)`, on two cores for a big
     TEXT. TOLD_SOUND, if given, gets True when the second process read every record and
-    found them sound (`integrity_columns.Columns.sound`): the check need not run here."""
+    found them sound apart from the stances (`Columns.sound_apart_from_stances`): only
+    the stances' part of the check need run here."""
     global _offered
     offered, _offered = _offered, None
     cut = toml_writer.next_cut(text, HEAD_CHARS)

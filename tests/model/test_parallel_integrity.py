@@ -1,6 +1,7 @@
-"""The second process that reads a big file also checks its records (`read_worker.Soundness`)
-so that the app's load need not: it must say sound exactly when the check here would, and
-a file it finds unsound must be refused with every problem, as any other."""
+"""The second process that reads a big file also checks its records, the stances apart
+(`read_worker.Soundness`), so that the app's load need not: it must say sound exactly when
+the check here would, and a file found unsound, by it or by the stances' check here, must
+be refused with every problem, as any other."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from arguments import parallel_read, toml_writer
-from arguments.integrity import columns_of
+from arguments.integrity import check_integrity, columns_of
 from arguments.loading import _validated_json, _validated_records
 from arguments.model import Debate
 from arguments.problems import DebateError
@@ -48,7 +49,7 @@ def test_the_second_process_finds_sound_what_this_one_finds_sound(debate, head, 
         here = read_here(text)
         said = verdict_of(text, head)
     assert here is not None
-    assert said in ("uncut", columns_of(here).sound())
+    assert said in ("uncut", columns_of(here).sound_apart_from_stances())
 
 
 @pytest.mark.parametrize("how", ["nothing", *BREAKS, "an id used twice"])
@@ -59,7 +60,14 @@ def test_each_broken_rule_is_found_by_the_second_process(how, head):
         debate.evidence[0].id = "s0"
     elif how != "nothing":
         _break(debate, how)
-    assert verdict_of(dumps_debate(debate), head) is (how == "nothing")
+    assert verdict_of(dumps_debate(debate), head) is (how == "nothing" or how in STANCE_BREAKS)
+    # and what the second process leaves to this one, this one finds
+    found = check_integrity(debate, sound_but_stances=how in STANCE_BREAKS or how == "nothing")
+    assert [str(p) for p in found] == [str(p) for p in check_integrity(debate)]
+    assert (found == []) is (how in ("nothing", "child before parent"))
+
+
+STANCE_BREAKS = ["unknown stakeholder", "unknown stance claim", "unknown stance evidence", "two stances on one claim"]
 
 
 @SETTINGS
@@ -79,7 +87,7 @@ def test_of_an_edited_text_it_says_what_this_one_would_or_nothing(debate, edits,
         here = read_here(text)
         said = verdict_of(text, 200)
     if here is not None:
-        assert said in ("uncut", None, columns_of(here).sound())
+        assert said in ("uncut", None, columns_of(here).sound_apart_from_stances())
 
 
 @pytest.fixture
@@ -111,6 +119,7 @@ def _not_here(debate):
         lambda text: _last(text, 'parent = "', 'parent = "nobody'),  # a parent that is not there
         lambda text: _last(text, 'claim = "', 'claim = "nothing'),  # a stance on no claim
         lambda text: _last(text, 'id = "', 'id = "c0'),  # an id used twice
+        lambda text: _last(text, 'stakeholder = "', 'stakeholder = "nobody'),  # checked here
     ],
 )
 def test_an_unsound_file_read_on_two_cores_is_refused_with_its_problem(every_text_in_parallel, big_text, break_it):
