@@ -173,8 +173,12 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
         os.set_blocking(fd, True)
         chunks: list[bytes] = []
         size = 0
+        # A regular file in one read (a byte more than its size, to see it end): joining
+        # a MiB at a time copied the whole file again, 0.04 s at 100,000 claims.
+        block = max(1 << 20, info.st_size + 1)
         while size <= MAX_FILE_BYTES:
-            chunk = os.read(fd, min(1 << 20, MAX_FILE_BYTES + 1 - size))
+            chunk = os.read(fd, min(block, MAX_FILE_BYTES + 1 - size))
+            block = 1 << 20
             if not chunk:
                 break
             chunks.append(chunk)
