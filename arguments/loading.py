@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 from . import load_progress, parallel_read, toml_writer
 from .display import one_line
 from .integrity import check_integrity
-from .locate import JsonLines, TomlLines, first_duplicate_key, lone_surrogate_line
+from .locate import CanonicalLines, JsonLines, TomlLines, first_duplicate_key, lone_surrogate_line
 from .model import RECORD_TYPES, TABLES, Debate
 from .problems import DebateError, Loc, Problem
 
@@ -331,6 +331,7 @@ def _parse_debate(text: str, name: str, fmt: str, reread: Callable[[], str] | No
         except (RecursionError, ValueError, TypeError) as exc:
             raise DebateError([Problem(f"cannot be read: {_shown(str(exc), 200)}", path=name, line=1)]) from None
     found = check_integrity(debate, sound_but_stances)
+    lines.canonical = canonical  # the text itself was read so (not with its comments left out)
     if found:
         raise DebateError([Problem(p.message, p.loc, path=name, line=lines.line_of(p.loc)) for p in found])
     debate._editor_schema = editor_schema
@@ -426,7 +427,10 @@ class _LazyLines:
 
     def __init__(self, text: str | Callable[[], str], fmt: str):
         self.text, self.fmt = text, fmt
-        self._lines: TomlLines | JsonLines | None = None
+        self._lines: TomlLines | JsonLines | CanonicalLines | None = None
+        self.canonical = False
+        """TEXT is in the canonical form (its records were read so): lines are found by
+        `CanonicalLines`, without a scan of the whole text."""
 
     def line_of(self, loc: Loc) -> int:
         if self._lines is None:
@@ -437,7 +441,10 @@ class _LazyLines:
                 except DebateError:
                     text = ""
                 text = text[1:] if text.startswith("\ufeff") else text
-            self._lines = JsonLines(text) if self.fmt == "json" else TomlLines(text)
+            if self.fmt == "json":
+                self._lines = JsonLines(text)
+            else:
+                self._lines = CanonicalLines(text) if self.canonical else TomlLines(text)
         return self._lines.line_of(loc)
 
 

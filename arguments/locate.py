@@ -260,3 +260,42 @@ def lone_surrogate_line(text: str) -> int | None:
             continue
         return text.count("\n", 0, escape_start) + 1
     return None
+
+
+class CanonicalLines:
+    """`TomlLines.line_of` for a text in the canonical form (as `fmt` and every save write
+    it: no comment, no string over two lines, each `[[table]]` header after a blank line),
+    without scanning the whole text: at 100,000 claims the scan took 3 s, after the load
+    had found a broken reference in a second. The record is found by counting its headers
+    (a C search each), its key by one more. Anything else (a nested table, a top-level
+    key) goes to a `TomlLines` made on first use."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._whole: TomlLines | None = None
+
+    def line_of(self, loc: Loc) -> int:
+        text = self.text
+        if len(loc) < 2 or not isinstance(loc[0], str) or not isinstance(loc[1], int) or "." in loc[0]:
+            return self._scanned(loc)
+        table, index = loc[0], loc[1]
+        header = f"\n[[{table}]]\n"
+        at = -1
+        for _ in range(index + 1):
+            at = text.find(header, at + 1)
+            if at < 0:
+                return self._scanned(loc)
+        line = text.count("\n", 0, at) + 2  # the header's line: after its leading newline
+        if len(loc) < 3 or not isinstance(loc[2], str):
+            return line
+        end = text.find("\n[[", at + 1)
+        end = len(text) if end < 0 else end
+        if text.startswith(f"\n[[{table}.", end):
+            return self._scanned(loc)  # tables nested in this record follow it
+        key = text.find(f"\n{loc[2]} = ", at + 1, end)
+        return line if key < 0 else text.count("\n", 0, key) + 2
+
+    def _scanned(self, loc: Loc) -> int:
+        if self._whole is None:
+            self._whole = TomlLines(self.text)
+        return self._whole.line_of(loc)

@@ -1,0 +1,58 @@
+"""Lines of problems in a canonical file are found without scanning it whole
+(`locate.CanonicalLines`): the same lines `TomlLines` finds, for every place a problem can
+be reported at."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from arguments.integrity import check_integrity
+from arguments.locate import CanonicalLines, TomlLines
+from arguments.model import TABLES
+from arguments.storage import dumps_debate
+from tests.model.test_canonical_reader import SETTINGS
+from tests.model.test_integrity_bulk_check import broken_debates
+
+
+def every_place(debate) -> list[tuple]:
+    """Each record of each table, each of its fields, one past the last record, and the
+    problems' own places."""
+    places: list[tuple] = [(p.loc) for p in check_integrity(debate)]
+    for table in TABLES:
+        records = getattr(debate, table)
+        for i, record in enumerate([*records, None]):
+            places.append((table, i))
+            fields = type(record).model_fields if record is not None else {}
+            for name, info in fields.items():
+                places.append((table, i, info.alias or name))
+                places.append((table, i, info.alias or name, 0))
+    return places
+
+
+@SETTINGS
+@given(broken_debates(), st.booleans())
+def test_the_lines_found_are_those_of_the_whole_scan(debate, schema_line):
+    text = dumps_debate(debate)
+    if schema_line:
+        text = "#:schema ./debate.schema.json\n" + text
+    fast, whole = CanonicalLines(text), TomlLines(text)
+    for place in [*every_place(debate), ("title",), ("nothing", 0), ("claims", "x")]:
+        assert fast.line_of(place) == whole.line_of(place), place
+
+
+def test_a_problem_in_a_big_file_is_shown_at_its_line(tmp_path):
+    from arguments.model import Debate
+    from arguments.problems import DebateError
+    from arguments.storage import parse_debate
+    from benchmarks.generate import generate
+
+    text = dumps_debate(Debate.model_validate(generate(300)))
+    at = text.rindex('\nparent = "')
+    broken = text[:at] + '\nparent = "nowhere' + text[text.index('"', at + 11) :]
+    try:
+        parse_debate(broken, "d.toml")
+    except DebateError as exc:
+        (problem,) = exc.problems
+    line = broken[: broken.index('parent = "nowhere')].count("\n") + 1
+    assert (problem.line, problem.message) == (line, 'no claim with id "nowhere"')
