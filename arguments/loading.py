@@ -20,7 +20,7 @@ from typing import Any
 import tomli
 from pydantic import BaseModel, ValidationError
 
-from . import load_progress, parallel_read, toml_writer
+from . import load_progress, toml_writer
 from .display import one_line
 from .integrity import check_integrity
 from .locate import CanonicalLines, JsonLines, TomlLines, first_duplicate_key, lone_surrogate_line
@@ -227,6 +227,8 @@ def _canonical_debate(text: str) -> tuple[Debate | None, bool]:
     told_sound: list[bool] = []
     try:
         convert, convert_json = load_progress.counting(text, _validated_records, _validated_json)
+        from . import parallel_read  # here: commands that read files a piece at a time never start processes
+
         tables = parallel_read.loads_canonical(text, convert, convert_json, told_sound)
         return (None, False) if tables is None else (Debate.model_validate(tables), bool(told_sound))
     except (RecursionError, ValueError, TypeError):  # ValidationError is a ValueError

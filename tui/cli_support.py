@@ -13,7 +13,6 @@ from typing import Any
 
 import click
 
-from arguments import parallel_read
 from arguments.display import one_line
 from arguments.loading import MAX_FILE_BYTES, read_debate
 from arguments.model import Debate
@@ -41,6 +40,8 @@ def load(path: str | Path) -> Debate:
 def open_app(path: str, **options: Any) -> None:
     """Run the app on PATH, which it loads once; a file it cannot load exits 1 with every
     problem before any screen opens."""
+    from arguments import parallel_read  # only the app's commands start a second reader
+
     from . import loading
 
     # A second process starts reading a big file on the other core (it has the most to do:
