@@ -5,17 +5,20 @@ The canonical reader checks each piece of text against the grammar (a regular
 expression), rewrites it as JSON, and has pydantic validate that; all of it holds the
 GIL, so a thread cannot help. A second process (`read_worker`) checks and rewrites every
 piece after the first `HEAD_CHARS` characters and hands each over as soon as it is made;
-this process reads the head itself and then validates each piece as it arrives.
-Validating is the slower half, so after the first piece this process never waits (it
-used to read the first 45% itself and only then take the rest: 0.35 s longer at
-100,000 claims). The app starts the second process before it imports Textual
-(`prestart`), so that pieces are ready by the time the load begins.
+this process reads the head itself and then validates each piece as it arrives (it used
+to read the first 45% itself and only then take the rest). The second process also runs
+the whole-table integrity rules on what it read, the stances apart
+(`integrity_columns`), and says with its last word whether all was sound: this process
+then checks only the stances, from its models. The two halves take about as long: at
+100,000 claims, about a second each. The app starts the second process on the file
+before it imports Textual (`prestart`), so that pieces are ready when the load begins.
 
 The answer is the one `toml_writer.loads_canonical` gives, by the same reader's own
-steps. Whatever goes wrong with the second process (no interpreter, a crash, a stall, an
-answer of the wrong shape, a file changed between the two reads) only means that the
-rest of the text is digested here. POSIX only (it waits on a pipe with `select`);
-elsewhere a big file is read in one process, as a small one is.
+steps. Whatever goes wrong with the second process (no interpreter, a crash, a stall, a
+piece skipped, an answer of the wrong shape, a file changed between the two reads) only
+means that the rest of the text is digested, and the records checked, here. POSIX with
+two cores or more only (it waits on a pipe with `select`); elsewhere a big file is read
+in one process, as a small one is.
 """
 
 from __future__ import annotations
@@ -144,7 +147,7 @@ def prestart(path: str | os.PathLike[str], largest: int) -> None:
     come (in `prestarted`): it reads while this process imports the rest of what it
     needs. Anything amiss (no such file, a FIFO, a file over LARGEST bytes, which the load
     refuses) starts nothing: the load says what is wrong."""
-    if os.name != "posix" or not sys.executable or str(path).lower().endswith(".json"):
+    if not _two_cores() or not sys.executable or str(path).lower().endswith(".json"):
         return
     try:
         # Not blocking: opening a FIFO with no writer would wait for one.
