@@ -56,3 +56,44 @@ def test_a_problem_in_a_big_file_is_shown_at_its_line(tmp_path):
         (problem,) = exc.problems
     line = broken[: broken.index('parent = "nowhere')].count("\n") + 1
     assert (problem.line, problem.message) == (line, 'no claim with id "nowhere"')
+
+
+@SETTINGS
+@given(broken_debates())
+def test_a_broken_canonical_file_is_refused_as_the_general_read_refuses_it(tmp_path_factory, debate):
+    """`check` words the problems of a canonical file from its one read (the lines found
+    in its text): the very problems, at the very lines, of reading it again the general way."""
+    from arguments.loading import _parse_debate, read_debate, read_text
+    from arguments.problems import DebateError
+
+    path = tmp_path_factory.mktemp("d") / "d.toml"
+    path.write_text(dumps_debate(debate), encoding="utf-8")
+    try:
+        _parse_debate(read_text(path), str(path), "toml")
+        expected = None
+    except DebateError as exc:
+        expected = [str(p) for p in exc.problems]
+    try:
+        read_debate(path)
+        got = None
+    except DebateError as exc:
+        got = [str(p) for p in exc.problems]
+    assert got == expected
+
+
+def test_a_file_changed_before_its_problems_are_located_is_read_again(tmp_path):
+    import os
+
+    import pytest
+
+    from arguments.loading import _refuse_located
+    from arguments.problems import DebateError, Problem
+
+    path = tmp_path / "d.toml"
+    path.write_text('title = "T"\n', encoding="utf-8")
+    found = [Problem("no claim with id x", ("claims", 0, "parent"))]
+    with pytest.raises(DebateError):
+        _refuse_located(path, os.stat(path), found)
+    before = os.stat(path)
+    path.write_text('title = "T2"\n', encoding="utf-8")
+    assert _refuse_located(path, before, found) is None  # the general read words the file as it is now
