@@ -13,6 +13,8 @@ import json
 import re
 from typing import Any
 
+import pydantic_core
+
 # Unicode categories Cc and Cf, as ranges (Unicode 14, plus the Egyptian format controls
 # of 15). A test checks that this covers every Cc/Cf character of the running Python.
 # Newline is left out: in `json.dumps` output every raw newline is indentation (newlines
@@ -67,4 +69,33 @@ def escape_json_text(text: str) -> str:
 
 def json_dumps_terminal_safe(data: Any, indent: int | None = 2) -> str:
     """`json.dumps(DATA, ensure_ascii=False, indent=INDENT)`, safe to print to a terminal."""
-    return escape_json_text(json.dumps(data, ensure_ascii=False, indent=indent))
+    return escape_json_text(_dumps(data, indent))
+
+
+def _dumps(data: Any, indent: int | None) -> str:
+    """`json.dumps(DATA, ensure_ascii=False, indent=INDENT)`, the very text, made by
+    pydantic-core where it writes the same: with an indent, `json` encodes in Python (1.6 s
+    of `analyze --json` at 100,000 claims, against 0.2 s). Where pydantic-core would write
+    otherwise (a key None, a float written with an exponent or as 0.0000...), or cannot
+    write the data at all, `json` does."""
+    if indent is None:  # then `json` encodes in C, and pydantic-core would leave out spaces
+        return json.dumps(data, ensure_ascii=False)
+    try:
+        text = pydantic_core.to_json(data, indent=indent, inf_nan_mode="constants").decode()
+    except (ValueError, TypeError, pydantic_core.PydanticSerializationError):
+        text = ""
+    if not text or _may_differ(text):
+        return json.dumps(data, ensure_ascii=False, indent=indent)
+    return text
+
+
+def _may_differ(text: str) -> bool:
+    """TEXT (pydantic-core's JSON) may hold what `json.dumps` writes otherwise: a key None
+    (`"None"`, not `"null"`), a float under 1e-4 (`0.000099`, not `9.9e-05`) or with a
+    one-digit exponent (`1e-7`, not `1e-07`). A string that looks so only sends the data
+    to `json`, no harm done. Literal searches: a regular expression scanning 50 MB for a
+    number token took 2 s."""
+    return '"None": ' in text or "0.0000" in text or _SHORT_EXPONENT.search(text) is not None
+
+
+_SHORT_EXPONENT = re.compile(r"e-\d(?!\d)")
