@@ -73,7 +73,7 @@ def check_integrity(debate: Debate, sound_but_stances: bool = False) -> list[Pro
         problems.extend(_record_problems(debate, *_pools(debate)))
 
     if debate.stance_changes or debate.polls or debate.coalitions or debate.scenarios:
-        problems.extend(_other_problems(debate, *_pools(debate)[:2]))
+        problems.extend(_other_problems(debate, set(map(_ID, debate.claims)), set(map(_ID, debate.stakeholders))))
     return problems
 
 
