@@ -8,10 +8,10 @@ import pytest
 import tomli
 
 from arguments import toml_writer
-from arguments.integrity import check_integrity
 from arguments.model import Claim, Debate, Scenario
 from arguments.problems import DebateError
 from arguments.storage import dumps_debate, read_debate
+from tests.model.test_canonical_reader import reference
 
 # Texts that look like the syntax the replacements match: a key line's ` = `, a header's
 # brackets, the JSON the lines become, escapes.
@@ -127,14 +127,6 @@ EDITED = {
 }
 
 
-def tomli_and_model(text: str) -> Debate | None:
-    try:
-        debate = Debate.model_validate(tomli.loads(text))
-    except Exception:  # noqa: BLE001 - any refusal counts as one
-        return None
-    return None if check_integrity(debate) else debate
-
-
 @pytest.mark.parametrize("edit", EDITED.values(), ids=EDITED.keys())
 def test_hand_edited_values_read_one_record_a_piece_as_tomli_and_the_model_read_them(tmp_path, monkeypatch, edit):
     old, new = edit
@@ -146,4 +138,4 @@ def test_hand_edited_values_read_one_record_a_piece_as_tomli_and_the_model_read_
         got = read_debate(path)
     except DebateError:
         got = None
-    assert got == tomli_and_model(text)
+    assert got == reference(text)
