@@ -91,9 +91,10 @@ def _answer() -> None:
 
 
 class Soundness:
-    """`Columns.sound` of a text's records, read as the first process reads them: the
-    head (up to CUT) by this reader's `feed`, the rest from the pieces sent. Records are
-    kept as columns only (parsed with `json`, where the first process has pydantic)."""
+    """`Columns.sound_apart_from_stances` of a text's records, read as the first process
+    reads them: the head (up to CUT) by this reader's `feed`, the rest from the pieces
+    sent. Records are kept as columns only (parsed with `json`, where the first process
+    has pydantic)."""
 
     def __init__(self, text: str, cut: int) -> None:
         self.columns = Columns()
