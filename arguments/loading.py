@@ -22,16 +22,12 @@ from pydantic import BaseModel, ValidationError
 
 from . import load_progress, toml_writer
 from .display import one_line
+from .file_limits import MAX_FILE_BYTES, PRESTART_FROM
 from .integrity import check_integrity
 from .locate import CanonicalLines, JsonLines, TomlLines, first_duplicate_key, lone_surrogate_line
 from .model import RECORD_TYPES, TABLES, Debate
 from .problems import DebateError, Loc, Problem
 from .read_worker import identity
-
-MAX_FILE_BYTES = 128 * 1024 * 1024
-"""Largest debate file we read; larger ones are refused. 100,000 claims are 73 MiB in TOML
-and 87 MiB in JSON, which `check` reads in about 570 MiB of memory; 128 MiB is about
-175,000 claims in TOML, 145,000 in JSON."""
 
 
 def format_of(path: str | os.PathLike[str]) -> str:
@@ -88,7 +84,8 @@ def _read_canonical_file(path: str | os.PathLike[str]) -> Debate | None:
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
             return None
         os.set_blocking(fd, True)
-        tables = toml_writer.loads_canonical_chunks(_file_pieces(fd, first), _validated_records, _validated_json)
+        told_sound: list[bool] = []
+        tables = _canonical_tables(path, fd, info, first, told_sound)
         debate = None if tables is None else Debate.model_validate(tables)
     except (OSError, RecursionError, ValueError, TypeError):  # a decoding error is a ValueError
         return None
@@ -96,12 +93,31 @@ def _read_canonical_file(path: str | os.PathLike[str]) -> Debate | None:
         os.close(fd)
     if debate is None:
         return None
-    found = check_integrity(debate)
+    found = check_integrity(debate, sound_but_stances=bool(told_sound))
     if found:
         _refuse_located(path, info, found)  # or None, to be read again the general way
         return None
     debate._editor_schema = _editor_schema(first[0] if first else "", {}, "toml")
     return debate
+
+
+def _canonical_tables(
+    path: str | os.PathLike[str], fd: int, info: os.stat_result, first: list[str], told_sound: list[bool]
+) -> dict[str, Any] | None:
+    """The tables of the canonical file open as FD, their records validated: on two cores
+    when it is big enough (see `parallel_read.loads_canonical_file`; TOLD_SOUND as
+    there), else a piece at a time here."""
+    if info.st_size >= PRESTART_FROM:  # smaller: no second process was started on it
+        from . import parallel_read  # only for a big file: its imports start processes
+
+        try:
+            return parallel_read.loads_canonical_file(
+                path, fd, info, _validated_records, _validated_json, told_sound, first
+            )
+        except parallel_read.ReadHere:
+            os.lseek(fd, 0, os.SEEK_SET)
+            first.clear()
+    return toml_writer.loads_canonical_chunks(_file_pieces(fd, first), _validated_records, _validated_json)
 
 
 def _refuse_located(path: str | os.PathLike[str], read: os.stat_result, found: list[Problem]) -> None:

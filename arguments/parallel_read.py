@@ -24,6 +24,7 @@ in one process, as a small one is.
 from __future__ import annotations
 
 import atexit
+import codecs
 import contextlib
 import marshal
 import os
@@ -43,8 +44,9 @@ from .read_worker import identity
 from .toml_writer import Convert, JsonConvert
 
 PARALLEL_FROM = 16 * 1024 * 1024
-"""Texts shorter than this (about 20,000 claims) are read in one process: starting the
-second costs more than it saves."""
+"""Texts shorter than this (about 20,000 claims) are read in one process, unless a second
+process was started on the file ahead (`prestart`): starting it as the read begins costs
+more than it saves."""
 HEAD_CHARS = toml_writer.CHUNK
 """The characters this process reads itself while the second one starts."""
 STALL = 30.0
@@ -96,6 +98,28 @@ class _Worker:
         except (OSError, ValueError, subprocess.SubprocessError):
             return None
 
+    @classmethod
+    def of_file(cls, path: str | os.PathLike[str], expected: tuple[int, ...]) -> _Worker | None:
+        """A second process reading the file at PATH, if it is still the one `os.fstat`
+        described as EXPECTED (`identity`); None when it is not, or none can start."""
+        if not sys.executable:
+            return None
+        try:
+            # Not blocking: opening a FIFO with no writer would wait for one.
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        except (OSError, ValueError):
+            return None
+        try:
+            if identity(os.fstat(fd)) != expected:
+                return None
+            os.set_blocking(fd, True)
+            with open(fd, "rb", closefd=False) as given:
+                return cls(given, expected)
+        except (OSError, ValueError, subprocess.SubprocessError):
+            return None
+        finally:
+            os.close(fd)
+
     def next(self) -> Any:
         """The next value the process sent; `_Failed` when it sent none in `STALL` seconds,
         ended without a word or sent something unreadable."""
@@ -142,21 +166,25 @@ _offered: _Worker | None = None
 """The second process `prestarted` hands to the next big read."""
 
 
-def prestart(path: str | os.PathLike[str], largest: int) -> None:
-    """Start the second process on PATH now, if it is a big debate file, for its load to
-    come (in `prestarted`): it reads while this process imports the rest of what it
+def prestart(path: str | os.PathLike[str], largest: int, smallest: int | None = None) -> None:
+    """Start the second process on PATH now, if it is a debate file of SMALLEST bytes
+    (`PARALLEL_FROM` if not given) or more, for its load to come (`prestarted`,
+    `loads_canonical_file`): it reads while this process imports the rest of what it
     needs. Anything amiss (no such file, a FIFO, a file over LARGEST bytes, which the load
     refuses) starts nothing: the load says what is wrong."""
     if not _two_cores() or not sys.executable or str(path).lower().endswith(".json"):
         return
     try:
+        if os.path.realpath(path) in _prestarted:
+            return  # named twice
         # Not blocking: opening a FIFO with no writer would wait for one.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except (OSError, ValueError):
         return
     try:
         info = os.fstat(fd)
-        if stat.S_ISREG(info.st_mode) and PARALLEL_FROM <= info.st_size <= largest:
+        smallest = PARALLEL_FROM if smallest is None else smallest
+        if stat.S_ISREG(info.st_mode) and smallest <= info.st_size <= largest:
             with open(fd, "rb", closefd=False) as given:
                 worker = _Worker(given, identity(info))
             _prestarted[os.path.realpath(path)] = worker
@@ -240,6 +268,79 @@ def loads_canonical(
             worker.stop()
 
 
+class ReadHere(Exception):
+    """The second process could not do its part: the file is to be read in this process
+    alone, from its start."""
+
+
+def loads_canonical_file(
+    path: str | os.PathLike[str],
+    fd: int,
+    info: os.stat_result,
+    convert: Convert,
+    convert_json: JsonConvert,
+    told_sound: list[bool],
+    first: list[str],
+) -> dict[str, Any] | None:
+    """`toml_writer.loads_canonical` of the file at PATH, open as FD (at its start, INFO
+    being what `fstat` said of it), on two cores and without its whole text ever in this
+    process's memory: this process reads and validates the head (FIRST gets its text)
+    while a second one, `prestart`ed on PATH or (for a big file) started now, digests the
+    rest from the file itself. TOLD_SOUND as for `loads_canonical`. Raises `ReadHere`
+    when no second process can do its part (none started, it read another file, it
+    stopped short); anything it refuses is refused (None): the general read then words
+    what is wrong."""
+    worker = _worker_for_file(path, identity(info), info.st_size)
+    if worker is None:
+        raise ReadHere
+    try:
+        head = _read_head(fd)
+        if head is None:
+            raise ReadHere
+        first.append(head)
+        reader = toml_writer.reader(convert, convert_json)
+        if not all(reader.feed(piece, last=False) for piece in toml_writer.chunks(head)) or reader.top is None:
+            return None
+        taken = _take_from(worker, reader, None, len(head))
+        if taken.refused:
+            return None
+        if not taken.whole:
+            raise ReadHere
+        if taken.sound is True:
+            told_sound.append(True)
+        return reader.top
+    finally:
+        worker.stop()
+
+
+def _worker_for_file(path: str | os.PathLike[str], expected: tuple[int, ...], size: int) -> _Worker | None:
+    worker = _prestarted.pop(os.path.realpath(path), None)
+    if worker is not None and worker.expected != expected:
+        worker.stop()  # started on another version of the file
+        worker = None
+    if worker is None and size >= PARALLEL_FROM and _two_cores():
+        worker = _Worker.of_file(path, expected)
+    return worker
+
+
+def _read_head(fd: int) -> str | None:
+    """The text of FD from its start to the cut the second process starts at (`next_cut`
+    at `HEAD_CHARS`), read a block at a time; None when the file holds no such cut."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    text = ""
+    while len(text) < 4 * HEAD_CHARS:  # a few blocks: a file with no cut soon is read here
+        block = os.read(fd, toml_writer.CHUNK)
+        text += decoder.decode(block, final=not block)
+        cut = toml_writer.next_cut(text, HEAD_CHARS)
+        # The cut's header line whole, so that the whole text would be cut there too
+        # (the second process says where it cut: any difference is caught there).
+        if cut >= 0 and text.find("\n", cut + 3) >= 0:
+            return text[:cut]
+        if not block:
+            break
+    return None
+
+
 def _two_cores() -> bool:
     if os.name != "posix":
         return False
@@ -261,24 +362,28 @@ class _Taken:
     """It read another text: nothing was taken."""
     sound: bool | None = None
     """What it found of the records (only when it covered the whole text)."""
+    whole: bool = False
+    """It covered the whole text."""
 
 
-def _take_from(worker: _Worker, reader: toml_writer.Reader, text: str, cut: int) -> _Taken:
-    """Hand READER the pieces the second process digests of TEXT from CUT on, as they come."""
+def _take_from(worker: _Worker, reader: toml_writer.Reader, text: str | None, cut: int) -> _Taken:
+    """Hand READER the pieces the second process digests of TEXT from CUT on, as they come
+    (without TEXT: of the file it was started on, as long as it says)."""
     try:
         length, its_cut, read = worker.next()
     except (_Failed, TypeError, ValueError):
         return _Taken(0)
-    if length != len(text) or its_cut != cut or (worker.expected is not None and tuple(read) != worker.expected):
+    same_text = len(text) == length if text is not None else worker.expected is not None and isinstance(length, int)
+    if not same_text or its_cut != cut or (worker.expected is not None and tuple(read) != worker.expected):
         return _Taken(0, other_text=True)
-    taken, rest = 0, len(text) - cut
+    taken, rest = 0, length - cut
     try:
         while True:
             part = worker.next()
             if part is None:
                 return _Taken(taken, refused=True)
             if isinstance(part, tuple) and len(part) == 2 and part[0] == "done":
-                return _Taken(taken, sound=part[1] if taken == rest else None)
+                return _Taken(taken, sound=part[1] if taken == rest else None, whole=taken == rest)
             if not (isinstance(part, tuple) and len(part) == 5 and part[0] == taken and taken < part[1] <= rest):
                 return _Taken(taken)
             if not reader.take_digested(text, [part], cut):

@@ -20,8 +20,8 @@ from .atomic_write import (
     temp_prefix,
     write_text_atomic,
 )
+from .file_limits import MAX_FILE_BYTES
 from .loading import (
-    MAX_FILE_BYTES,
     MAX_LISTED,
     decode,
     format_of,

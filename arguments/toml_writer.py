@@ -251,13 +251,18 @@ def one_table_json(body: str) -> tuple[str, str] | None:
     array of its records), for when they are all of that one top-level table; None when
     the header is of a nested table.
 
-    Each record's header becomes `},{"` and its key lines as in `_replaced`. A header of
-    another table, or of a table nested in this one, is left as text that makes the JSON
-    fail to parse; so does a ` = ` in a string (its `"` closes the string, and a `:`
-    follows). Once it is read, every line is a key but a blank and a header a record."""
+    Each record's header becomes `},{"` and its key lines as in `_replaced`. Once it is
+    read, every line is a key but a blank and a header a record. None too when the piece
+    holds a header of another table, or of a table nested in this one, or a string holds
+    ` = ` (which would become `": `): `_json_items` reads such a piece. So every piece of
+    a sound file this makes JSON of makes valid JSON, and records that do not validate
+    are not sound (`Reader.take_digested` without the text relies on it)."""
     close = body.find("]]\n")
     table = body[3:close]
     if close < 0 or "." in table:
+        return None
+    headers = body.count("\n[[")
+    if body.count(f"\n[[{table}]]\n") != headers or body.count(" = ") != body.count("\n") - 2 * headers:
         return None
     text = ("\n" + body[:-1]).replace(f"\n\n[[{table}]]\n", '},{"').replace(" = ", '": ').replace("\n", ',"')
     return table, "[" + text[2:] + "}]"
@@ -332,14 +337,18 @@ class Reader:
                 return True
         return self._take_items(_json_items(body))
 
-    def take_digested(self, text: str, parts: list[Any], at: int = 0) -> bool:
+    def take_digested(self, text: str | None, parts: list[Any], at: int = 0) -> bool:
         """Go on with the rest of TEXT from AT (a cut `next_cut` found), given as
         `digest_tail(TEXT[AT:])` (made elsewhere): what `feed` would do with its pieces.
-        (AT spares the caller a copy of a text that may be 80 MB.)"""
+        (AT spares the caller a copy of a text that may be 80 MB.) Without TEXT, a piece
+        of one table that `convert_json` declines is refused (`feed` would read it the
+        general way): its records are not sound (see `one_table_json`)."""
         for start, end, table, payload, lines in parts:
             if table is not None and self.convert_json is not None and self._take_one_table(table, payload, lines):
                 continue
             if table is not None:  # read the general way, as `feed` would have
+                if text is None:
+                    return False
                 start, end = at + start, at + end
                 payload = _json_items((text[start:end] if end == len(text) else text[start:end] + "\n")[1:])
             if not self._take_items(payload):

@@ -14,7 +14,8 @@ from typing import Any
 import click
 
 from arguments.display import one_line
-from arguments.loading import MAX_FILE_BYTES, read_debate
+from arguments.file_limits import MAX_FILE_BYTES
+from arguments.loading import read_debate
 from arguments.model import Debate
 from arguments.output_file import OutputRefused, write_output_file
 from arguments.problems import DebateError

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextvars import ContextVar
 
-from arguments.loading import MAX_FILE_BYTES
+from arguments.file_limits import MAX_FILE_BYTES
 from arguments.problems import DebateError, Problem
 
 RECORD_BYTES = 30

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import os
 
-from arguments.loading import MAX_FILE_BYTES
+from arguments.file_limits import MAX_FILE_BYTES
 from arguments.storage import read_debate
 from tests.cli.test_cli import debatemap
 

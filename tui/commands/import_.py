@@ -11,9 +11,10 @@ from pathlib import Path
 import click
 
 from arguments.display import one_line
+from arguments.file_limits import MAX_FILE_BYTES
 from arguments.importers import ImportResult
 from arguments.importers.limits import too_big_message
-from arguments.loading import MAX_FILE_BYTES, format_of, read_text
+from arguments.loading import format_of, read_text
 from arguments.problems import DebateError
 from arguments.storage import dumps_debate
 from export.formats import MERGING, guess_reader, readable, reader
