@@ -20,6 +20,7 @@ view depends on most first (what to ask them about).
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Debate
@@ -66,12 +67,12 @@ class Views:
         graph = model.graph
         self.motion = graph.rank[motion]
         self.reaching = {graph.rank[c] for c in reaching} if reaching is not None else None
-        self._cache: dict[str, tuple[list[float], list[float]]] = {}
+        self._cache: dict[str, tuple[Sequence[float], Sequence[float]]] = {}
         self._products: dict[str, tuple[list[float], list[float]]] = {}
         self._affected: dict[int, list[int]] = {}
         """Claim -> the components its strength flows into, toward the motion, in order."""
 
-    def view(self, stakeholder: str) -> tuple[list[float], list[float]]:
+    def view(self, stakeholder: str) -> tuple[Sequence[float], Sequence[float]]:
         """(base, scores) from STAKEHOLDER's stances."""
         if stakeholder not in self._cache:
             base, scores, _, _ = self.model._view(stakeholder)
@@ -157,7 +158,7 @@ class Views:
         return out
 
 
-def _others(rest: float, x: int, inputs: list[int], scores: list[float]) -> float:
+def _others(rest: float, x: int, inputs: list[int], scores: Sequence[float]) -> float:
     """∏(1 − σ) over INPUTS other than X, REST being the product over all of them."""
     if 1.0 - scores[x] > 1e-12:
         return rest / (1.0 - scores[x])
@@ -168,7 +169,7 @@ def _others(rest: float, x: int, inputs: list[int], scores: list[float]) -> floa
     return out
 
 
-def _updated(rest: float, inputs: list[int], overlay: dict[int, float], scores: list[float]) -> float:
+def _updated(rest: float, inputs: list[int], overlay: dict[int, float], scores: Sequence[float]) -> float:
     """REST (∏(1 − σ) over INPUTS) with the inputs in OVERLAY changed; recombined from
     scratch when a changed input was at certainty (σ = 1), which a division cannot undo."""
     for x in inputs:
