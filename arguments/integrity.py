@@ -31,31 +31,15 @@ def _model_field(name: str, default: object) -> attrgetter[object]:
     return attrgetter("from_" if name == "from" else name)
 
 
-def _stance_columns(debate: Debate) -> Columns:
-    """The columns `Columns.stances_sound` reads."""
-    columns = Columns()
-    columns.claim_ids = list(map(_ID, debate.claims))
-    columns.stakeholder_ids = list(map(_ID, debate.stakeholders))
-    columns.evidence_ids = list(map(_ID, debate.evidence))
-    columns.add("stances", debate.stances, _model_field)
-    return columns
-
-
-def check_integrity(debate: Debate, sound_but_stances: bool = False) -> list[Problem]:
-    """Every cross-record problem in the debate, in file order of the tables.
-    SOUND_BUT_STANCES: `Columns.sound_apart_from_stances` was found true of the very
-    records of DEBATE elsewhere (by the second process that read its file): only the
-    stances' part is asked here."""
+def check_integrity(debate: Debate) -> list[Problem]:
+    """Every cross-record problem in the debate, in file order of the tables."""
     problems: list[Problem] = []
 
     def bad(loc: Loc, message: str) -> None:
         problems.append(Problem(message, loc))
 
-    if sound_but_stances and _stance_columns(debate).stances_sound():
-        columns = None  # sound: the record-by-record pass has nothing to find
-    else:
-        columns = columns_of(debate)
-    if columns is not None and not columns.ids_unique():  # only then is each id's first place worth keeping
+    columns = columns_of(debate)
+    if not columns.ids_unique():  # only then is each id's first place worth keeping
         seen: dict[str, Loc] = {}
         for table in ID_TABLES:
             for i, record in enumerate(getattr(debate, table)):
@@ -69,7 +53,7 @@ def check_integrity(debate: Debate, sound_but_stances: bool = False) -> list[Pro
     if not debate.title.strip():
         bad(("title",), "the title is blank")
 
-    if columns is not None and not columns.sound():
+    if not columns.sound():
         problems.extend(_record_problems(debate, *_pools(debate)))
 
     if debate.stance_changes or debate.polls or debate.coalitions or debate.scenarios:

@@ -1,9 +1,8 @@
 """The whole-table half of the integrity check, on plain columns of field values.
 
-`integrity` fills the columns from a debate's models; the second process of
-`parallel_read` (`read_worker`) fills them from the raw records it read, so that at
-100,000 claims the check (0.3 s) runs there while this process validates. One set of
-rules for both, and only the standard library here: the second process must start fast.
+`integrity` fills the columns from a debate's models (`columns_of`). (The second process
+of `parallel_read` once filled them from the raw records it read, the stances apart, and
+ran these rules there; it then was the one the load waited for, and it no longer does.)
 
 `Columns.sound` is True only when the record-by-record pass (`integrity._record_problems`)
 would find nothing and every id is unique. It is told by whole-table checks that run in C

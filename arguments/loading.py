@@ -84,8 +84,7 @@ def _read_canonical_file(path: str | os.PathLike[str]) -> Debate | None:
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
             return None
         os.set_blocking(fd, True)
-        told_sound: list[bool] = []
-        tables = _canonical_tables(path, fd, info, first, told_sound)
+        tables = _canonical_tables(path, fd, info, first)
         debate = None if tables is None else Debate.model_validate(tables)
     except (OSError, RecursionError, ValueError, TypeError):  # a decoding error is a ValueError
         return None
@@ -93,7 +92,7 @@ def _read_canonical_file(path: str | os.PathLike[str]) -> Debate | None:
         os.close(fd)
     if debate is None:
         return None
-    found = check_integrity(debate, sound_but_stances=bool(told_sound))
+    found = check_integrity(debate)
     if found:
         _refuse_located(path, info, found)  # or None, to be read again the general way
         return None
@@ -102,18 +101,16 @@ def _read_canonical_file(path: str | os.PathLike[str]) -> Debate | None:
 
 
 def _canonical_tables(
-    path: str | os.PathLike[str], fd: int, info: os.stat_result, first: list[str], told_sound: list[bool]
+    path: str | os.PathLike[str], fd: int, info: os.stat_result, first: list[str]
 ) -> dict[str, Any] | None:
     """The tables of the canonical file open as FD, their records validated: on two cores
-    when it is big enough (see `parallel_read.loads_canonical_file`; TOLD_SOUND as
-    there), else a piece at a time here."""
+    when it is big enough (see `parallel_read.loads_canonical_file`), else a piece at a
+    time here."""
     if info.st_size >= PRESTART_FROM:  # smaller: no second process was started on it
         from . import parallel_read  # only for a big file: its imports start processes
 
         try:
-            return parallel_read.loads_canonical_file(
-                path, fd, info, _validated_records, _validated_json, told_sound, first
-            )
+            return parallel_read.loads_canonical_file(path, fd, info, _validated_records, _validated_json, first)
         except parallel_read.ReadHere:
             os.lseek(fd, 0, os.SEEK_SET)
             first.clear()
@@ -255,21 +252,18 @@ def decode(data: bytes, name: str) -> str:
         raise DebateError([Problem(message, path=name, line=line)]) from None
 
 
-def _canonical_debate(text: str) -> tuple[Debate | None, bool]:
+def _canonical_debate(text: str) -> Debate | None:
     """The debate in TEXT read by the canonical-form reader, its records validated a chunk
     at a time so that all of the raw tables never exist at once; None when TEXT is not in
-    that form or holds any problem: the general path then finds and words every one. And
-    True when a second process found its records sound apart from the stances (see
-    `parallel_read`)."""
-    told_sound: list[bool] = []
+    that form or holds any problem: the general path then finds and words every one."""
     try:
         convert, convert_json = load_progress.counting(text, _validated_records, _validated_json)
         from . import parallel_read  # here: commands that read files a piece at a time never start processes
 
-        tables = parallel_read.loads_canonical(text, convert, convert_json, told_sound)
-        return (None, False) if tables is None else (Debate.model_validate(tables), bool(told_sound))
+        tables = parallel_read.loads_canonical(text, convert, convert_json)
+        return None if tables is None else Debate.model_validate(tables)
     except (RecursionError, ValueError, TypeError):  # ValidationError is a ValueError
-        return None, False
+        return None
 
 
 def _validated_records(table: str, records: list[dict[str, Any]]) -> list[Any]:
@@ -344,7 +338,7 @@ def _parse_debate(text: str, name: str, fmt: str, reread: Callable[[], str] | No
         text = text[1:]
     # Finding lines costs as much as parsing: only a file with problems pays for it.
     lines = _LazyLines(text, fmt)
-    debate, sound_but_stances = _canonical_debate(text) if fmt == "toml" else (None, False)
+    debate = _canonical_debate(text) if fmt == "toml" else None
     canonical = debate is not None
     if debate is None and fmt == "toml" and "#" in text:
         # A file `fmt` wrote, with comments, is read fast too (the reader is imported only
@@ -352,7 +346,7 @@ def _parse_debate(text: str, name: str, fmt: str, reread: Callable[[], str] | No
         from . import comment_reader
 
         uncommented = comment_reader.without(text)
-        debate, sound_but_stances = _canonical_debate(uncommented) if uncommented else (None, False)
+        debate = _canonical_debate(uncommented) if uncommented else None
     if debate is not None:
         editor_schema = _editor_schema(text, {}, fmt)
     else:
@@ -369,7 +363,7 @@ def _parse_debate(text: str, name: str, fmt: str, reread: Callable[[], str] | No
             raise DebateError(_validation_problems(raw, exc, name, lines)) from None
         except (RecursionError, ValueError, TypeError) as exc:
             raise DebateError([Problem(f"cannot be read: {_shown(str(exc), 200)}", path=name, line=1)]) from None
-    found = check_integrity(debate, sound_but_stances)
+    found = check_integrity(debate)
     lines.canonical = canonical  # the text itself was read so (not with its comments left out)
     if found:
         raise DebateError([Problem(p.message, p.loc, path=name, line=lines.line_of(p.loc)) for p in found])

@@ -6,12 +6,10 @@ expression), rewrites it as JSON, and has pydantic validate that; all of it hold
 GIL, so a thread cannot help. A second process (`read_worker`) checks and rewrites every
 piece after the first `HEAD_CHARS` characters and hands each over as soon as it is made;
 this process reads the head itself and then validates each piece as it arrives (it used
-to read the first 45% itself and only then take the rest). The second process also runs
-the whole-table integrity rules on what it read, the stances apart
-(`integrity_columns`), and says with its last word whether all was sound: this process
-then checks only the stances, from its models. The two halves take about as long: at
-100,000 claims, about a second each. The app starts the second process on the file
-before it imports Textual (`prestart`), so that pieces are ready when the load begins.
+to read the first 45% itself and only then take the rest). The two halves take about as
+long: at 100,000 claims, about a second each. The app starts the second process on the
+file before it imports Textual (`prestart`), so that pieces are ready when the load
+begins.
 
 The answer is the one `toml_writer.loads_canonical` gives, by the same reader's own
 steps. Whatever goes wrong with the second process (no interpreter, a crash, a stall, a
@@ -229,12 +227,9 @@ def loads_canonical(
     text: str,
     convert: Convert | None = None,
     convert_json: JsonConvert | None = None,
-    told_sound: list[bool] | None = None,
 ) -> dict[str, Any] | None:
     """`toml_writer.loads_canonical(TEXT, CONVERT, CONVERT_JSON)`, on two cores for a big
-    TEXT. TOLD_SOUND, if given, gets True when the second process read every record and
-    found them sound apart from the stances (`Columns.sound_apart_from_stances`): only
-    the stances' part of the check need run here."""
+    TEXT."""
     global _offered
     offered, _offered = _offered, None
     cut = toml_writer.next_cut(text, HEAD_CHARS)
@@ -260,8 +255,6 @@ def loads_canonical(
             parts = toml_writer.digest_tail(text[cut + taken.chars :])
             if parts is None or not reader.take_digested(text, parts, cut + taken.chars):
                 return None
-        elif taken.sound is True and told_sound is not None:
-            told_sound.append(True)
         return reader.top
     finally:
         if worker is not None:
@@ -279,14 +272,13 @@ def loads_canonical_file(
     info: os.stat_result,
     convert: Convert,
     convert_json: JsonConvert,
-    told_sound: list[bool],
     first: list[str],
 ) -> dict[str, Any] | None:
     """`toml_writer.loads_canonical` of the file at PATH, open as FD (at its start, INFO
     being what `fstat` said of it), on two cores and without its whole text ever in this
     process's memory: this process reads and validates the head (FIRST gets its text)
     while a second one, `prestart`ed on PATH or (for a big file) started now, digests the
-    rest from the file itself. TOLD_SOUND as for `loads_canonical`. Raises `ReadHere`
+    rest from the file itself. Raises `ReadHere`
     when no second process can do its part (none started, it read another file, it
     stopped short); anything it refuses is refused (None): the general read then words
     what is wrong."""
@@ -306,8 +298,6 @@ def loads_canonical_file(
             return None
         if not taken.whole:
             raise ReadHere
-        if taken.sound is True:
-            told_sound.append(True)
         return reader.top
     finally:
         worker.stop()
@@ -360,8 +350,6 @@ class _Taken:
     """The text is not in the canonical form."""
     other_text: bool = False
     """It read another text: nothing was taken."""
-    sound: bool | None = None
-    """What it found of the records (only when it covered the whole text)."""
     whole: bool = False
     """It covered the whole text."""
 
@@ -382,8 +370,8 @@ def _take_from(worker: _Worker, reader: toml_writer.Reader, text: str | None, cu
             part = worker.next()
             if part is None:
                 return _Taken(taken, refused=True)
-            if isinstance(part, tuple) and len(part) == 2 and part[0] == "done":
-                return _Taken(taken, sound=part[1] if taken == rest else None, whole=taken == rest)
+            if part == "done":
+                return _Taken(taken, whole=taken == rest)
             if not (isinstance(part, tuple) and len(part) == 5 and part[0] == taken and taken < part[1] <= rest):
                 return _Taken(taken)
             if not reader.take_digested(text, [part], cut):
