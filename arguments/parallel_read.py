@@ -32,7 +32,7 @@ import struct
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -42,9 +42,9 @@ from .read_worker import identity
 from .toml_writer import Convert, JsonConvert
 
 PARALLEL_FROM = 16 * 1024 * 1024
-"""Texts shorter than this (about 20,000 claims) are read in one process, unless a second
-process was started on the file ahead (`prestart`): starting it as the read begins costs
-more than it saves."""
+"""Texts shorter than this (about 20,000 claims) are read in one process, unless a command
+started the second process on the file ahead (`prestart` from `file_limits.PRESTART_FROM`,
+then `loads_canonical_file`): starting it as the read begins costs more than it saves."""
 HEAD_CHARS = toml_writer.CHUNK
 """The characters this process reads itself while the second one starts."""
 STALL = 30.0
@@ -97,9 +97,9 @@ class _Worker:
             return None
 
     @classmethod
-    def of_file(cls, path: str | os.PathLike[str], expected: tuple[int, ...]) -> _Worker | None:
-        """A second process reading the file at PATH, if it is still the one `os.fstat`
-        described as EXPECTED (`identity`); None when it is not, or none can start."""
+    def of_file(cls, path: str | os.PathLike[str], wanted: Callable[[os.stat_result], bool]) -> _Worker | None:
+        """A second process reading the file at PATH, if what `os.fstat` says of it is
+        WANTED; None when it is not, or none can start (no such file, say)."""
         if not sys.executable:
             return None
         try:
@@ -108,11 +108,12 @@ class _Worker:
         except (OSError, ValueError):
             return None
         try:
-            if identity(os.fstat(fd)) != expected:
+            info = os.fstat(fd)
+            if not wanted(info):
                 return None
             os.set_blocking(fd, True)
             with open(fd, "rb", closefd=False) as given:
-                return cls(given, expected)
+                return cls(given, identity(info))
         except (OSError, ValueError, subprocess.SubprocessError):
             return None
         finally:
@@ -170,26 +171,18 @@ def prestart(path: str | os.PathLike[str], largest: int, smallest: int | None = 
     `loads_canonical_file`): it reads while this process imports the rest of what it
     needs. Anything amiss (no such file, a FIFO, a file over LARGEST bytes, which the load
     refuses) starts nothing: the load says what is wrong."""
-    if not _two_cores() or not sys.executable or str(path).lower().endswith(".json"):
+    if not _two_cores() or str(path).lower().endswith(".json"):
         return
     try:
-        if os.path.realpath(path) in _prestarted:
-            return  # named twice
-        # Not blocking: opening a FIFO with no writer would wait for one.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        real = os.path.realpath(path)
     except (OSError, ValueError):
         return
-    try:
-        info = os.fstat(fd)
-        smallest = PARALLEL_FROM if smallest is None else smallest
-        if stat.S_ISREG(info.st_mode) and smallest <= info.st_size <= largest:
-            with open(fd, "rb", closefd=False) as given:
-                worker = _Worker(given, identity(info))
-            _prestarted[os.path.realpath(path)] = worker
-    except (OSError, ValueError, subprocess.SubprocessError):
-        return
-    finally:
-        os.close(fd)
+    if real in _prestarted:
+        return  # named twice
+    least = PARALLEL_FROM if smallest is None else smallest
+    worker = _Worker.of_file(path, lambda info: stat.S_ISREG(info.st_mode) and least <= info.st_size <= largest)
+    if worker is not None:
+        _prestarted[real] = worker
 
 
 @atexit.register
@@ -278,10 +271,9 @@ def loads_canonical_file(
     being what `fstat` said of it), on two cores and without its whole text ever in this
     process's memory: this process reads and validates the head (FIRST gets its text)
     while a second one, `prestart`ed on PATH or (for a big file) started now, digests the
-    rest from the file itself. Raises `ReadHere`
-    when no second process can do its part (none started, it read another file, it
-    stopped short); anything it refuses is refused (None): the general read then words
-    what is wrong."""
+    rest from the file itself. Raises `ReadHere` when no second process can do its part
+    (none started, it read another file, it stopped short); anything it refuses is
+    refused (None): the general read then words what is wrong."""
     worker = _worker_for_file(path, identity(info), info.st_size)
     if worker is None:
         raise ReadHere
@@ -309,7 +301,7 @@ def _worker_for_file(path: str | os.PathLike[str], expected: tuple[int, ...], si
         worker.stop()  # started on another version of the file
         worker = None
     if worker is None and size >= PARALLEL_FROM and _two_cores():
-        worker = _Worker.of_file(path, expected)
+        worker = _Worker.of_file(path, lambda info: identity(info) == expected)
     return worker
 
 
