@@ -210,3 +210,16 @@ def test_the_command_line_starts_the_second_process_before_the_command_is_import
     with pytest.raises(SystemExit):
         cli.main(["fmt", "--check", str(path)])  # fmt reads the text itself
     assert started == []
+
+
+@pytest.mark.parametrize("where", ["head", "tail"])
+def test_bytes_that_are_not_utf8_are_worded_where_they_are(two_cores, monkeypatch, tmp_path, big_text, where):
+    """In the head this process reads, or in the tail only the second process reads."""
+    data = big_text.encode("utf-8")
+    at = data.index(b'citation = "') + 12 if where == "head" else data.rindex(b'rationale = "') + 13
+    path = tmp_path / "big.toml"
+    path.write_bytes(data[:at] + b"\xe9" + data[at:])
+    problems = _loaded(path)
+    assert problems == _read_alone(path, monkeypatch)
+    line = data.count(b"\n", 0, at) + 1
+    assert problems == [f"{path}:{line}: is not UTF-8 (byte 0xe9; Latin-1 or Windows-1252?); save it as UTF-8"]
