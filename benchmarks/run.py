@@ -69,7 +69,7 @@ def measure(name: str, size: int, argv_for: Callable[[], list[str]], repeat: int
     times, peaks = [], []
     for _ in range(repeat):
         elapsed, peak, status = run_once(argv_for(), cwd)
-        if status != 0:
+        if status != (1 if name in REFUSED else 0):
             return Result(name, size, None, None, None, f"exit {status}")
         times.append(elapsed)
         peaks.append(peak)
@@ -88,8 +88,24 @@ def exporter_exists(fmt: str) -> bool:
     return fmt in EXPORTERS
 
 
+REFUSED = {"check (one stakeholder's id changed)"}
+"""Rows of a file with problems: the command exits 1, having listed them."""
+
+
+def a_stakeholder_renamed(toml: Path, work: Path) -> Path:
+    """TOML with its first stakeholder's id changed in its own record only: every stance
+    of theirs (one in 50) names no stakeholder, a problem each to find the line of."""
+    text = toml.read_text(encoding="utf-8")
+    opening = '[[stakeholders]]\nid = "'
+    at = text.index(opening) + len(opening)
+    broken = work / "renamed.toml"
+    broken.write_text(text[:at] + "renamed-" + text[at:], encoding="utf-8")
+    return broken
+
+
 def benches(paths: dict[str, Path], work: Path) -> list[tuple[str, Callable[[], list[str]] | None]]:
     toml, js = str(paths["toml"]), str(paths["json"])
+    renamed = str(a_stakeholder_renamed(paths["toml"], work))
 
     def fmt_argv() -> list[str]:
         copy = work / "fmt.toml"
@@ -103,6 +119,7 @@ def benches(paths: dict[str, Path], work: Path) -> list[tuple[str, Callable[[], 
     return [
         ("check (TOML)", lambda: [*DEBATEMAP, "check", toml]),
         ("check (JSON)", lambda: [*DEBATEMAP, "check", js]),
+        ("check (one stakeholder's id changed)", lambda: [*DEBATEMAP, "check", renamed]),
         ("fmt (load + save)", fmt_argv),
         ("export markdown", lambda: [*DEBATEMAP, "export", toml, "-f", "markdown", "-o", str(out)]),
         ("export html", maybe(exporter_exists("html"), [*DEBATEMAP, "export", toml, "-f", "html", "-o", str(out)])),
