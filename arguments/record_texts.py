@@ -8,7 +8,7 @@ sends their texts down a pipe, `SEPARATOR` after each (TOML escapes control char
 so the separator cannot be in a text; the count per table is checked all the same).
 
 Where `fork` is missing or unsafe (Windows, macOS), `texts_in_child` returns None and the
-caller dumps in a thread as before.
+caller dumps in a thread as before (`forked` forks the child).
 """
 
 from __future__ import annotations
@@ -20,12 +20,11 @@ import itertools
 import os
 import select
 import signal
-import sys
 import time
-import warnings
 from collections.abc import Callable
 from typing import Any
 
+from . import forked
 from .model import TABLES, Debate
 from .save_cache import SaveCache, record_text
 
@@ -50,35 +49,16 @@ def seed_from_child(cache: SaveCache, debate: Debate, stop: Callable[[], bool] =
     return True
 
 
-def can_fork() -> bool:
-    """True where a fork of this threaded process is safe to dump in (Linux and the BSDs)."""
-    return hasattr(os, "fork") and sys.platform != "darwin" and not sys.platform.startswith("win")
-
-
 def texts_in_child(
     tables: dict[str, list[Any]], stop: Callable[[], bool] = lambda: False
 ) -> dict[str, tuple[str, ...]] | None:
     """Each table's record texts (as `record_text` makes them), dumped in a forked child;
     None if that cannot be done here or the child failed. STOP is asked every 0.1 s while
     waiting: when true, the child is killed and None returned."""
-    if not can_fork():
+    started = forked.fork(lambda fd: _dump(tables, fd))
+    if started is None:
         return None
-    read_end, write_end = os.pipe()
-    try:
-        with warnings.catch_warnings():
-            # Python 3.12+ warns that forking a threaded process may deadlock the child:
-            # this child only dumps records and writes to a pipe, and a stuck child is
-            # killed after `SILENT_FOR` seconds (the caller then dumps itself).
-            warnings.simplefilter("ignore", DeprecationWarning)
-            pid = os.fork()
-    except OSError:
-        os.close(read_end)
-        os.close(write_end)
-        return None
-    if pid == 0:  # the child: never returns
-        os.close(read_end)
-        _child(tables, write_end)
-    os.close(write_end)
+    pid, read_end = started
     texts = None
     try:
         texts = _read(read_end, stop)
@@ -101,23 +81,11 @@ def texts_in_child(
     return out
 
 
-def _child(tables: dict[str, list[Any]], fd: int) -> None:
-    code = 1
-    try:
-        gc.disable()  # a collection would touch (and so copy) every page of the parent's heap
-        with contextlib.suppress(OSError):
-            os.nice(10)  # the app's UI comes first where there are fewer cores than busy processes
-        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGWINCH, signal.SIGTSTP, signal.SIGCONT):
-            signal.signal(sig, signal.SIG_DFL)  # the app's handlers are not the child's
-        with os.fdopen(fd, "wb", buffering=READ) as out:
-            for table, records in tables.items():
-                for record in records:
-                    out.write((record_text(table, record) + SEPARATOR).encode("utf-8"))
-        code = 0
-    except BaseException:  # noqa: BLE001 - the parent sees the exit code and dumps itself
-        pass
-    finally:
-        os._exit(code)
+def _dump(tables: dict[str, list[Any]], fd: int) -> None:
+    with os.fdopen(fd, "wb", buffering=READ) as out:
+        for table, records in tables.items():
+            for record in records:
+                out.write((record_text(table, record) + SEPARATOR).encode("utf-8"))
 
 
 def _read(fd: int, stop: Callable[[], bool]) -> list[tuple[str, ...]] | None:

@@ -54,11 +54,20 @@ def analyse(
         raise KeyError(claim)
     motion = motion_id(debate)
     focus = claim or motion
-    groups = coalitions(debate, index)
     model = StrengthModel(debate, index)
+    # The stakeholders' views of the focus (a third of the time at 100,000 claims) are
+    # made on the other core while the rest is computed here (`claim_by_stakeholder_begun`).
+    on_focus_later = model.claim_by_stakeholder_begun(focus) if focus else dict
+    groups = coalitions(debate, index)
     overall = model.overall()
     by_claim = feasibility_by_claim(debate, index)
-    on_focus = model.claim_by_stakeholder(focus) if focus else {}
+    positions = position_map(debate, focus, index) if focus else None
+    grid = power_interest_grid(debate)
+    contest = contestedness(debate, index)
+    crux_list = cruxes(debate, index)
+    holes = gaps(debate)
+    seen_by = perspective(debate, stakeholder, index, groups) if stakeholder is not None else None
+    on_focus = on_focus_later()
     before = None
     if scenario is not None:
         on_motion = on_focus if focus == motion else model.claim_by_stakeholder(motion) if motion else {}
@@ -66,16 +75,16 @@ def analyse(
     return Analysis(
         motion=motion,
         focus=focus,
-        position_map=position_map(debate, focus, index) if focus else None,
+        position_map=positions,
         feasibility=by_claim,
-        grid=power_interest_grid(debate),
-        contest=contestedness(debate, index),
-        cruxes=cruxes(debate, index),
+        grid=grid,
+        contest=contest,
+        cruxes=crux_list,
         coalitions=groups,
         strength=overall,
         focus_by_stakeholder=on_focus,
-        gaps=gaps(debate),
-        perspective=perspective(debate, stakeholder, index, groups) if stakeholder is not None else None,
+        gaps=holes,
+        perspective=seen_by,
         what_if=what_if(debate, scenario, before) if scenario is not None else None,
     )
 

@@ -17,11 +17,11 @@ from tui.app import DebateApp
 async def test_after_opening_the_next_save_is_prepared_and_writes_only_the_edit(
     tmp_path: Path, monkeypatch, fork: bool
 ) -> None:
-    from arguments import record_texts
+    from arguments import forked
 
     if not fork:  # where a child process cannot be forked, the app's thread dumps ahead
-        monkeypatch.setattr(record_texts, "can_fork", lambda: False)
-    elif not record_texts.can_fork():
+        monkeypatch.setattr(forked, "can_fork", lambda: False)
+    elif not forked.can_fork():
         pytest.skip("no fork here")
     path = tmp_path / "big.toml"
     path.write_text(toml_writer.dumps(generate(500), skip_empty=True), encoding="utf-8")

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from arguments import record_texts
+from arguments import forked, record_texts
 from arguments.model import Debate
 from arguments.operations import History, OperationError
 from arguments.save_cache import SaveCache
@@ -19,7 +19,7 @@ from tests.conftest import SMALL_DEBATE
 from tests.model.test_scale_save_cache import COMMENTED, STEPS
 from tests.random_edits import random_edit
 
-pytestmark = pytest.mark.skipif(not record_texts.can_fork(), reason="no fork here")
+pytestmark = pytest.mark.skipif(not forked.can_fork(), reason="no fork here")
 
 
 def test_a_seeded_cache_dumps_nothing_and_writes_a_full_saves_bytes() -> None:
