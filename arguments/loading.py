@@ -130,7 +130,7 @@ def _refuse_located(path: str | os.PathLike[str], read: os.stat_result, found: l
         return
     if unchanged:
         lines = CanonicalLines(text)
-        raise DebateError([Problem(p.message, p.loc, path=str(path), line=lines.line_of(p.loc)) for p in found])
+        raise DebateError(_located(found, str(path), lines))
 
 
 def _file_pieces(fd: int, first: list[str]) -> Iterator[str]:
@@ -372,7 +372,7 @@ def _parse_debate(text: str, name: str, fmt: str, reread: Callable[[], str] | No
     if canonical:  # the text itself was read so (not with its comments left out)
         lines.canonical = True
     if found:
-        raise DebateError([Problem(p.message, p.loc, path=name, line=lines.line_of(p.loc)) for p in found])
+        raise DebateError(_located(found, name, lines))
     debate._editor_schema = editor_schema
     if fmt == "toml" and not canonical and "#" in text:  # the canonical form holds no comments
         from . import comment_reader
@@ -511,6 +511,17 @@ def _shown(value: str, limit: int = 80) -> str:
 
 MAX_LISTED = 1000
 """Validation problems listed at most; a file with more gets the first ones and a count."""
+
+
+def _located(found: list[Problem], name: str, lines: CanonicalLines | _LazyLines) -> list[Problem]:
+    """FOUND (cross-record problems) at their lines in file NAME: the first `MAX_LISTED`
+    of them and a count, as for validation problems (one stakeholder's id changed at
+    100,000 claims is 3,902 stances naming no one: a screenful of the first tells what is
+    wrong, four thousand lines scroll it away)."""
+    shown = [Problem(p.message, p.loc, path=name, line=lines.line_of(p.loc)) for p in found[:MAX_LISTED]]
+    if len(found) > MAX_LISTED:
+        shown.append(Problem(f"{len(found):,} problems in all; only the first are listed", path=name))
+    return shown
 
 
 def _validation_problems(raw: dict[str, Any], exc: ValidationError, name: str, lines: _LazyLines) -> list[Problem]:

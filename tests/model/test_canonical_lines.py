@@ -4,6 +4,7 @@ be reported at."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -97,3 +98,33 @@ def test_a_file_changed_before_its_problems_are_located_is_read_again(tmp_path):
     before = os.stat(path)
     path.write_text('title = "T2"\n', encoding="utf-8")
     assert _refuse_located(path, before, found) is None  # the general read words the file as it is now
+
+
+@pytest.mark.parametrize("read", ["from the file", "from a text"])
+def test_thousands_of_broken_references_list_the_first_and_a_count(monkeypatch, tmp_path, read):
+    """One stakeholder's id changed: every stance of theirs names no one. The first are
+    listed at their lines, then a count, as for validation problems."""
+    from arguments import loading
+    from arguments.model import Debate
+    from arguments.problems import DebateError
+    from arguments.storage import parse_debate, read_debate
+    from benchmarks.generate import generate
+
+    monkeypatch.setattr(loading, "MAX_LISTED", 5)
+    text = dumps_debate(Debate.model_validate(generate(300)))
+    opening = '[[stakeholders]]\nid = "'
+    at = text.index(opening) + len(opening)
+    holder = text[at : text.index('"', at)]
+    broken = text[:at] + "renamed-" + text[at:]
+    path = tmp_path / "d.toml"
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(DebateError) as raised:
+        read_debate(path) if read == "from the file" else parse_debate(broken, str(path))
+    *listed, count = [str(p) for p in raised.value.problems]
+    stances = broken.count(f'\nstakeholder = "{holder}"\n')
+    assert stances > 5 and count == f"{path}: {stances:,} problems in all; only the first are listed"
+    lines = broken.split("\n")
+    assert len(listed) == 5
+    for problem in listed:
+        line = int(problem.split(":")[1])
+        assert lines[line - 1] == f'stakeholder = "{holder}"' and f'no stakeholder with id "{holder}"' in problem
