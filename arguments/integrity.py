@@ -27,7 +27,7 @@ def columns_of(debate: Debate) -> Columns:
     return columns
 
 
-def _model_field(name: str, default: object) -> attrgetter[object]:
+def _model_field(name: str) -> attrgetter[object]:
     return attrgetter("from_" if name == "from" else name)
 
 

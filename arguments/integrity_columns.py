@@ -23,8 +23,8 @@ MAX_DEPTH = 200
 ID_TABLES = ("sources", "stakeholders", "claims", "evidence", "coalitions", "scenarios")
 """Tables whose records have an `id`; ids are unique across all of them."""
 
-Getter = Callable[[str, Any], Any]
-"""getter(FIELD, DEFAULT) -> a function giving a record's FIELD (DEFAULT when it is absent)."""
+Getter = Callable[[str], Callable[[Any], Any]]
+"""getter(FIELD) -> a function giving a record's FIELD."""
 
 
 @dataclass
@@ -52,28 +52,28 @@ class Columns:
     def add(self, table: str, records: list[Any], get: Getter) -> None:
         """Add RECORDS of TABLE, read with GET."""
         if table in ID_TABLES:
-            self.ids.extend(map(get("id", None), records))
+            self.ids.extend(map(get("id"), records))
         if table == "claims":
-            self.claim_ids.extend(map(get("id", None), records))
-            self.parents.extend(map(get("parent", None), records))
-            self.relations.extend(map(get("relation", None), records))
-            self.claim_texts.extend(map(get("text", ""), records))
+            self.claim_ids.extend(map(get("id"), records))
+            self.parents.extend(map(get("parent"), records))
+            self.relations.extend(map(get("relation"), records))
+            self.claim_texts.extend(map(get("text"), records))
         elif table == "links":
-            self.link_froms.extend(map(get("from", None), records))
-            self.link_tos.extend(map(get("to", None), records))
+            self.link_froms.extend(map(get("from"), records))
+            self.link_tos.extend(map(get("to"), records))
         elif table == "evidence":
-            self.evidence_ids.extend(map(get("id", None), records))
-            self.evidence_texts.extend(map(get("text", ""), records))
-            self.evidence_claims.extend(map(get("claim", None), records))
-            self.evidence_sources.extend(map(get("source", None), records))
+            self.evidence_ids.extend(map(get("id"), records))
+            self.evidence_texts.extend(map(get("text"), records))
+            self.evidence_claims.extend(map(get("claim"), records))
+            self.evidence_sources.extend(map(get("source"), records))
         elif table == "stances":
-            self.holders.extend(map(get("stakeholder", None), records))
-            self.stance_claims.extend(map(get("claim", None), records))
-            self.stance_evidence.extend(map(get("evidence", ()), records))
+            self.holders.extend(map(get("stakeholder"), records))
+            self.stance_claims.extend(map(get("claim"), records))
+            self.stance_evidence.extend(map(get("evidence"), records))
         elif table == "stakeholders":
-            self.stakeholder_ids.extend(map(get("id", None), records))
+            self.stakeholder_ids.extend(map(get("id"), records))
         elif table == "sources":
-            self.source_ids.extend(map(get("id", None), records))
+            self.source_ids.extend(map(get("id"), records))
 
     def ids_unique(self) -> bool:
         return len(set(self.ids)) == len(self.ids)
