@@ -8,8 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .integrity_columns import MAX_DEPTH as MAX_DEPTH  # where the importers and operations look for it
 from .model import Claim, Debate
+
+MAX_DEPTH = 200
+"""Deepest a claim may sit below its root; deeper files are refused by `check`."""
 
 
 @dataclass
