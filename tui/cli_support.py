@@ -41,7 +41,7 @@ def load(path: str | Path) -> Debate:
 def open_app(path: str, **options: Any) -> None:
     """Run the app on PATH, which it loads once; a file it cannot load exits 1 with every
     problem before any screen opens."""
-    from arguments import parallel_read  # only the app's commands start a second reader
+    from arguments import parallel_read  # here: a command on a small file never imports it
 
     from . import loading
 
